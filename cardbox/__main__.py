@@ -1,0 +1,3 @@
+from cardbox.cli import main
+
+main()

@@ -1,0 +1,499 @@
+"""`CardBox`: the service both the CLI and the TUI call. It owns the store and the rules.
+
+Everything a person can do to their box goes through here: adding, editing, trashing and searching
+contacts, events and the industry taxonomy. Input is parsed and checked here (phone numbers against
+the box's region, e-mails, industries) so that both front ends report the same errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import tempfile
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from cardbox.domain import industry as industry_rules
+from cardbox.domain.contacts import parse_address, parse_email, parse_url
+from cardbox.domain.errors import InvalidInput, NotFound
+from cardbox.domain.model import Address, Contact, Event, Industry, Meeting, Phone
+from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
+from cardbox.domain.query import parse_query
+from cardbox.domain.text import normalise
+from cardbox.paths import data_dir, default_db_path
+from cardbox.store import Store
+
+SCALARS = (
+    "family_name",
+    "given_name",
+    "family_reading",
+    "given_reading",
+    "company",
+    "company_reading",
+    "department",
+    "title",
+    "notes",
+)
+"""The single-valued text fields of a contact, as named in forms and ``cardbox edit``."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """Contacts from a listing or a search, best first, and how many matched in all."""
+
+    contacts: list[Contact]
+    total: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Card:
+    """What a person typed for one card, before it is checked (all text, as typed)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    phones: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    industries: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    talked_about: str = ""
+
+
+@dataclass
+class Edits:
+    """Changes to one contact: fields to set, and list items to add or remove."""
+
+    set: dict[str, str] = field(default_factory=dict)
+    add: Card = field(default_factory=Card)
+    remove: Card = field(default_factory=Card)
+
+
+class CardBox:
+    """One person's box of cards, open."""
+
+    def __init__(self, store: Store, temporary: tempfile.TemporaryDirectory[str] | None = None):
+        self.store = store
+        self._temporary = temporary
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> CardBox:
+        """Open the box at ``path`` (default: `default_db_path`); ``":memory:"`` is a throwaway box.
+
+        A throwaway box lives in a temporary directory removed by `close`: the read and write paths
+        use separate connections, which an SQLite in-memory database cannot share.
+        """
+        temporary = None
+        if str(path) == ":memory:":
+            temporary = tempfile.TemporaryDirectory(prefix="cardbox-")
+            path = Path(temporary.name) / "cardbox.sqlite"
+        target = Path(path) if path is not None else default_db_path()
+        try:
+            box = cls(Store.open(target), temporary)
+        except BaseException:
+            if temporary is not None:
+                temporary.cleanup()
+            raise
+        try:
+            box._seed_taxonomy()
+        except BaseException:
+            box.close()
+            raise
+        return box
+
+    @classmethod
+    def demo(cls) -> CardBox:
+        """A throwaway box filled with the shipped demo cards."""
+        box = cls.open(":memory:")
+        try:
+            box.load_demo()
+        except BaseException:
+            box.close()
+            raise
+        return box
+
+    def close(self) -> None:
+        """Close the store (and remove a throwaway box)."""
+        self.store.close()
+        if self._temporary is not None:
+            self._temporary.cleanup()
+            self._temporary = None
+
+    def __enter__(self) -> CardBox:
+        return self
+
+    def __exit__(
+        self,
+        _t: type[BaseException] | None,
+        _e: BaseException | None,
+        _tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file."""
+        return self.store.path
+
+    def _seed_taxonomy(self) -> None:
+        raw = (data_dir() / "industries.json").read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()[:16]
+        if self.store.setting("taxonomy_hash") == digest:
+            return
+        nodes: list[Industry] = []
+
+        def walk(items: list[dict[str, Any]], parent: str | None) -> None:
+            for item in items:
+                nodes.append(
+                    Industry(
+                        code=item["code"],
+                        name_en=item["en"],
+                        name_ja=item.get("ja", ""),
+                        parent=parent,
+                        aliases=tuple(item.get("aliases", ())),
+                    )
+                )
+                walk(item.get("children", []), item["code"])
+
+        walk(json.loads(raw), None)
+        self.store.save_industries(nodes)
+        self.store.set_setting("taxonomy_hash", digest)
+
+    def load_demo(self) -> list[int]:
+        """Add the demo events and cards shipped in ``data/demo.json``."""
+        demo = json.loads((data_dir() / "demo.json").read_text(encoding="utf-8"))
+        for e in demo["events"]:
+            self.add_event(
+                e["name"],
+                date=e.get("date") or None,
+                venue=e.get("venue", ""),
+                organiser=e.get("organiser", ""),
+                notes=e.get("notes", ""),
+            )
+        contacts = []
+        for item in demo["contacts"]:
+            card = Card(
+                fields={k: item.get(k, "") for k in SCALARS},
+                phones=[f"{p.get('label', '')}:{p['text']}" for p in item.get("phones", [])],
+                emails=[f"{m.get('label', '')}:{m['address']}" for m in item.get("emails", [])],
+                urls=[f"{u.get('label', '')}:{u['url']}" for u in item.get("urls", [])],
+                industries=item.get("industries", []),
+                tags=item.get("tags", []),
+            )
+            contact = self.check(card, region="JP")
+            contact = replace(
+                contact,
+                addresses=tuple(Address(**a) for a in item.get("addresses", [])),
+                meetings=tuple(
+                    Meeting(event=m["name"], talked_about=m.get("talked_about", ""))
+                    for m in item.get("events", [])
+                ),
+            )
+            contacts.append(contact)
+        return self.store.add(contacts)
+
+    # -- settings -----------------------------------------------------------------------------
+
+    @property
+    def region(self) -> str:
+        """Default region for phone numbers typed without ``+``: setting, else locale, else JP."""
+        return self.store.setting("region") or region_from_locale()
+
+    def set_region(self, region: str) -> str:
+        """Store the default phone region (``JP``, ``US`` ...)."""
+        code = valid_region(region)
+        self.store.set_setting("region", code)
+        return code
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def get(self, ref: str | int, *, trash: bool | None = False) -> Contact:
+        """The contact with this id or UID.
+
+        Raises:
+            NotFound: there is none (or it is in the trash, unless ``trash`` allows it).
+        """
+        (contact,) = self.store.contacts([self.store.resolve(ref, trash=trash)])
+        return contact
+
+    def contacts(self, *, sort: str = "name", limit: int | None = None, offset: int = 0) -> Page:
+        """Live contacts in ``sort`` order (``name``, ``company``, ``created``, ``updated``)."""
+        ids, total = self.store.list_ids(sort=sort, limit=limit, offset=offset)
+        return Page(self.store.contacts(ids), total)
+
+    def trash(self) -> Page:
+        """Contacts in the trash, most recently removed first."""
+        ids, total = self.store.list_ids(trash=True)
+        return Page(self.store.contacts(ids), total)
+
+    def search(self, text: str, *, limit: int | None = 50) -> Page:
+        """Contacts matching a query in cardbox's search language, best first.
+
+        Raises:
+            InvalidInput: the query is too long (nothing else a person types is an error).
+        """
+        query = parse_query(text)
+        if query.is_empty:
+            return self.contacts(limit=limit)
+        hits = self.store.search(query, limit=limit)
+        return Page(self.store.contacts(hits.ids), hits.total, hits.notes)
+
+    def events(self) -> list[Event]:
+        """Every event, newest first, with contact counts."""
+        return self.store.events()
+
+    def industries(self) -> list[Industry]:
+        """The taxonomy, with contact counts."""
+        return self.store.industries()
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Tags in use, with counts."""
+        return self.store.tags()
+
+    # -- checking input -----------------------------------------------------------------------
+
+    def check(
+        self, card: Card, *, region: str | None = None, base: Contact | None = None
+    ) -> Contact:
+        """Turn a typed card into a `Contact`, collecting every problem into one error.
+
+        Raises:
+            InvalidInput: one line per field that could not be accepted.
+        """
+        region = region or self.region
+        errors: list[str] = []
+        unknown = set(card.fields) - set(SCALARS)
+        if unknown:
+            errors.append(f"unknown field(s): {', '.join(sorted(unknown))}")
+
+        def each(values: Iterable[str], parse: Any) -> list[Any]:
+            out = []
+            for value in values:
+                try:
+                    out.append(parse(value))
+                except InvalidInput as exc:
+                    errors.append(str(exc))
+            return out
+
+        phones: list[Phone] = each(card.phones, lambda t: parse_phone(t, region))
+        emails = each(card.emails, parse_email)
+        addresses = each(card.addresses, parse_address)
+        urls = each(card.urls, parse_url)
+        taxonomy = list(self.store.taxonomy().values())
+        codes = [
+            i.code for i in each(card.industries, lambda v: industry_rules.resolve(taxonomy, v))
+        ]
+        events = [e.strip() for e in card.events if e.strip()]
+        fields: dict[str, Any] = {
+            k: v.strip() if k != "notes" else v.strip("\n") for k, v in card.fields.items()
+        }
+        if errors:
+            raise InvalidInput("\n".join(errors))
+        contact = base or Contact(uid=str(uuid.uuid4()))
+        contact = replace(
+            contact,
+            **{k: v for k, v in fields.items() if k in SCALARS},
+            phones=contact.phones + tuple(phones),
+            emails=contact.emails + tuple(emails),
+            addresses=contact.addresses + tuple(addresses),
+            urls=contact.urls + tuple(urls),
+            meetings=contact.meetings
+            + tuple(
+                Meeting(event=e, talked_about=card.talked_about)
+                for e in events
+                if e not in contact.events
+            ),
+            industries=tuple(dict.fromkeys(contact.industries + tuple(codes))),
+            tags=tuple(
+                dict.fromkeys(contact.tags + tuple(t.strip() for t in card.tags if t.strip()))
+            ),
+        )
+        if not (contact.family_name or contact.given_name or contact.company):
+            raise InvalidInput("a card needs at least a name or a company")
+        return contact
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add(self, card: Card) -> Contact:
+        """Check and save a new contact.
+
+        Raises:
+            InvalidInput: the card has fields that cannot be accepted; nothing is saved.
+        """
+        contact = self.check(card)
+        (cid,) = self.store.add([contact])
+        return self.get(cid)
+
+    def add_contacts(self, contacts: Sequence[Contact]) -> list[int]:
+        """Save already-checked contacts (bulk loads, benchmarks) in one transaction."""
+        return self.store.add(contacts)
+
+    def edit(self, ref: str | int, edits: Edits) -> Contact:
+        """Apply ``edits`` to a contact; the change is checked before anything is written.
+
+        Raises:
+            NotFound: no such live contact.
+            InvalidInput: a new value cannot be accepted, or a value to remove is not there.
+        """
+        cid = self.store.resolve(ref)
+        region = self.region
+        taxonomy = list(self.store.taxonomy().values())
+        gone = replace(
+            edits.remove,
+            industries=[industry_rules.resolve(taxonomy, v).code for v in edits.remove.industries],
+        )
+
+        def change(current: Contact) -> Contact:
+            trimmed = _remove(current, gone, region)
+            card = replace(edits.add, fields={**edits.add.fields, **edits.set})
+            return self.check(card, region=region, base=trimmed)
+
+        self.store.update(cid, change)
+        return self.get(cid)
+
+    def remove(self, ref: str | int) -> Contact:
+        """Move a contact to the trash."""
+        contact = self.get(ref)
+        assert contact.id is not None
+        self.store.set_deleted([contact.id], True)
+        return contact
+
+    def restore(self, ref: str | int) -> Contact:
+        """Bring a contact back from the trash."""
+        cid = self.store.resolve(ref, trash=True)
+        self.store.set_deleted([cid], False)
+        return self.get(cid)
+
+    def purge(self, refs: Sequence[str | int] = (), *, everything: bool = False) -> int:
+        """Delete trashed contacts for good (only contacts already in the trash)."""
+        if everything:
+            ids, _ = self.store.list_ids(trash=True)
+        else:
+            ids = [self.store.resolve(r, trash=True) for r in refs]
+        return self.store.purge(ids) if ids else 0
+
+    def add_event(
+        self,
+        name: str,
+        *,
+        date: str | date | None = None,
+        venue: str = "",
+        organiser: str = "",
+        notes: str = "",
+    ) -> Event:
+        """Create an event (or fill in details of the one with that name)."""
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInput("an event needs a name")
+        when = _parse_date(date) if isinstance(date, str) else date
+        self.store.save_event(
+            Event(
+                name=name,
+                date=when,
+                venue=venue.strip(),
+                organiser=organiser,
+                notes=notes,
+            )
+        )
+        return next(e for e in self.events() if e.name == name)
+
+    def add_industry(
+        self,
+        name_en: str,
+        *,
+        name_ja: str = "",
+        parent: str | None = None,
+        aliases: Sequence[str] = (),
+    ) -> Industry:
+        """Add a user-defined industry, optionally under an existing one."""
+        taxonomy = list(self.store.taxonomy().values())
+        name_en = name_en.strip()
+        if not name_en:
+            raise InvalidInput("an industry needs a name")
+        if industry_rules.matching(taxonomy, name_en) and any(
+            normalise(name_en) in (normalise(i.name_en), normalise(i.name_ja), i.code.casefold())
+            for i in taxonomy
+        ):
+            raise InvalidInput(f"industry {name_en!r} already exists")
+        top = industry_rules.resolve(taxonomy, parent) if parent else None
+        slug = "".join(ch if ch.isalnum() else "-" for ch in normalise(name_en)).strip("-")
+        prefix = f"{top.code.split('-')[0]}-" if top else "U-"
+        code = prefix + (slug or "industry")
+        while code in self.store.taxonomy():
+            code += "-2"
+        node = Industry(
+            code=code,
+            name_en=name_en,
+            name_ja=name_ja.strip(),
+            parent=top.code if top else None,
+            aliases=tuple(a.strip() for a in aliases if a.strip()),
+            user_defined=True,
+        )
+        self.store.save_industries([node])
+        return node
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"date {text!r}: expected YYYY-MM-DD, e.g. 2026-11-24") from None
+
+
+def _remove(contact: Contact, gone: Card, region: str) -> Contact:
+    """``contact`` without the items listed in ``gone`` (each must be present)."""
+    errors: list[str] = []
+
+    def keep(items: tuple[Any, ...], targets: list[str], key: Any, what: str) -> tuple[Any, ...]:
+        out = list(items)
+        for target in targets:
+            wanted = normalise(target)
+            hits = [i for i in out if wanted in key(i)]
+            if not hits:
+                errors.append(f"{what} {target!r} is not on this card")
+            out = [i for i in out if i not in hits]
+        return tuple(out)
+
+    def phone_keys(p: Phone) -> set[str]:
+        keys = {normalise(p.text), p.e164}
+        with contextlib.suppress(InvalidInput):
+            keys.add(parse_phone(p.text, region).e164)
+        return keys
+
+    def normalised_phone(text: str) -> str:
+        try:
+            return parse_phone(text, region).e164
+        except InvalidInput:
+            return text
+
+    phones = keep(contact.phones, [normalised_phone(t) for t in gone.phones], phone_keys, "phone")
+    contact = replace(
+        contact,
+        phones=phones,
+        emails=keep(contact.emails, gone.emails, lambda e: {normalise(e.address)}, "e-mail"),
+        addresses=keep(
+            contact.addresses,
+            gone.addresses,
+            lambda a: {normalise(a.one_line())},
+            "address",
+        ),
+        urls=keep(contact.urls, gone.urls, lambda u: {normalise(u.url)}, "URL"),
+        meetings=keep(contact.meetings, gone.events, lambda m: {normalise(m.event)}, "event"),
+        industries=keep(contact.industries, gone.industries, lambda c: {normalise(c)}, "industry"),
+        tags=keep(contact.tags, gone.tags, lambda t: {normalise(t)}, "tag"),
+    )
+    if errors:
+        raise InvalidInput("\n".join(errors))
+    return contact
+
+
+__all__ = ["SCALARS", "Card", "CardBox", "Edits", "NotFound", "Page"]

@@ -1,0 +1,509 @@
+"""The command line: a thin shell over `CardBox`.
+
+Bare ``cardbox`` opens the terminal app; every subcommand works on the same store and prints for
+people or, with ``--json``, for scripts. Textual is imported only to open the app, and the read
+commands never import the ORM, so a scripted ``cardbox search`` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cardbox.domain.errors import CardboxError, StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EPILOG = "Data: --db PATH, else $CARDBOX_DB, else cardbox.sqlite in the user data directory."
+
+
+class Ctx:
+    """What the group's options decided: which box to open."""
+
+    def __init__(self, db: Path | None, demo: bool) -> None:
+        self.db = db
+        self.demo = demo
+
+
+@contextmanager
+def opened(ctx: click.Context) -> Iterator[Any]:
+    """Open the box the global options name; report cardbox errors as messages, not tracebacks."""
+    from cardbox.box import CardBox
+
+    options: Ctx = ctx.find_object(Ctx) or Ctx(None, False)
+    try:
+        box = CardBox.demo() if options.demo else CardBox.open(options.db)
+    except CardboxError as exc:
+        fail(str(exc), 2)
+    except OSError as exc:
+        fail(f"cannot open the box: {exc}", 2)
+    try:
+        yield box
+    except CardboxError as exc:
+        fail(str(exc), 1 if not isinstance(exc, StoreError) else 2)
+    finally:
+        box.close()
+
+
+def fail(message: str, code: int) -> None:
+    """Print an error for a person and exit with ``code``."""
+    from cardbox.domain.text import printable as visible
+
+    for line in message.splitlines() or [""]:
+        click.echo(f"cardbox: {visible(line)}", err=True)
+    sys.exit(code)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
+
+
+def card_options(f: F) -> F:
+    """The options shared by ``add`` and ``edit``."""
+    options = [
+        click.option("--family", help="Family name (山田, Smith)."),
+        click.option("--given", help="Given name (太郎, John)."),
+        click.option("--family-reading", help="Reading of the family name (やまだ)."),
+        click.option("--given-reading", help="Reading of the given name (たろう)."),
+        click.option("--company", help="Company (株式会社サクラ)."),
+        click.option("--company-reading", help="Reading of the company (さくら)."),
+        click.option("--department", help="Department (営業部)."),
+        click.option("--title", help="Job title (部長)."),
+        click.option("--note", "notes", help="Notes."),
+        click.option(
+            "--phone",
+            multiple=True,
+            help='Phone, repeatable: "090-1234-5678", "work:+81 3 1234 5678".',
+        ),
+        click.option("--email", multiple=True, help='E-mail, repeatable: "work:taro@example.jp".'),
+        click.option(
+            "--address",
+            multiple=True,
+            help='Address, repeatable: "work:〒150-0002 東京都渋谷区…".',
+        ),
+        click.option("--url", multiple=True, help="Web address, repeatable."),
+        click.option("--event", multiple=True, help="Event met at, repeatable (created if new)."),
+        click.option("--talked-about", help="With --event: one line of what you talked about."),
+        click.option(
+            "--industry",
+            multiple=True,
+            help="Industry code, name or alias, repeatable.",
+        ),
+        click.option("--tag", multiple=True, help="Tag, repeatable."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+FIELD_OPTIONS = {
+    "family": "family_name",
+    "given": "given_name",
+    "family_reading": "family_reading",
+    "given_reading": "given_reading",
+    "company": "company",
+    "company_reading": "company_reading",
+    "department": "department",
+    "title": "title",
+    "notes": "notes",
+}
+
+
+def card_from(options: dict[str, Any]) -> Any:
+    """A `Card` from ``add``/``edit`` options."""
+    from cardbox.box import Card
+
+    return Card(
+        fields={f: options[o] for o, f in FIELD_OPTIONS.items() if options.get(o) is not None},
+        phones=list(options.get("phone") or ()),
+        emails=list(options.get("email") or ()),
+        addresses=list(options.get("address") or ()),
+        urls=list(options.get("url") or ()),
+        events=list(options.get("event") or ()),
+        industries=list(options.get("industry") or ()),
+        tags=list(options.get("tag") or ()),
+        talked_about=options.get("talked_about") or "",
+    )
+
+
+def show_contacts(
+    box: Any, contacts: list[Any], total: int, as_json: bool, notes: list[str]
+) -> None:
+    from cardbox.cli_format import contact_json, contact_rows, dumps
+
+    if as_json:
+        taxonomy = box.store.taxonomy()
+        click.echo(dumps([contact_json(c, taxonomy) for c in contacts]))
+        return
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if not contacts:
+        click.echo("No contacts.")
+        return
+    click.echo(contact_rows(contacts))
+    if total > len(contacts):
+        click.echo(f"… {len(contacts)} of {total} shown (--limit 0 shows all)")
+
+
+def show_one(box: Any, contact: Any, as_json: bool, verb: str = "") -> None:
+    from cardbox.cli_format import contact_card, contact_json, dumps
+    from cardbox.domain.text import printable as visible
+
+    taxonomy = box.store.taxonomy()
+    if as_json:
+        click.echo(dumps(contact_json(contact, taxonomy)))
+    elif verb:
+        click.echo(f"{verb} #{contact.id} {visible(contact.name)}")
+    else:
+        click.echo(contact_card(contact, taxonomy))
+
+
+@click.group(invoke_without_command=True, epilog=EPILOG)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CARDBOX_DB",
+    help="The box (SQLite file) to use.",
+)
+@click.option("--demo", is_flag=True, help="Use a throwaway box filled with demo cards.")
+@click.version_option(package_name="cardbox")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
+    """cardbox: business cards from networking events, kept local.
+
+    Run without a command to open the terminal app.
+    """
+    ctx.obj = Ctx(db, demo)
+    if ctx.invoked_subcommand is None:
+        with opened(ctx) as box:
+            from cardbox.tui.app import CardboxApp
+
+            CardboxApp(box).run()
+
+
+@cli.command()
+@card_options
+@json_option
+@click.pass_context
+def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
+    """Add a contact.
+
+    \b
+    cardbox add --family 山田 --given 太郎 --family-reading やまだ --given-reading たろう \\
+        --company 株式会社サクラ --phone 090-1234-5678 --email work:taro@example.jp \\
+        --event "渋谷異業種交流会" --industry legal --tag investor
+    """
+    with opened(ctx) as box:
+        contact = box.add(card_from(options))
+        show_one(box, contact, as_json, "Added")
+
+
+@cli.command(name="list")
+@click.option(
+    "--sort",
+    type=click.Choice(["name", "company", "created", "updated"]),
+    default="name",
+    help="Order: name reading (あいうえお), company, newest created or updated.",
+)
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="At most N (0 = all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N.")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, sort: str, limit: int, offset: int, as_json: bool) -> None:
+    """List contacts."""
+    with opened(ctx) as box:
+        page = box.contacts(sort=sort, limit=limit or None, offset=offset)
+        show_contacts(box, page.contacts, page.total - offset, as_json, [])
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="At most N (0 = all).",
+)
+@json_option
+@click.pass_context
+def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Find contacts, best match first.
+
+    Free text matches any part of a name (kanji, kana, romaji), reading, company, department,
+    title, e-mail, phone (any format), notes, events, industries and tags. Filters combine
+    with it: industry:X (with sub-industries), event:X, tag:X, company:X.
+
+    \b
+    cardbox search 山田
+    cardbox search lawyer event:渋谷
+    cardbox search 03-1234-5678
+    cardbox search 'industry:G tag:investor'
+    """
+    with opened(ctx) as box:
+        page = box.search(" ".join(query), limit=limit or None)
+        show_contacts(box, page.contacts, page.total, as_json, page.notes)
+
+
+@cli.command()
+@click.argument("ref")
+@json_option
+@click.pass_context
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Show one contact (by ID or UID)."""
+    with opened(ctx) as box:
+        show_one(box, box.get(ref, trash=None), as_json)
+
+
+@cli.command()
+@click.argument("ref")
+@card_options
+@click.option("--remove-phone", multiple=True, help="Remove this phone (any format).")
+@click.option("--remove-email", multiple=True, help="Remove this e-mail.")
+@click.option("--remove-address", multiple=True, help="Remove addresses containing this text.")
+@click.option("--remove-url", multiple=True, help="Remove this web address.")
+@click.option("--remove-event", multiple=True, help="Remove the meeting at this event.")
+@click.option("--remove-industry", multiple=True, help="Remove this industry.")
+@click.option("--remove-tag", multiple=True, help="Remove this tag.")
+@json_option
+@click.pass_context
+def edit(ctx: click.Context, /, ref: str, as_json: bool, **options: Any) -> None:
+    """Change a contact: set fields, add or remove phones, e-mails, events, tags ...
+
+    Text options replace the field (--title "" clears it); --phone, --email, --tag and the other
+    repeatable options add; --remove-... options remove.
+
+    \b
+    cardbox edit 12 --title 部長 --phone mobile:080-1111-2222 --remove-tag prospect
+    """
+    from cardbox.box import Edits
+
+    removed = {k.removeprefix("remove_"): v for k, v in options.items() if k.startswith("remove_")}
+    added = card_from(options)
+    edits = Edits(set=added.fields, add=added, remove=card_from(removed))
+    with opened(ctx) as box:
+        contact = box.edit(ref, edits)
+        show_one(box, contact, as_json, "Updated")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True)
+@json_option
+@click.pass_context
+def rm(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
+    """Move contacts to the trash (`cardbox restore` brings them back)."""
+    from cardbox.cli_format import dumps
+    from cardbox.domain.text import printable as visible
+
+    with opened(ctx) as box:
+        gone = [box.remove(ref) for ref in refs]
+        if as_json:
+            click.echo(dumps([{"id": c.id, "name": c.name} for c in gone]))
+        for c in gone if not as_json else []:
+            click.echo(f"Moved to trash #{c.id} {visible(c.name)}")
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def trash(ctx: click.Context, as_json: bool) -> None:
+    """List the contacts in the trash."""
+    with opened(ctx) as box:
+        page = box.trash()
+        show_contacts(box, page.contacts, page.total, as_json, [])
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True)
+@json_option
+@click.pass_context
+def restore(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
+    """Bring contacts back from the trash."""
+    with opened(ctx) as box:
+        for ref in refs:
+            show_one(box, box.restore(ref), as_json, "Restored")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Empty the whole trash.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def purge(ctx: click.Context, refs: tuple[str, ...], everything: bool, yes: bool) -> None:
+    """Delete contacts in the trash for good. Only trashed contacts can be purged."""
+    if not refs and not everything:
+        raise click.UsageError("name the trashed contacts to purge, or use --all")
+    with opened(ctx) as box:
+        what = "the whole trash" if everything else f"{len(refs)} contact(s)"
+        if not yes and not click.confirm(f"Delete {what} for good?", default=False):
+            fail("nothing deleted", 1)
+        click.echo(f"Deleted {box.purge(list(refs), everything=everything)} contact(s) for good.")
+
+
+@cli.group(invoke_without_command=True)
+@json_option
+@click.pass_context
+def events(ctx: click.Context, as_json: bool) -> None:
+    """List events (newest first), or add one with `cardbox event add`."""
+    if ctx.invoked_subcommand is None:
+        list_events(ctx, as_json)
+
+
+def list_events(ctx: click.Context, as_json: bool) -> None:
+    from cardbox.cli_format import dumps, event_json, table
+
+    with opened(ctx) as box:
+        found = box.events()
+        if as_json:
+            click.echo(dumps([event_json(e) for e in found]))
+        elif not found:
+            click.echo("No events.")
+        else:
+            rows = [
+                [
+                    e.date.isoformat() if e.date else "",
+                    e.name,
+                    e.venue,
+                    str(e.contact_count),
+                ]
+                for e in found
+            ]
+            click.echo(table(["Date", "Event", "Venue", "Cards"], rows, [10, 40, 30, 6]))
+
+
+@cli.group(name="event")
+def event() -> None:
+    """Events: `cardbox event add NAME`, `cardbox event list`."""
+
+
+@event.command(name="list")
+@json_option
+@click.pass_context
+def event_list(ctx: click.Context, as_json: bool) -> None:
+    """List events, newest first."""
+    list_events(ctx, as_json)
+
+
+def _event_add(
+    ctx: click.Context,
+    name: str,
+    date: str | None,
+    venue: str,
+    organiser: str,
+    notes: str,
+    as_json: bool,
+) -> None:
+    from cardbox.cli_format import dumps, event_json
+    from cardbox.domain.text import printable as visible
+
+    with opened(ctx) as box:
+        e = box.add_event(name, date=date, venue=venue, organiser=organiser, notes=notes)
+        click.echo(dumps(event_json(e)) if as_json else f"Event {visible(e.name)}")
+
+
+def event_add_options(f: F) -> F:
+    f = json_option(f)
+    f = click.option("--notes", default="", help="Notes about the event.")(f)
+    f = click.option("--organiser", default="", help="Who organised it.")(f)
+    f = click.option("--venue", default="", help="Where.")(f)
+    f = click.option("--date", help="When: YYYY-MM-DD.")(f)
+    return click.argument("name")(f)
+
+
+@event.command(name="add")
+@event_add_options
+@click.pass_context
+def event_add(ctx: click.Context, /, **kw: Any) -> None:
+    """Add an event (or fill in the details of an existing one).
+
+    \b
+    cardbox event add "渋谷異業種交流会 2026秋" --date 2026-11-20 --venue "渋谷ヒカリエ"
+    """
+    _event_add(ctx, **kw)
+
+
+events.add_command(event_add, name="add")
+
+
+@cli.group(invoke_without_command=True)
+@json_option
+@click.pass_context
+def industries(ctx: click.Context, as_json: bool) -> None:
+    """The industry taxonomy as a tree (JSIC major groups and finer industries), with counts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from cardbox.cli_format import dumps, industry_json, industry_tree
+
+    with opened(ctx) as box:
+        found = box.industries()
+        click.echo(dumps([industry_json(i) for i in found]) if as_json else industry_tree(found))
+
+
+@industries.command(name="add")
+@click.argument("name")
+@click.option("--ja", default="", help="Japanese name.")
+@click.option("--parent", help="Put it under this industry (code, name or alias).")
+@click.option("--alias", multiple=True, help="Another word for it, repeatable.")
+@click.pass_context
+def industries_add(
+    ctx: click.Context, name: str, ja: str, parent: str | None, alias: tuple[str, ...]
+) -> None:
+    """Add your own industry.
+
+    \b
+    cardbox industries add "Space tech" --ja 宇宙 --parent G --alias space
+    """
+    from cardbox.domain.text import printable as visible
+
+    with opened(ctx) as box:
+        node = box.add_industry(name, name_ja=ja, parent=parent, aliases=alias)
+        click.echo(f"Industry {node.code} {visible(node.name)}")
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def tags(ctx: click.Context, as_json: bool) -> None:
+    """List tags in use, with counts."""
+    from cardbox.cli_format import dumps, table
+
+    with opened(ctx) as box:
+        found = box.tags()
+        if as_json:
+            click.echo(dumps([{"tag": t, "contacts": n} for t, n in found]))
+        else:
+            click.echo(
+                table(["Tag", "Cards"], [[t, str(n)] for t, n in found], [30, 6])
+                if found
+                else "No tags."
+            )
+
+
+@cli.command()
+@click.argument("key", required=False, type=click.Choice(["region"]))
+@click.argument("value", required=False)
+@click.pass_context
+def config(ctx: click.Context, key: str | None, value: str | None) -> None:
+    """Show or change settings.
+
+    \b
+    region  default country for phone numbers typed without +, e.g. JP, US
+            (default: from the locale; JP when the locale names no country)
+    \b
+    cardbox config region US
+    """
+    with opened(ctx) as box:
+        if key and value:
+            box.set_region(value)
+        click.echo(f"region  {box.region}")
+        click.echo(f"db      {box.path}")
+
+
+def main(args: list[str] | None = None) -> None:
+    """Entry point of the ``cardbox`` command."""
+    cli.main(args=args, prog_name="cardbox")

@@ -1,0 +1,217 @@
+"""How the command line shows things: aligned tables for people, stable JSON for scripts.
+
+Contact data is never trusted to be printable: control characters, escape sequences, bidi overrides
+and zero-width characters are shown as ``⟨U+001B⟩`` so that no card can drive the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from cardbox.domain.model import Contact, Event, Industry
+from cardbox.domain.phones import pretty
+from cardbox.domain.text import printable as visible
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (wide CJK characters count two)."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def fit(text: str, columns: int) -> str:
+    """Cut ``text`` to ``columns`` (with … when cut) and pad it to exactly that width."""
+    text = visible(text)
+    if width(text) > columns:
+        out, used = "", 0
+        for ch in text:
+            w = width(ch)
+            if used + w > columns - 1:
+                break
+            out += ch
+            used += w
+        text = out + "…"
+    return text + " " * (columns - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> str:
+    """Rows aligned in columns, each no wider than its cap; the last column is not padded."""
+    widths = [
+        min(cap, max([width(visible(h))] + [width(visible(r[i])) for r in rows]))
+        for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
+    ]
+    lines = []
+    for row in [list(headers), *rows]:
+        cells = [fit(cell, w) for cell, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def contact_rows(contacts: Sequence[Contact]) -> str:
+    """The contact table of ``list`` and ``search``."""
+    rows = [
+        [
+            str(c.id),
+            c.name,
+            c.reading,
+            c.company,
+            c.title,
+            ", ".join(c.events),
+        ]
+        for c in contacts
+    ]
+    return table(
+        ["ID", "Name", "Reading", "Company", "Title", "Events"],
+        rows,
+        [7, 24, 22, 28, 16, 40],
+    )
+
+
+def contact_card(c: Contact, taxonomy: Mapping[str, Industry]) -> str:
+    """Everything about one contact, for ``show``."""
+    lines = [f"#{c.id}  {visible(c.name)}"]
+    if c.reading:
+        mark = "" if c.reading_confirmed else "  (suggested)"
+        lines.append(f"    {visible(c.reading)}{mark}")
+
+    def add(label: str, value: str) -> None:
+        if value:
+            lines.append(f"{label:<11} {visible(value)}")
+
+    company = c.company + (f" ({c.company_reading})" if c.company_reading else "")
+    add("Company", company)
+    add("Department", c.department)
+    add("Title", c.title)
+    for p in c.phones:
+        add(
+            f"Phone{' ' + p.label if p.label else ''}"[:11],
+            f"{p.text}  [{pretty(p.e164)}]",
+        )
+    for e in c.emails:
+        add(f"E-mail{' ' + e.label if e.label else ''}"[:11], e.address)
+    for a in c.addresses:
+        add(f"Address{' ' + a.label if a.label else ''}"[:11], a.one_line())
+    for u in c.urls:
+        add("URL", u.url)
+    for m in c.meetings:
+        order = f" (card #{m.position})" if m.position else ""
+        about = f": {m.talked_about}" if m.talked_about else ""
+        add("Met at", f"{m.event}{order}{about}")
+    names = [taxonomy[i].name if i in taxonomy else i for i in c.industries]
+    add("Industry", ", ".join(names))
+    add("Tags", ", ".join(c.tags))
+    if c.notes:
+        lines.append("Notes")
+        lines.extend("    " + visible(line) for line in c.notes.splitlines())
+    add("UID", c.uid)
+    if c.deleted:
+        add("In trash", c.deleted.isoformat(timespec="seconds"))
+    return "\n".join(lines)
+
+
+def contact_json(c: Contact, taxonomy: Mapping[str, Industry]) -> dict[str, Any]:
+    """The documented JSON shape of a contact (see the README)."""
+    return {
+        "id": c.id,
+        "uid": c.uid,
+        "name": c.name,
+        "family_name": c.family_name,
+        "given_name": c.given_name,
+        "family_reading": c.family_reading,
+        "given_reading": c.given_reading,
+        "reading_confirmed": c.reading_confirmed,
+        "company": c.company,
+        "company_reading": c.company_reading,
+        "department": c.department,
+        "title": c.title,
+        "phones": [{"label": p.label, "e164": p.e164, "text": p.text} for p in c.phones],
+        "emails": [{"label": e.label, "address": e.address} for e in c.emails],
+        "addresses": [
+            {
+                "label": a.label,
+                "postal_code": a.postal_code,
+                "region": a.region,
+                "locality": a.locality,
+                "street": a.street,
+                "building": a.building,
+                "country": a.country,
+                "text": a.one_line(),
+            }
+            for a in c.addresses
+        ],
+        "urls": [{"label": u.label, "url": u.url} for u in c.urls],
+        "events": list(c.events),
+        "meetings": [
+            {"event": m.event, "order": m.position, "talked_about": m.talked_about}
+            for m in c.meetings
+        ],
+        "industries": [taxonomy[i].name_en if i in taxonomy else i for i in c.industries],
+        "industry_codes": list(c.industries),
+        "tags": list(c.tags),
+        "notes": c.notes,
+        "created": c.created.isoformat() if c.created else None,
+        "updated": c.updated.isoformat() if c.updated else None,
+        "deleted": c.deleted.isoformat() if c.deleted else None,
+    }
+
+
+def event_json(e: Event) -> dict[str, Any]:
+    """An event as JSON."""
+    return {
+        "name": e.name,
+        "date": e.date.isoformat() if e.date else None,
+        "venue": e.venue,
+        "organiser": e.organiser,
+        "notes": e.notes,
+        "contacts": e.contact_count,
+    }
+
+
+def industry_json(i: Industry) -> dict[str, Any]:
+    """A taxonomy node as JSON."""
+    return {
+        "code": i.code,
+        "name_en": i.name_en,
+        "name_ja": i.name_ja,
+        "parent": i.parent,
+        "aliases": list(i.aliases),
+        "user_defined": i.user_defined,
+        "contacts": i.contact_count,
+    }
+
+
+def dumps(value: Any) -> str:
+    """JSON for scripts: UTF-8 text, with terminal-unsafe characters escaped as ``\\uXXXX``."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def industry_tree(industries: Sequence[Industry]) -> str:
+    """The taxonomy as an indented tree with counts."""
+    children: dict[str | None, list[Industry]] = {}
+    for i in industries:
+        children.setdefault(i.parent, []).append(i)
+    lines: list[str] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for i in children.get(parent, []):
+            count = f"  ({i.contact_count})" if i.contact_count else ""
+            aliases = f"  [{', '.join(i.aliases)}]" if i.aliases else ""
+            mine = "  *" if i.user_defined else ""
+            lines.append(f"{'  ' * depth}{i.code:<{14 - 2 * depth}} {visible(i.name)}{count}{mine}")
+            if aliases and depth:
+                lines[-1] += visible(aliases)
+            walk(i.code, depth + 1)
+
+    walk(None, 0)
+    return "\n".join(lines)

@@ -1,0 +1,187 @@
+"""Frozen domain values: what a contact, an event and an industry are.
+
+Everything here is plain data. The store converts rows to these and back; the CLI and the TUI only
+ever see these.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number as typed and in E.164."""
+
+    e164: str
+    """The number in E.164, e.g. ``"+81312345678"``."""
+    text: str
+    """The number as the user typed or the card printed it, e.g. ``"03-1234-5678"``."""
+    label: str = ""
+    """A free label: ``work``, ``mobile``, ``home``, ``fax`` or anything the user chose."""
+
+
+@dataclass(frozen=True)
+class Email:
+    """An e-mail address with its label."""
+
+    address: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address, split the way Japanese and Western cards both print them."""
+
+    label: str = ""
+    postal_code: str = ""
+    """〒 number or ZIP, e.g. ``"150-0002"``."""
+    region: str = ""
+    """Prefecture or state, e.g. ``"東京都"``."""
+    locality: str = ""
+    """City or ward, e.g. ``"渋谷区"``."""
+    street: str = ""
+    building: str = ""
+    country: str = ""
+
+    def one_line(self) -> str:
+        """The address on one line, in the order its country writes it."""
+        jp = self.country.upper() in ("", "JP", "JAPAN", "日本") and _has_cjk(
+            self.region + self.locality + self.street
+        )
+        if jp:
+            head = f"〒{self.postal_code} " if self.postal_code else ""
+            body = "".join(p for p in (self.region, self.locality, self.street) if p)
+            tail = f" {self.building}" if self.building else ""
+            return (head + body + tail).strip()
+        parts = [
+            self.building,
+            self.street,
+            self.locality,
+            self.region,
+            self.postal_code,
+        ]
+        parts.append(self.country)
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Url:
+    """A web address with its label."""
+
+    url: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """That a contact was met at an event: when in the evening, and what was said."""
+
+    event: str
+    """The event's name (events are unique by name)."""
+    position: int | None = None
+    """The order the card was met in at that event (1 = first card of the evening)."""
+    talked_about: str = ""
+    """One line: what we talked about."""
+    introduced_by: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One person from one or more business cards."""
+
+    id: int | None = None
+    """The store's number for the contact; ``None`` until it is saved."""
+    uid: str = ""
+    """A stable unique id (kept across import and export)."""
+    family_name: str = ""
+    given_name: str = ""
+    family_reading: str = ""
+    """Reading (furigana) of the family name, in kana."""
+    given_reading: str = ""
+    reading_confirmed: bool = True
+    """False while the readings are only a suggestion the user has not accepted."""
+    company: str = ""
+    company_reading: str = ""
+    department: str = ""
+    title: str = ""
+    notes: str = ""
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[Email, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    urls: tuple[Url, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    industries: tuple[str, ...] = ()
+    """Industry codes from the taxonomy, e.g. ``("G-software",)``."""
+    tags: tuple[str, ...] = ()
+    created: datetime | None = None
+    updated: datetime | None = None
+    deleted: datetime | None = None
+    """When the contact was moved to the trash; ``None`` while it is live."""
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Properties cardbox does not model, kept for a lossless round trip."""
+
+    @property
+    def name(self) -> str:
+        """The display name: family name first for Japanese names, given name first otherwise."""
+        return display_name(self.family_name, self.given_name)
+
+    @property
+    def reading(self) -> str:
+        """The reading of the whole name, family first."""
+        return " ".join(p for p in (self.family_reading, self.given_reading) if p)
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        """Names of the events this contact was met at, in the order they were recorded."""
+        return tuple(m.event for m in self.meetings)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A networking event, trade fair or meetup where cards were exchanged."""
+
+    name: str
+    date: date | None = None
+    venue: str = ""
+    organiser: str = ""
+    notes: str = ""
+    id: int | None = None
+    contact_count: int = 0
+    """How many live contacts were met there (filled in by listings)."""
+
+
+@dataclass(frozen=True)
+class Industry:
+    """One node of the bilingual industry taxonomy."""
+
+    code: str
+    """``"G"`` for a JSIC major group, ``"G-software"`` for a finer industry."""
+    name_en: str
+    name_ja: str = ""
+    parent: str | None = None
+    """The parent's code, ``None`` for a major group."""
+    aliases: tuple[str, ...] = ()
+    user_defined: bool = False
+    contact_count: int = 0
+    """How many live contacts carry it (filled in by listings)."""
+
+    @property
+    def name(self) -> str:
+        """Both names, the way the taxonomy tree shows them."""
+        return f"{self.name_en} / {self.name_ja}" if self.name_ja else self.name_en
+
+
+def _has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") and not ch.isspace() for ch in text)
+
+
+def display_name(family: str, given: str) -> str:
+    """Join a name the way its culture writes it: ``山田 太郎`` but ``John Smith``."""
+    if not family or not given:
+        return family or given
+    if _has_cjk(family) or _has_cjk(given):
+        return f"{family} {given}"
+    return f"{given} {family}"

@@ -1,0 +1,9 @@
+"""Persistence: the only package that imports SQLModel, SQLAlchemy or Alembic.
+
+`Store` is its whole public face; it never hands out an ORM object.
+"""
+
+from cardbox.store.search import Hits
+from cardbox.store.store import Store
+
+__all__ = ["Hits", "Store"]

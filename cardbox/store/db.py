@@ -1,0 +1,49 @@
+"""Opening the SQLite file: version check, pragmas, and the write-transaction rule.
+
+Every connection, whether plain sqlite3 (the fast read path) or SQLAlchemy (writes and migrations),
+goes through `configure`, and every write transaction starts with ``BEGIN IMMEDIATE``: deferred
+transactions gave 925 "database is locked" failures out of 1,200 with four writers, immediate ones
+none (``../shared/notes/hostile-input.md`` D3).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cardbox.domain.errors import StoreError
+
+MIN_SQLITE = (3, 34, 0)
+"""The FTS5 trigram tokenizer arrived in SQLite 3.34."""
+BUSY_TIMEOUT_MS = 30_000
+
+
+def check_sqlite_version() -> None:
+    """Fail with a clear message when the SQLite library is too old for the search index."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        need = ".".join(map(str, MIN_SQLITE))
+        raise StoreError(
+            f"SQLite {sqlite3.sqlite_version} is too old: cardbox needs {need} or newer "
+            "(for the FTS5 trigram index). Use a Python built against a newer SQLite."
+        )
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """Apply the pragmas every cardbox connection uses."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection in autocommit mode (reads, and explicit BEGIN IMMEDIATE)."""
+    check_sqlite_version()
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        configure(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open the box: {exc}") from None
+    return conn

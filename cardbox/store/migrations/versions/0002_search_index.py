@@ -1,0 +1,62 @@
+"""search index: contact_search + FTS5 trigram table kept in step by triggers
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-24
+
+The documents themselves are computed in Python; the box fills them after any upgrade
+(`CardBox.open` re-indexes when the stored index version is not the current one).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+COLUMNS = ("name", "company", "role", "reach", "other")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "contact_search",
+        sa.Column(
+            "contact_id",
+            sa.Integer(),
+            sa.ForeignKey("contact.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        *(sa.Column(col, sa.String(), nullable=False, server_default="") for col in COLUMNS),
+    )
+    cols = ", ".join(COLUMNS)
+    new = ", ".join(f"new.{c}" for c in COLUMNS)
+    old = ", ".join(f"old.{c}" for c in COLUMNS)
+    op.execute(
+        f"CREATE VIRTUAL TABLE contact_fts USING fts5({cols}, content='contact_search',"
+        " content_rowid='contact_id', tokenize='trigram')"
+    )
+    op.execute(
+        "CREATE TRIGGER contact_search_ai AFTER INSERT ON contact_search BEGIN"
+        f" INSERT INTO contact_fts (rowid, {cols}) VALUES (new.contact_id, {new}); END"
+    )
+    op.execute(
+        "CREATE TRIGGER contact_search_ad AFTER DELETE ON contact_search BEGIN"
+        f" INSERT INTO contact_fts (contact_fts, rowid, {cols})"
+        f" VALUES ('delete', old.contact_id, {old}); END"
+    )
+    op.execute(
+        "CREATE TRIGGER contact_search_au AFTER UPDATE ON contact_search BEGIN"
+        f" INSERT INTO contact_fts (contact_fts, rowid, {cols})"
+        f" VALUES ('delete', old.contact_id, {old});"
+        f" INSERT INTO contact_fts (rowid, {cols}) VALUES (new.contact_id, {new}); END"
+    )
+    op.execute("DELETE FROM setting WHERE key = 'index_version'")
+
+
+def downgrade() -> None:
+    for trigger in ("ai", "ad", "au"):
+        op.execute(f"DROP TRIGGER IF EXISTS contact_search_{trigger}")
+    op.execute("DROP TABLE IF EXISTS contact_fts")
+    op.drop_table("contact_search")

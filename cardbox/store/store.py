@@ -1,0 +1,146 @@
+"""`Store`: the one object the service layer talks to for persistence.
+
+Reads run on a plain sqlite3 connection; the SQLAlchemy engine for writes is built on the first
+write, so a read-only command never imports the ORM.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cardbox.domain.model import Contact, Event, Industry
+from cardbox.domain.query import Query
+from cardbox.store import read, schema
+from cardbox.store.db import connect
+from cardbox.store.index import INDEX_VERSION
+from cardbox.store.search import Hits, search
+
+if TYPE_CHECKING:
+    from cardbox.store.write import Writer
+
+
+class Store:
+    """A cardbox SQLite file, open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = connect(path)
+        self._lock = threading.RLock()
+        self._writer: Writer | None = None
+        self._taxonomy: dict[str, Industry] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating or migrating) the store at ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(path)
+        try:
+            schema.ensure_current(store._conn, path)
+            if store.setting("index_version") != INDEX_VERSION:
+                store.reindex()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connections."""
+        with self._lock:
+            self._conn.close()
+            if self._writer is not None:
+                self._writer.dispose()
+                self._writer = None
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def contacts(self, ids: Sequence[int]) -> list[Contact]:
+        with self._lock:
+            return read.load_contacts(self._conn, ids)
+
+    def resolve(self, ref: str | int, *, trash: bool | None = False) -> int:
+        with self._lock:
+            return read.resolve(self._conn, ref, trash=trash)
+
+    def list_ids(
+        self,
+        *,
+        trash: bool = False,
+        sort: str = "name",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[int], int]:
+        with self._lock:
+            return read.list_ids(self._conn, trash=trash, sort=sort, limit=limit, offset=offset)
+
+    def search(self, query: Query, *, limit: int | None = 50, count: bool = True) -> Hits:
+        with self._lock:
+            return search(self._conn, query, limit=limit, count=count)
+
+    def events(self) -> list[Event]:
+        with self._lock:
+            return read.events(self._conn)
+
+    def industries(self) -> list[Industry]:
+        with self._lock:
+            return read.industries(self._conn)
+
+    def tags(self) -> list[tuple[str, int]]:
+        with self._lock:
+            return read.tags(self._conn)
+
+    def setting(self, key: str) -> str | None:
+        with self._lock:
+            return read.setting(self._conn, key)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (for noticing outside writes)."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def taxonomy(self) -> Mapping[str, Industry]:
+        """Industries by code (cached; refreshed when the taxonomy is written)."""
+        if self._taxonomy is None:
+            with self._lock:
+                self._taxonomy = {i.code: i for i in read.industries(self._conn, counts=False)}
+        return self._taxonomy
+
+    # -- writes -------------------------------------------------------------------------------
+
+    @property
+    def writer(self) -> Writer:
+        if self._writer is None:
+            from cardbox.store.write import Writer
+
+            self._writer = Writer.on_path(self.path, self.taxonomy)
+        return self._writer
+
+    def add(self, contacts: Sequence[Contact]) -> list[int]:
+        return self.writer.add(contacts)
+
+    def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
+        self.writer.update(contact_id, change)
+
+    def set_deleted(self, ids: Sequence[int], deleted: bool) -> None:
+        self.writer.set_deleted(ids, deleted)
+
+    def purge(self, ids: Sequence[int]) -> int:
+        return self.writer.purge(ids)
+
+    def save_event(self, event: Event) -> None:
+        self.writer.save_event(event)
+
+    def save_industries(self, industries: Sequence[Industry]) -> None:
+        self.writer.save_industries(industries)
+        self._taxonomy = None
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.writer.set_setting(key, value)
+
+    def reindex(self, ids: Sequence[int] | None = None) -> None:
+        """Recompute search documents; with no ids, all of them, and record the index version."""
+        self.writer.reindex(ids)
+        if ids is None:
+            self.set_setting("index_version", INDEX_VERSION)

@@ -1,0 +1,212 @@
+"""SQLModel tables: the schema's single source of truth (Alembic migrations are written from it).
+
+No ``from __future__ import annotations`` here: SQLModel relationships do not work with it
+(fastapi/sqlmodel#196). Timestamps are ISO 8601 UTC strings (``2026-11-24T10:00:00Z``) so that the
+plain-sqlite3 read path and the ORM write path agree on them byte for byte.
+"""
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+_CHILD = {"cascade": "all, delete-orphan", "order_by": "{}.position"}
+
+
+def _child(table: str) -> dict[str, str]:
+    return {"cascade": _CHILD["cascade"], "order_by": _CHILD["order_by"].format(table)}
+
+
+def _owner() -> Column:  # type: ignore[type-arg]
+    return Column(
+        Integer,
+        ForeignKey("contact.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
+class ContactRow(SQLModel, table=True):
+    __tablename__ = "contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    family_name: str = ""
+    given_name: str = ""
+    family_reading: str = ""
+    given_reading: str = ""
+    reading_confirmed: bool = True
+    company: str = ""
+    company_reading: str = ""
+    department: str = ""
+    title: str = ""
+    notes: str = ""
+    sort_key: str = Field(default="", index=True)
+    extra: str = "{}"
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = Field(default=None, index=True)
+
+    phones: list["PhoneRow"] = Relationship(sa_relationship_kwargs=_child("PhoneRow"))
+    emails: list["EmailRow"] = Relationship(sa_relationship_kwargs=_child("EmailRow"))
+    addresses: list["AddressRow"] = Relationship(sa_relationship_kwargs=_child("AddressRow"))
+    urls: list["UrlRow"] = Relationship(sa_relationship_kwargs=_child("UrlRow"))
+    meetings: list["MeetingRow"] = Relationship(sa_relationship_kwargs=_child("MeetingRow"))
+
+
+class PhoneRow(SQLModel, table=True):
+    __tablename__ = "phone"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_owner())
+    position: int = 0
+    label: str = ""
+    e164: str = Field(index=True)
+    text: str = ""
+
+
+class EmailRow(SQLModel, table=True):
+    __tablename__ = "email"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_owner())
+    position: int = 0
+    label: str = ""
+    address: str = Field(index=True)
+
+
+class AddressRow(SQLModel, table=True):
+    __tablename__ = "address"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_owner())
+    position: int = 0
+    label: str = ""
+    postal_code: str = ""
+    region: str = ""
+    locality: str = ""
+    street: str = ""
+    building: str = ""
+    country: str = ""
+
+
+class UrlRow(SQLModel, table=True):
+    __tablename__ = "url"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_owner())
+    position: int = 0
+    label: str = ""
+    url: str = ""
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    name_norm: str = Field(default="", index=True)
+    date: str | None = None
+    venue: str = ""
+    organiser: str = ""
+    notes: str = ""
+    created_at: str = ""
+
+
+class MeetingRow(SQLModel, table=True):
+    """A contact met at an event, in a given order, with what was talked about."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("contact_id", "event_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_owner())
+    event_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("event.id", ondelete="RESTRICT"),
+            nullable=False,
+            index=True,
+        )
+    )
+    position: int = 0
+    """Where this meeting sits among the contact's meetings (display order)."""
+    met_order: int | None = None
+    """The order the card was met in at the event."""
+    talked_about: str = ""
+    introduced_by: str = ""
+
+    event: EventRow | None = Relationship()
+
+
+class IndustryRow(SQLModel, table=True):
+    __tablename__ = "industry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    parent_code: str | None = Field(default=None, index=True)
+    name_en: str = ""
+    name_ja: str = ""
+    aliases: str = ""
+    """Aliases separated by newlines."""
+    user_defined: bool = False
+
+
+class ContactIndustryRow(SQLModel, table=True):
+    __tablename__ = "contact_industry"
+
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+    industry_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("industry.id", ondelete="RESTRICT"),
+            primary_key=True,
+            index=True,
+        )
+    )
+
+
+class TagRow(SQLModel, table=True):
+    __tablename__ = "tag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = ""
+    name_norm: str = Field(unique=True)
+
+
+class ContactTagRow(SQLModel, table=True):
+    __tablename__ = "contact_tag"
+
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+    tag_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("tag.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        )
+    )
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str = ""
+
+
+class SearchRow(SQLModel, table=True):
+    """Normalised text of one contact, indexed by ``contact_fts`` (migration 0002)."""
+
+    __tablename__ = "contact_search"
+
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    reach: str = ""
+    other: str = ""

@@ -1,0 +1,194 @@
+"""Search as a person uses it: any part of a card, in any script, width or format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cardbox.box import CardBox
+from cardbox.domain.errors import InvalidInput
+from tests.conftest import card
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CardBox]:
+    path: Path = tmp_path_factory.mktemp("search") / "box.sqlite"
+    with CardBox.open(path) as box:
+        box.add(
+            card(
+                family_name="山田",
+                given_name="太郎",
+                family_reading="ヤマダ",
+                given_reading="タロウ",
+                company="株式会社サクラテック",
+                company_reading="さくらてっく",
+                department="法務部",
+                title="部長",
+                notes="ゴルフ好き。Met him at the bar",
+                phones=["03-1234-5678", "mobile:090-5555-0101"],
+                emails=["work:t.yamada@sakura.example.co.jp"],
+                events=["渋谷異業種交流会 2026秋"],
+                industries=["L-legal"],
+                tags=["investor"],
+            )
+        )
+        box.add(
+            card(
+                family_name="林",
+                given_name="花子",
+                family_reading="はやし",
+                given_reading="はなこ",
+                company="ﾐﾄﾞﾘ商事",
+                title="課長",
+                phones=["06-6123-4567"],
+                events=["Tokyo Python Meetup #42"],
+                industries=["I"],
+                tags=["prospect"],
+            )
+        )
+        box.add(
+            card(
+                family_name="Smith",
+                given_name="John",
+                company="Acme Inc.",
+                title="CTO",
+                notes="Knows 山田 from school",
+                phones=["+1 415 555 0132"],
+                emails=["john@acme.example.com"],
+                events=["Tokyo Python Meetup #42"],
+                industries=["G"],
+                tags=["investor"],
+            )
+        )
+        yield box
+
+
+def names(box: CardBox, query: str) -> list[str]:
+    return [c.name for c in box.search(query).contacts]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "山田",
+        "山田太郎",
+        "太郎",
+        "やまだ",
+        "ヤマダ",
+        "ﾔﾏﾀﾞ",
+        "yamada",
+        "YAMADA",
+        "taro",
+        "サクラテック",
+        "さくら",
+        "法務",
+        "部長",
+        "t.yamada@",
+        "sakura.example",
+        "0312345678",
+        "03-1234-5678",
+        "+81312345678",
+        "+81 3 1234 5678",
+        "5555-0101",
+        "ゴルフ",
+        "渋谷異業種",
+        "Legal services",
+        "弁護士",
+    ],
+)
+def test_a_card_is_found_by_any_part_of_it(filled: CardBox, query: str) -> None:
+    assert "山田 太郎" in names(filled, query)
+
+
+def test_one_character_queries_work(filled: CardBox) -> None:
+    assert names(filled, "林") == ["林 花子"]
+    assert "林 花子" in names(filled, "花")
+
+
+def test_half_width_company_is_found_by_full_width_and_hiragana(filled: CardBox) -> None:
+    assert names(filled, "ミドリ") == ["林 花子"]
+    assert names(filled, "みどり商事") == ["林 花子"]
+
+
+def test_filters_combine_with_free_text(filled: CardBox) -> None:
+    assert sorted(names(filled, "tag:investor")) == ["John Smith", "山田 太郎"]
+    assert names(filled, "tag:investor event:python") == ["John Smith"]
+    assert names(filled, "company:acme") == ["John Smith"]
+    assert names(filled, "event:渋谷 yamada") == ["山田 太郎"]
+    assert names(filled, "event:渋谷 smith") == []
+
+
+def test_an_industry_filter_includes_its_sub_industries(filled: CardBox) -> None:
+    # L is the major group; the contact carries the finer L-legal.
+    assert names(filled, "industry:L") == ["山田 太郎"]
+    assert names(filled, "industry:弁護士") == ["山田 太郎"]
+
+
+def test_an_unknown_industry_finds_nothing_and_says_so(filled: CardBox) -> None:
+    page = filled.search("industry:zzzz")
+    assert page.contacts == []
+    assert "no industry matches" in page.notes[0]
+
+
+def test_a_name_match_ranks_above_a_note_match(filled: CardBox) -> None:
+    assert names(filled, "山田") == ["山田 太郎", "John Smith"]
+    assert names(filled, "yamada")[0] == "山田 太郎"
+
+
+def test_trashed_contacts_are_not_found(filled: CardBox) -> None:
+    smith = filled.search("smith").contacts[0]
+    filled.remove(smith.uid)
+    try:
+        assert names(filled, "smith") == []
+        assert names(filled, "tag:investor") == ["山田 太郎"]
+    finally:
+        filled.restore(smith.uid)
+    assert names(filled, "smith") == ["John Smith"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        'foo"bar',
+        "O'Brien",
+        "AND",
+        "NOT",
+        "NEAR(",
+        "(",
+        ")",
+        "*",
+        "-x",
+        "^a",
+        "name:x",
+        "{a b}:x",
+        "",
+        "   ",
+        "\x00",
+        "a\x00b",
+        "%",
+        "_",
+        "\\",
+        'tag:"',
+        "山*",
+    ],
+)
+def test_fts_syntax_in_a_query_is_just_text(filled: CardBox, query: str) -> None:
+    filled.search(query)  # must not raise
+
+
+def test_a_ten_thousand_character_query_is_refused_with_a_message(filled: CardBox) -> None:
+    with pytest.raises(InvalidInput, match="too long"):
+        filled.search("x" * 10_000)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_no_query_string_raises(filled: CardBox, text: str) -> None:
+    filled.search(text)

@@ -1,0 +1,78 @@
+"""The layers hold, and scripted commands stay light.
+
+import-linter reads the static import graph; these tests also check what is actually loaded at run
+time, which a deferred import inside a function can change.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {m.split(".")[0] for m in json.loads(out.splitlines()[-1])}
+
+
+def test_importing_the_cli_does_not_load_textual_or_the_orm() -> None:
+    loaded = loaded_after("import cardbox.cli")
+    assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "alembic"}
+
+
+def test_a_scripted_search_does_not_load_the_orm(tmp_path: Path) -> None:
+    db = tmp_path / "box.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "cardbox", "--db", str(db), "add", "--family", "山田"], check=True
+    )
+    code = (
+        "from cardbox.cli import main\n"
+        "try:\n"
+        f"    main(['--db', {str(db)!r}, 'search', '山田', '--json'])\n"
+        "except SystemExit:\n"
+        "    pass"
+    )
+    loaded = loaded_after(code)
+    assert "sqlite3" in loaded
+    assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "alembic"}
+
+
+def test_the_domain_imports_nothing_of_the_outer_layers() -> None:
+    loaded = loaded_after("import cardbox.domain, cardbox.domain.query, cardbox.domain.phones")
+    assert not loaded & {"sqlite3", "sqlalchemy", "sqlmodel", "vobject", "textual", "click"}
+
+
+def _tool(name: str) -> list[str]:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: install the test extras (pip install -e '.[test]')")
+    return [found]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint-imports"],
+        ["ruff", "check", "cardbox", "tests", "bench"],
+        ["ruff", "format", "--check", "cardbox", "tests", "bench"],
+        ["mypy"],
+    ],
+    ids=["import-linter", "ruff-check", "ruff-format", "mypy"],
+)
+def test_static_checks_pass(command: list[str]) -> None:
+    result = subprocess.run(
+        _tool(command[0]) + command[1:], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
