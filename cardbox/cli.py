@@ -345,13 +345,12 @@ def purge(ctx: click.Context, refs: tuple[str, ...], everything: bool, yes: bool
         click.echo(f"Deleted {box.purge(list(refs), everything=everything)} contact(s) for good.")
 
 
-@cli.group(invoke_without_command=True)
+@cli.command()
 @json_option
 @click.pass_context
 def events(ctx: click.Context, as_json: bool) -> None:
-    """List events (newest first), or add one with `cardbox event add`."""
-    if ctx.invoked_subcommand is None:
-        list_events(ctx, as_json)
+    """List events, newest first, with how many cards were met at each."""
+    list_events(ctx, as_json)
 
 
 def list_events(ctx: click.Context, as_json: bool) -> None:
@@ -425,9 +424,6 @@ def event_add(ctx: click.Context, /, **kw: Any) -> None:
     cardbox event add "渋谷異業種交流会 2026秋" --date 2026-11-20 --venue "渋谷ヒカリエ"
     """
     _event_add(ctx, **kw)
-
-
-events.add_command(event_add, name="add")
 
 
 @cli.group(invoke_without_command=True)

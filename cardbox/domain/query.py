@@ -27,7 +27,7 @@ FIELDS = ("industry", "event", "tag", "company")
 _TOKEN = re.compile(r'(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]{2,}$")
 # A number typed with spaces ("+81 3 1234 5678", "090 1234 5678") is one term, not four.
-_SPACED_NUMBER = re.compile(r"(?<![\w+])(?:\+|0|\()[\d()]*(?:[ \-.][\d()]+){2,}(?!\w)")
+_SPACED_NUMBER = re.compile(r"(?<![\w+])(?:\+|0|\()[\d()]*(?:[ \-.][\d()]+)+(?!\w)")
 
 
 @dataclass(frozen=True)

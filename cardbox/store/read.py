@@ -147,7 +147,9 @@ def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Conta
 
 
 def resolve(conn: sqlite3.Connection, ref: str | int, *, trash: bool | None = False) -> int:
-    """The id of the contact ``ref`` names: its number, or its UID (or a unique UID prefix).
+    """The id of the contact ``ref`` names: its number, or its UID (or a unique UID start).
+
+    A ref of digits only is always an id; a UID start needs at least four characters.
 
     Args:
         trash: ``False`` for live contacts only, ``True`` for trashed ones only, ``None`` for both.
@@ -163,6 +165,8 @@ def resolve(conn: sqlite3.Connection, ref: str | int, *, trash: bool | None = Fa
         row = conn.execute(f"SELECT id FROM contact WHERE id = ?{where}", (int(text),)).fetchone()
         if row:
             return int(row[0])
+        # A number is an id, never the start of a UID: `purge 7` must not hit a UID "7…".
+        raise NotFound(f"no contact #{text}{' in the trash' if trash else ''}")
     if text:
         row = conn.execute(f"SELECT id FROM contact WHERE uid = ?{where}", (text,)).fetchone()
         if row:
@@ -171,6 +175,7 @@ def resolve(conn: sqlite3.Connection, ref: str | int, *, trash: bool | None = Fa
             f"SELECT id FROM contact WHERE substr(uid, 1, ?) = ?{where} LIMIT 2",
             (len(text), text),
         ).fetchall()
+        rows = rows if len(text) >= 4 else []
         if len(rows) == 1:
             return int(rows[0][0])
         if len(rows) > 1:

@@ -6,13 +6,7 @@ plain-sqlite3 read path and the ORM write path agree on them byte for byte.
 """
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
-from sqlmodel import Field, Relationship, SQLModel
-
-_CHILD = {"cascade": "all, delete-orphan", "order_by": "{}.position"}
-
-
-def _child(table: str) -> dict[str, str]:
-    return {"cascade": _CHILD["cascade"], "order_by": _CHILD["order_by"].format(table)}
+from sqlmodel import Field, SQLModel
 
 
 def _owner() -> Column:  # type: ignore[type-arg]
@@ -44,12 +38,6 @@ class ContactRow(SQLModel, table=True):
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = Field(default=None, index=True)
-
-    phones: list["PhoneRow"] = Relationship(sa_relationship_kwargs=_child("PhoneRow"))
-    emails: list["EmailRow"] = Relationship(sa_relationship_kwargs=_child("EmailRow"))
-    addresses: list["AddressRow"] = Relationship(sa_relationship_kwargs=_child("AddressRow"))
-    urls: list["UrlRow"] = Relationship(sa_relationship_kwargs=_child("UrlRow"))
-    meetings: list["MeetingRow"] = Relationship(sa_relationship_kwargs=_child("MeetingRow"))
 
 
 class PhoneRow(SQLModel, table=True):
@@ -134,8 +122,6 @@ class MeetingRow(SQLModel, table=True):
     talked_about: str = ""
     introduced_by: str = ""
 
-    event: EventRow | None = Relationship()
-
 
 class IndustryRow(SQLModel, table=True):
     __tablename__ = "industry"
@@ -198,15 +184,17 @@ class SettingRow(SQLModel, table=True):
 
 
 class SearchRow(SQLModel, table=True):
-    """Normalised text of one contact, indexed by ``contact_fts`` (migration 0002)."""
+    """Normalised text of one live contact, indexed by ``contact_fts`` (migration 0002)."""
 
     __tablename__ = "contact_search"
 
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
     )
+    sort_key: str = ""
     name: str = ""
     company: str = ""
     role: str = ""
+    labels: str = ""
     reach: str = ""
-    other: str = ""
+    notes: str = ""

@@ -1,7 +1,10 @@
-"""The write path: SQLModel rows in one ``BEGIN IMMEDIATE`` transaction per unit of work.
+"""The write path: one ``BEGIN IMMEDIATE`` transaction per unit of work, on SQLModel's tables.
 
-Nothing ORM leaves this module: callers pass domain values in and get ids back. The search
-document of every contact written is refreshed in the same transaction.
+Rows are written as SQLAlchemy Core bulk statements on the SQLModel tables (``executemany``), not
+as ORM objects one by one: a batch of a thousand cards is a handful of statements. Contact ids are
+given out inside the transaction, which holds the write lock, so they are known before any child
+row is written. The search document of every contact written is refreshed in the same transaction.
+Nothing ORM leaves this module: callers pass domain values in and get ids back.
 """
 
 from __future__ import annotations
@@ -11,18 +14,20 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import Engine, Table, delete, insert, update
+from sqlmodel import Session
 
 from cardbox.domain.errors import InvalidInput
-from cardbox.domain.model import Contact, Event, Industry
+from cardbox.domain.model import Contact, Event, Industry, Meeting
 from cardbox.domain.text import normalise
 from cardbox.store import read
 from cardbox.store.engine import make_engine
-from cardbox.store.index import contact_sort_key, write_documents
+from cardbox.store.index import contact_sort_key, remove_documents, write_documents
 from cardbox.store.tables import (
     AddressRow,
     ContactIndustryRow,
@@ -39,6 +44,27 @@ from cardbox.store.tables import (
 )
 
 
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+CONTACT = _table(ContactRow)
+CHILDREN = [
+    _table(m)
+    for m in (
+        PhoneRow,
+        EmailRow,
+        AddressRow,
+        UrlRow,
+        MeetingRow,
+        ContactIndustryRow,
+        ContactTagRow,
+    )
+]
+
+
 def now_text() -> str:
     """The current UTC time as stored: ``2026-11-24T10:00:00.123456+00:00``."""
     return datetime.now(UTC).isoformat()
@@ -49,6 +75,70 @@ def raw(session: Session) -> sqlite3.Connection:
     conn = session.connection().connection.dbapi_connection
     assert isinstance(conn, sqlite3.Connection)
     return conn
+
+
+class _Lookups:
+    """Event, tag and industry ids for one transaction, created on first use."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        conn = raw(s)
+        self.events: dict[str, int] = dict(conn.execute("SELECT name, id FROM event").fetchall())
+        self.tags: dict[str, int] = dict(conn.execute("SELECT name_norm, id FROM tag").fetchall())
+        self.industries: dict[str, int] = dict(
+            conn.execute("SELECT code, id FROM industry").fetchall()
+        )
+        self.next_order: dict[int, int] = {}
+
+    def event(self, name: str) -> int:
+        if name not in self.events:
+            self.events[name] = self.s.execute(
+                insert(EventRow)
+                .values(name=name, name_norm=normalise(name), created_at=now_text())
+                .returning(_table(EventRow).c.id)
+            ).scalar_one()
+        return self.events[name]
+
+    def order(self, event_id: int) -> int:
+        """The next card number at an event (1 for the first card of the evening)."""
+        if event_id not in self.next_order:
+            row = raw(self.s).execute(
+                "SELECT coalesce(max(met_order), 0) FROM meeting WHERE event_id = ?", (event_id,)
+            )
+            self.next_order[event_id] = int(row.fetchone()[0])
+        self.next_order[event_id] += 1
+        return self.next_order[event_id]
+
+    def tag(self, name: str) -> int:
+        norm = normalise(name)
+        if norm not in self.tags:
+            self.tags[norm] = self.s.execute(
+                insert(TagRow).values(name=name, name_norm=norm).returning(_table(TagRow).c.id)
+            ).scalar_one()
+        return self.tags[norm]
+
+    def industry(self, code: str) -> int:
+        if code not in self.industries:
+            raise InvalidInput(f"unknown industry {code!r} (see `cardbox industries`)")
+        return self.industries[code]
+
+
+def _contact_values(c: Contact, stamp: str) -> dict[str, Any]:
+    return {
+        "family_name": c.family_name,
+        "given_name": c.given_name,
+        "family_reading": c.family_reading,
+        "given_reading": c.given_reading,
+        "reading_confirmed": c.reading_confirmed,
+        "company": c.company,
+        "company_reading": c.company_reading,
+        "department": c.department,
+        "title": c.title,
+        "notes": c.notes,
+        "extra": json.dumps(c.extra, ensure_ascii=False, sort_keys=True),
+        "sort_key": contact_sort_key(c),
+        "updated_at": stamp,
+    }
 
 
 class Writer:
@@ -79,178 +169,167 @@ class Writer:
 
     def add(self, contacts: Sequence[Contact]) -> list[int]:
         """Insert new contacts in one transaction; returns their ids in order."""
+        if not contacts:
+            return []
         with self.session() as s:
             stamp = now_text()
-            rows: list[ContactRow] = []
-            for c in contacts:
-                row = ContactRow(uid=c.uid or str(uuid.uuid4()), created_at=stamp)
-                self._fill(s, row, c, stamp)
-                s.add(row)
-                rows.append(row)
-            s.flush()
-            ids = [r.id for r in rows if r.id is not None]
-            for row, c in zip(rows, contacts, strict=True):
-                assert row.id is not None
-                self._links(s, row.id, c)
-            self._index(s, ids)
-        return ids
+            first = raw(s).execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
+            saved = [replace(c, id=first + n) for n, c in enumerate(contacts)]
+            s.execute(
+                insert(CONTACT),
+                [
+                    {
+                        "id": c.id,
+                        "uid": c.uid or str(uuid.uuid4()),
+                        "created_at": stamp,
+                        **_contact_values(c, stamp),
+                    }
+                    for c in saved
+                ],
+            )
+            self._write_children(s, saved)
+        return [c.id for c in saved if c.id is not None]
 
     def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
         """Read-modify-write one contact; the write lock is held from the read to the commit."""
         with self.session() as s:
             (current,) = read.load_contacts(raw(s), [contact_id])
-            new = change(current)
-            row = s.get(ContactRow, contact_id)
-            assert row is not None
-            self._fill(s, row, new, now_text())
-            s.flush()
-            self._links(s, contact_id, new)
-            self._index(s, [contact_id])
+            new = replace(change(current), id=contact_id)
+            stamp = now_text()
+            s.execute(
+                update(CONTACT)
+                .where(CONTACT.c.id == contact_id)
+                .values(**_contact_values(new, stamp))
+            )
+            for table in CHILDREN:
+                s.execute(delete(table).where(table.c.contact_id == contact_id))
+            self._write_children(s, [new])
+
+    def _write_children(self, s: Session, contacts: Sequence[Contact]) -> None:
+        """Insert the child rows of ``contacts`` (which have ids) and refresh their documents."""
+        look = _Lookups(s)
+        rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in CHILDREN}
+        indexed = []
+        for c in contacts:
+            cid = c.id
+            for i, p in enumerate(c.phones):
+                rows["phone"].append(
+                    {
+                        "contact_id": cid,
+                        "position": i,
+                        "label": p.label,
+                        "e164": p.e164,
+                        "text": p.text,
+                    }
+                )
+            for i, e in enumerate(c.emails):
+                rows["email"].append(
+                    {"contact_id": cid, "position": i, "label": e.label, "address": e.address}
+                )
+            for i, a in enumerate(c.addresses):
+                rows["address"].append(
+                    {
+                        "contact_id": cid,
+                        "position": i,
+                        "label": a.label,
+                        "postal_code": a.postal_code,
+                        "region": a.region,
+                        "locality": a.locality,
+                        "street": a.street,
+                        "building": a.building,
+                        "country": a.country,
+                    }
+                )
+            for i, u in enumerate(c.urls):
+                rows["url"].append(
+                    {"contact_id": cid, "position": i, "label": u.label, "url": u.url}
+                )
+            meetings: list[Meeting] = []
+            for i, m in enumerate({m.event: m for m in c.meetings}.values()):
+                event_id = look.event(m.event)
+                order = m.position if m.position is not None else look.order(event_id)
+                meetings.append(replace(m, position=order))
+                rows["meeting"].append(
+                    {
+                        "contact_id": cid,
+                        "event_id": event_id,
+                        "position": i,
+                        "met_order": order,
+                        "talked_about": m.talked_about,
+                        "introduced_by": m.introduced_by,
+                    }
+                )
+            for code in dict.fromkeys(c.industries):
+                rows["contact_industry"].append(
+                    {"contact_id": cid, "industry_id": look.industry(code)}
+                )
+            tags = dict.fromkeys(t.strip() for t in c.tags if t.strip())
+            tag_ids = dict.fromkeys(look.tag(t) for t in tags)
+            for tag_id in tag_ids:
+                rows["contact_tag"].append({"contact_id": cid, "tag_id": tag_id})
+            indexed.append(replace(c, meetings=tuple(meetings), tags=tuple(tags)))
+        for table in CHILDREN:
+            if rows[table.name]:
+                s.execute(insert(table), rows[table.name])
+        write_documents(raw(s), indexed, self._taxonomy())
 
     def set_deleted(self, ids: Sequence[int], deleted: bool) -> None:
         """Move contacts to the trash, or bring them back."""
         with self.session() as s:
             stamp = now_text()
-            for cid in ids:
-                row = s.get(ContactRow, cid)
-                if row is not None:
-                    row.deleted_at = stamp if deleted else None
-                    row.updated_at = stamp
+            s.execute(
+                update(CONTACT)
+                .where(CONTACT.c.id.in_(ids))
+                .values(deleted_at=stamp if deleted else None, updated_at=stamp)
+            )
+            conn = raw(s)
+            if deleted:
+                remove_documents(conn, ids)
+            else:
+                write_documents(conn, read.load_contacts(conn, ids), self._taxonomy())
 
     def purge(self, ids: Sequence[int]) -> int:
         """Delete contacts for good (children and search documents go with them)."""
         with self.session() as s:
-            result = s.execute(delete(ContactRow).where(col(ContactRow.id).in_(ids)))
+            remove_documents(raw(s), ids)
+            result = s.execute(delete(CONTACT).where(CONTACT.c.id.in_(ids)))
             return int(getattr(result, "rowcount", 0) or 0)
 
     def reindex(self, ids: Sequence[int] | None = None) -> None:
         """Recompute search documents (all of them when ``ids`` is None)."""
         with self.session() as s:
-            todo = list(read.all_ids(raw(s))) if ids is None else list(ids)
+            conn = raw(s)
+            todo = list(read.all_ids(conn)) if ids is None else list(ids)
             for start in range(0, len(todo), 1000):
-                self._index(s, todo[start : start + 1000])
-
-    def _fill(self, s: Session, row: ContactRow, c: Contact, stamp: str) -> None:
-        row.family_name = c.family_name
-        row.given_name = c.given_name
-        row.family_reading = c.family_reading
-        row.given_reading = c.given_reading
-        row.reading_confirmed = c.reading_confirmed
-        row.company = c.company
-        row.company_reading = c.company_reading
-        row.department = c.department
-        row.title = c.title
-        row.notes = c.notes
-        row.extra = json.dumps(c.extra, ensure_ascii=False, sort_keys=True)
-        row.sort_key = contact_sort_key(c)
-        row.updated_at = stamp
-        row.phones = [
-            PhoneRow(position=i, label=p.label, e164=p.e164, text=p.text)
-            for i, p in enumerate(c.phones)
-        ]
-        row.emails = [
-            EmailRow(position=i, label=e.label, address=e.address) for i, e in enumerate(c.emails)
-        ]
-        row.addresses = [
-            AddressRow(
-                position=i,
-                label=a.label,
-                postal_code=a.postal_code,
-                region=a.region,
-                locality=a.locality,
-                street=a.street,
-                building=a.building,
-                country=a.country,
-            )
-            for i, a in enumerate(c.addresses)
-        ]
-        row.urls = [UrlRow(position=i, label=u.label, url=u.url) for i, u in enumerate(c.urls)]
-        meetings = []
-        for i, m in enumerate({m.event: m for m in c.meetings}.values()):
-            event = self._event(s, m.event)
-            assert event.id is not None
-            order = m.position
-            if order is None:  # a new meeting: the next card of that event's evening
-                order = self._next_order(s, event)
-            meetings.append(
-                MeetingRow(
-                    position=i,
-                    event_id=event.id,
-                    met_order=order,
-                    talked_about=m.talked_about,
-                    introduced_by=m.introduced_by,
-                )
-            )
-        row.meetings = meetings
-
-    def _next_order(self, s: Session, event: EventRow) -> int:
-        s.flush()
-        row = (
-            raw(s)
-            .execute(
-                "SELECT coalesce(max(met_order), 0) + 1 FROM meeting WHERE event_id = ?",
-                (event.id,),
-            )
-            .fetchone()
-        )
-        return int(row[0])
-
-    def _links(self, s: Session, contact_id: int, c: Contact) -> None:
-        s.execute(
-            delete(ContactIndustryRow).where(col(ContactIndustryRow.contact_id) == contact_id)
-        )
-        s.execute(delete(ContactTagRow).where(col(ContactTagRow.contact_id) == contact_id))
-        for code in dict.fromkeys(c.industries):
-            industry = s.exec(select(IndustryRow).where(IndustryRow.code == code)).first()
-            if industry is None:
-                raise InvalidInput(f"unknown industry {code!r} (see `cardbox industries`)")
-            assert industry.id is not None
-            s.add(ContactIndustryRow(contact_id=contact_id, industry_id=industry.id))
-        for name in dict.fromkeys(t.strip() for t in c.tags if t.strip()):
-            s.add(ContactTagRow(contact_id=contact_id, tag_id=self._tag(s, name)))
-        s.flush()
-
-    def _index(self, s: Session, ids: Sequence[int]) -> None:
-        s.flush()
-        conn = raw(s)
-        write_documents(conn, read.load_contacts(conn, ids), self._taxonomy())
-
-    def _tag(self, s: Session, name: str) -> int:
-        norm = normalise(name)
-        found = s.exec(select(TagRow).where(TagRow.name_norm == norm)).first()
-        if found is not None:
-            return int(found.id)  # type: ignore[arg-type]
-        tag = TagRow(name=name, name_norm=norm)
-        s.add(tag)
-        s.flush()
-        assert tag.id is not None
-        return tag.id
-
-    def _event(self, s: Session, name: str) -> EventRow:
-        found = s.exec(select(EventRow).where(EventRow.name == name)).first()
-        if found is not None:
-            return found
-        event = EventRow(name=name, name_norm=normalise(name), created_at=now_text())
-        s.add(event)
-        s.flush()
-        return event
+                chunk = read.load_contacts(conn, todo[start : start + 1000])
+                write_documents(conn, chunk, self._taxonomy())
 
     # -- events, industries, settings ---------------------------------------------------------
 
     def save_event(self, event: Event) -> None:
         """Create an event, or update the details of the one with that name."""
         with self.session() as s:
-            row = self._event(s, event.name)
-            row.date = event.date.isoformat() if event.date else row.date
-            row.venue = event.venue or row.venue
-            row.organiser = event.organiser or row.organiser
-            row.notes = event.notes or row.notes
+            event_id = _Lookups(s).event(event.name)
+            changes = {
+                "date": event.date.isoformat() if event.date else None,
+                "venue": event.venue,
+                "organiser": event.organiser,
+                "notes": event.notes,
+            }
+            changes = {k: v for k, v in changes.items() if v}
+            if changes:
+                s.execute(
+                    update(_table(EventRow))
+                    .where(_table(EventRow).c.id == event_id)
+                    .values(**changes)
+                )
 
     def save_industries(self, industries: Sequence[Industry]) -> None:
         """Insert or update taxonomy nodes by code."""
         with self.session() as s:
+            known = dict(raw(s).execute("SELECT code, id FROM industry").fetchall())
             for ind in industries:
-                found = s.exec(select(IndustryRow).where(IndustryRow.code == ind.code)).first()
+                found = s.get(IndustryRow, known[ind.code]) if ind.code in known else None
                 row = found if found is not None else IndustryRow(code=ind.code)
                 row.parent_code = ind.parent
                 row.name_en = ind.name_en

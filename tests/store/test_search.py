@@ -56,7 +56,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CardBox]:
                 given_name="John",
                 company="Acme Inc.",
                 title="CTO",
-                notes="Knows 山田 from school",
+                notes="Knows 山田太郎 from school",
                 phones=["+1 415 555 0132"],
                 emails=["john@acme.example.com"],
                 events=["Tokyo Python Meetup #42"],
@@ -109,6 +109,15 @@ def test_one_character_queries_work(filled: CardBox) -> None:
     assert "林 花子" in names(filled, "花")
 
 
+def test_short_queries_match_names_and_labels_but_not_notes(filled: CardBox) -> None:
+    assert names(filled, "山田") == ["山田 太郎"]  # Smith's notes mention 山田太郎
+    assert "John Smith" in names(filled, "jo")
+    assert names(filled, "課長") == ["林 花子"]
+    # a short term is looked up by its letters and digits; punctuation alone asks for nothing
+    assert names(filled, "花.") == ["林 花子"]
+    assert len(names(filled, "-")) == 3
+
+
 def test_half_width_company_is_found_by_full_width_and_hiragana(filled: CardBox) -> None:
     assert names(filled, "ミドリ") == ["林 花子"]
     assert names(filled, "みどり商事") == ["林 花子"]
@@ -135,7 +144,7 @@ def test_an_unknown_industry_finds_nothing_and_says_so(filled: CardBox) -> None:
 
 
 def test_a_name_match_ranks_above_a_note_match(filled: CardBox) -> None:
-    assert names(filled, "山田") == ["山田 太郎", "John Smith"]
+    assert names(filled, "山田太郎") == ["山田 太郎", "John Smith"]
     assert names(filled, "yamada")[0] == "山田 太郎"
 
 
@@ -192,3 +201,26 @@ def test_a_ten_thousand_character_query_is_refused_with_a_message(filled: CardBo
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
 def test_no_query_string_raises(filled: CardBox, text: str) -> None:
     filled.search(text)
+
+
+def test_the_index_forgets_purged_cards_even_when_their_id_is_reused(box: CardBox) -> None:
+    gone = box.add(card(family_name="林", given_name="Zed", company="Oldco"))
+    box.remove(gone.id or 0)
+    assert box.search("林").contacts == []
+    assert box.search("oldco").contacts == []
+    box.purge([gone.id or 0])
+    new = box.add(card(family_name="Brown", company="Newco"))
+    assert new.id == gone.id  # SQLite hands the id out again
+    assert box.search("林").contacts == []
+    assert box.search("zed").contacts == []
+    assert [c.name for c in box.search("br").contacts] == ["Brown"]
+    conn = box.store._conn
+    conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('integrity-check')")
+
+
+def test_a_restored_card_is_found_again_by_short_and_long_terms(box: CardBox) -> None:
+    c = box.add(card(family_name="林", given_name="花子", company="Acme"))
+    box.remove(c.id or 0)
+    box.restore(c.id or 0)
+    assert [x.name for x in box.search("林").contacts] == ["林 花子"]
+    assert [x.name for x in box.search("acme").contacts] == ["林 花子"]

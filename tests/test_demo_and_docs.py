@@ -1,0 +1,60 @@
+"""The shipped data loads, and the README documents every command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+from cardbox.box import CardBox
+from cardbox.cli import cli
+from cardbox.domain.text import is_kana
+from cardbox.paths import data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_demo_box_has_about_sixty_cards_from_three_events() -> None:
+    with CardBox.demo() as box:
+        page = box.contacts()
+        assert 55 <= page.total <= 65
+        events = box.events()
+        assert len(events) == 3
+        assert sum(e.contact_count for e in events) >= page.total - 2
+        japanese = [c for c in page.contacts if c.family_reading]
+        assert len(japanese) >= 30
+        assert all(is_kana(c.family_reading + c.given_reading) for c in japanese)
+        assert any(c.industries for c in page.contacts)
+        assert any(c.tags for c in page.contacts)
+        # the demo finds people the way the README says
+        assert box.search("弁護士").contacts
+        assert box.search("industry:G").total >= 5
+
+
+def test_the_taxonomy_has_the_twenty_jsic_groups_and_unique_aliases() -> None:
+    groups = json.loads((data_dir() / "industries.json").read_text(encoding="utf-8"))
+    assert [g["code"] for g in groups] == [chr(c) for c in range(ord("A"), ord("T") + 1)]
+    assert all(g["en"] and g["ja"] for g in groups)
+    with CardBox.open(":memory:") as box:
+        nodes = box.industries()
+        assert len(nodes) >= 60
+        codes = {n.code for n in nodes}
+        assert all(n.parent in codes for n in nodes if n.parent)
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((prefix + name, command))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, prefix + name + " "))
+    return found
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in _commands(cli):
+        assert command.help, f"`cardbox {name}` has no help"
+        assert re.search(rf"cardbox {re.escape(name)}\b", readme), f"README lacks `cardbox {name}`"

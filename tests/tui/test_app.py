@@ -1,0 +1,230 @@
+"""The terminal app driven by Textual's Pilot over the demo box.
+
+The app never writes, so one demo box (plus one card with an escape sequence in its name) serves
+the whole module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from rich.text import Text
+from textual.widgets import DataTable, Input, Static
+
+from cardbox.box import Card, CardBox
+from cardbox.domain.model import Contact
+from cardbox.tui.app import CardboxApp
+
+SIZE = (160, 50)
+MARKUP_COMPANY = "Markup & Co. [@click=app.quit]"
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[CardBox]:
+    box = CardBox.demo()
+    box.add(Card(fields={"family_name": "Evil", "given_name": "\x1b[2JClear"}))
+    try:
+        yield box
+    finally:
+        box.close()
+
+
+async def settle(app: CardboxApp, pilot: object) -> None:
+    """Let messages flow, the search worker finish, and its result reach the widgets."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def search(app: CardboxApp, pilot: object, text: str) -> None:
+    app.query_one("#search", Input).value = text
+    await settle(app, pilot)
+
+
+def table(app: CardboxApp) -> DataTable[object]:
+    return app.query_one("#contacts", DataTable)
+
+
+def plain(value: object) -> str:
+    """The text a cell or a Static shows."""
+    if isinstance(value, Text):
+        return value.plain
+    plain_text = getattr(value, "plain", None)
+    return plain_text if isinstance(plain_text, str) else str(value)
+
+
+def static_text(app: CardboxApp, selector: str) -> str:
+    return plain(app.query_one(selector, Static).content)
+
+
+def visual_text(app: CardboxApp, selector: str) -> str:
+    """What Textual will draw for a Static (after any markup processing it might do)."""
+    return plain(app.query_one(selector, Static).visual)
+
+
+def row_texts(app: CardboxApp) -> list[list[str]]:
+    t = table(app)
+    return [[plain(cell) for cell in t.get_row_at(i)] for i in range(t.row_count)]
+
+
+def shown_contacts(app: CardboxApp, box: CardBox) -> list[Contact]:
+    return [box.get(int(str(row.key.value))) for row in table(app).ordered_rows]
+
+
+async def test_the_app_starts_with_every_contact_in_the_table_and_says_how_many(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        total = demo.contacts().total
+        assert table(app).row_count == total >= 55
+        assert static_text(app, "#status").startswith(f"{total} contacts")
+        assert app.focused is table(app)
+
+
+async def test_the_detail_pane_shows_the_highlighted_contact(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first, second = shown_contacts(app, demo)[:2]
+        assert first.name in static_text(app, "#card")
+
+        await pilot.press("down")
+        await pilot.pause()
+        card = static_text(app, "#card")
+        assert second.name in card
+        if second.company:
+            assert second.company in card
+
+
+async def test_slash_focuses_search_and_typing_narrows_the_table_to_lawyers(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        everyone = table(app).row_count
+
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#search", Input)
+        for ch in "弁護士":
+            await pilot.press(ch)
+        await settle(app, pilot)
+
+        assert app.query_one("#search", Input).value == "弁護士"
+        rows = table(app).row_count
+        assert 0 < rows < everyone
+        assert static_text(app, "#status").startswith(f"{rows} contacts")
+        for contact in shown_contacts(app, demo):
+            assert "L-legal" in contact.industries or "弁護士" in contact.title + contact.company, (
+                contact.name
+            )
+
+        top = shown_contacts(app, demo)[0]
+        card = static_text(app, "#card")
+        assert top.name in card
+        assert top.company in card
+
+
+async def test_escape_and_enter_in_the_search_box_return_focus_to_the_table(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        search_box = app.query_one("#search", Input)
+
+        await pilot.press("slash")
+        assert app.focused is search_box
+        await pilot.press("escape")
+        assert app.focused is table(app)
+
+        await pilot.press("slash", "s", "a", "t", "o", "enter")
+        await settle(app, pilot)
+        assert app.focused is table(app)
+        assert search_box.value == "sato"
+
+
+async def test_a_search_with_no_match_empties_the_table_and_the_detail_pane(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "zzzqqqxxx")
+        assert table(app).row_count == 0
+        assert static_text(app, "#status").startswith("0 contacts")
+        assert static_text(app, "#card") == ""
+
+
+HOSTILE = ['"', "NEAR(", "AND", "*", "(", "\x00", "tag:", "industry:(", "\x1b[2J", "a" * 5000]
+
+
+async def test_a_hostile_search_never_crashes_the_app(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for query in HOSTILE:
+            await search(app, pilot, query)
+            assert app.is_running, repr(query)
+            status = static_text(app, "#status")
+            assert "contacts" in status or "too long" in status, repr(query)
+            # The app still searches afterwards.
+            await search(app, pilot, "Markup")
+            assert table(app).row_count == 1, repr(query)
+
+
+async def test_a_too_long_search_says_so_in_the_status_line(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "x" * 5000)
+        assert "too long" in static_text(app, "#status")
+        assert app.is_running
+
+
+async def test_markup_in_a_card_is_shown_literally_and_never_runs(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "Markup")
+
+        (row,) = row_texts(app)
+        assert "[bold]Ken[/bold]" in row[0]
+        assert row[2] == MARKUP_COMPANY
+        assert "Chief [i]Escaping[/i] Officer" in row[3]
+
+        for text in (static_text(app, "#card"), visual_text(app, "#card")):
+            assert "[bold]Ken[/bold]" in text
+            assert MARKUP_COMPANY in text
+
+        # Click where the would-be link is drawn (the Company line) and on the table cell.
+        card = static_text(app, "#card")
+        line = card.splitlines().index(next(x for x in card.splitlines() if MARKUP_COMPANY in x))
+        column = card.splitlines()[line].index("[@click") + 3
+        await pilot.click("#card", offset=(column + 1, line))
+        await pilot.click("#contacts", offset=(60, 1))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert app.return_code is None
+
+
+async def test_an_escape_sequence_in_a_name_is_shown_as_a_visible_code_point(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "Evil")
+
+        (row,) = row_texts(app)
+        assert "⟨U+001B⟩[2J" in row[0]
+        assert "\x1b" not in row[0]
+        card = static_text(app, "#card")
+        assert "⟨U+001B⟩[2J" in card
+        assert "\x1b" not in card
+        assert "\x1b" not in visual_text(app, "#card")
+
+
+async def test_ctrl_q_quits_the_app(demo: CardBox):
+    app = CardboxApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")  # quits even from the search box
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
