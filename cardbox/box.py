@@ -50,6 +50,8 @@ class Page:
     contacts: list[Contact]
     total: int
     notes: list[str] = field(default_factory=list)
+    capped: bool = False
+    """True when more than `total` matched (searches stop counting at 1,000)."""
 
 
 @dataclass
@@ -245,7 +247,7 @@ class CardBox:
         if query.is_empty:
             return self.contacts(limit=limit)
         hits = self.store.search(query, limit=limit)
-        return Page(self.store.contacts(hits.ids), hits.total, hits.notes)
+        return Page(self.store.contacts(hits.ids), hits.total, hits.notes, hits.capped)
 
     def events(self) -> list[Event]:
         """Every event, newest first, with contact counts."""

@@ -132,7 +132,12 @@ def card_from(options: dict[str, Any]) -> Any:
 
 
 def show_contacts(
-    box: Any, contacts: list[Any], total: int, as_json: bool, notes: list[str]
+    box: Any,
+    contacts: list[Any],
+    total: int,
+    as_json: bool,
+    notes: list[str],
+    capped: bool = False,
 ) -> None:
     from cardbox.cli_format import contact_json, contact_rows, dumps
 
@@ -146,8 +151,9 @@ def show_contacts(
         click.echo("No contacts.")
         return
     click.echo(contact_rows(contacts))
-    if total > len(contacts):
-        click.echo(f"… {len(contacts)} of {total} shown (--limit 0 shows all)")
+    if total > len(contacts) or capped:
+        of = f"{total:,}+" if capped else f"{total:,}"
+        click.echo(f"… {len(contacts)} of {of} shown (--limit 0 shows all)")
 
 
 def show_one(box: Any, contact: Any, as_json: bool, verb: str = "") -> None:
@@ -247,7 +253,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool
     """
     with opened(ctx) as box:
         page = box.search(" ".join(query), limit=limit or None)
-        show_contacts(box, page.contacts, page.total, as_json, page.notes)
+        show_contacts(box, page.contacts, page.total, as_json, page.notes, page.capped)
 
 
 @cli.command()

@@ -5,7 +5,7 @@ No ``from __future__ import annotations`` here: SQLModel relationships do not wo
 plain-sqlite3 read path and the ORM write path agree on them byte for byte.
 """
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -103,7 +103,11 @@ class MeetingRow(SQLModel, table=True):
     """A contact met at an event, in a given order, with what was talked about."""
 
     __tablename__ = "meeting"
-    __table_args__ = (UniqueConstraint("contact_id", "event_id"),)
+    __table_args__ = (
+        UniqueConstraint("contact_id", "event_id"),
+        # Search walks an event's contacts newest first (migration 0002).
+        Index("ix_meeting_event_contact", "event_id", "contact_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int | None = Field(default=None, sa_column=_owner())
@@ -138,6 +142,7 @@ class IndustryRow(SQLModel, table=True):
 
 class ContactIndustryRow(SQLModel, table=True):
     __tablename__ = "contact_industry"
+    __table_args__ = (Index("ix_contact_industry_industry_contact", "industry_id", "contact_id"),)
 
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
@@ -162,6 +167,7 @@ class TagRow(SQLModel, table=True):
 
 class ContactTagRow(SQLModel, table=True):
     __tablename__ = "contact_tag"
+    __table_args__ = (Index("ix_contact_tag_tag_contact", "tag_id", "contact_id"),)
 
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
@@ -187,6 +193,7 @@ class SearchRow(SQLModel, table=True):
     """Normalised text of one live contact, indexed by ``contact_fts`` (migration 0002)."""
 
     __tablename__ = "contact_search"
+    __table_args__ = (Index("ix_contact_search_sort", "sort_key", "contact_id"),)
 
     contact_id: int = Field(
         sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)

@@ -103,10 +103,9 @@ class CardboxApp(App[None]):
             )
         page = message.page
         shown = len(page.contacts)
-        more = f" (first {shown})" if page.total > shown else ""
-        status.update(
-            literal(f"{page.total} contacts{more}" + "".join(f" · {n}" for n in page.notes))
-        )
+        more = f" (first {shown})" if page.total > shown or page.capped else ""
+        total = f"{page.total:,}+" if page.capped else f"{page.total:,}"
+        status.update(literal(f"{total} contacts{more}" + "".join(f" · {n}" for n in page.notes)))
         if not page.contacts:
             self.query_one("#card", Static).update("")
 

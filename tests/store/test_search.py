@@ -224,3 +224,32 @@ def test_a_restored_card_is_found_again_by_short_and_long_terms(box: CardBox) ->
     box.restore(c.id or 0)
     assert [x.name for x in box.search("林").contacts] == ["林 花子"]
     assert [x.name for x in box.search("acme").contacts] == ["林 花子"]
+
+
+def test_many_matches_are_ranked_by_tier_and_counted_up_to_a_cap(box: CardBox) -> None:
+    many = [box.check(card(family_name=f"Worker{i}", company="Globex Corp")) for i in range(1100)]
+    box.add_contacts(many)
+    box.add(card(family_name="Globex", given_name="Hank", company="Other"))
+    box.add(card(family_name="Zed", notes="globex alumni"))
+    page = box.search("globex")
+    assert page.capped and page.total == 1000
+    assert [c.name for c in page.contacts[:1]] == ["Hank Globex"]  # name tier first
+    assert all(c.company == "Globex Corp" for c in page.contacts[1:])  # then company tier
+    assert "Zed" not in [c.family_name for c in page.contacts]  # 'anywhere' comes last
+    everyone = box.search("globex", limit=None)
+    assert len(everyone.contacts) == 1102 and everyone.contacts[-1].family_name == "Zed"
+    # the same for a one-character term, through the gram index
+    page = box.search("g")
+    assert page.capped and page.contacts[0].name == "Hank Globex"
+
+
+def test_a_long_term_is_checked_whole_not_only_by_its_sampled_trigrams(box: CardBox) -> None:
+    from cardbox.store.search import _Driver
+
+    # Both notes hold the trigrams a long term is looked up by; only one holds the term.
+    sampled = [p.strip('"') for p in _Driver.trigram(["sugawara-horitsu"]).phrases]
+    assert len(sampled) == 4
+    box.add(card(family_name="Right", notes="sugawara-horitsu"))
+    box.add(card(family_name="Wrong", notes=" / ".join(sampled)))
+    assert names(box, "sugawara-horitsu") == ["Right"]
+    assert names(box, "sugawara-horitsu company:") == ["Right"]

@@ -40,6 +40,12 @@ def upgrade() -> None:
         *(sa.Column(col, sa.String(), nullable=False, server_default="") for col in COLUMNS),
     )
     op.create_index("ix_contact_search_sort", "contact_search", ["sort_key", "contact_id"])
+    # Filters walk an event's, tag's or industry's contacts newest first.
+    op.create_index("ix_meeting_event_contact", "meeting", ["event_id", "contact_id"])
+    op.create_index("ix_contact_tag_tag_contact", "contact_tag", ["tag_id", "contact_id"])
+    op.create_index(
+        "ix_contact_industry_industry_contact", "contact_industry", ["industry_id", "contact_id"]
+    )
     cols = ", ".join(COLUMNS)
     new = ", ".join(f"new.{c}" for c in COLUMNS)
     old = ", ".join(f"old.{c}" for c in COLUMNS)
@@ -74,4 +80,7 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS contact_search_{trigger}")
     op.execute("DROP TABLE IF EXISTS contact_fts")
     op.execute("DROP TABLE IF EXISTS contact_grams")
+    for index in ("ix_meeting_event_contact", "ix_contact_tag_tag_contact"):
+        op.execute(f"DROP INDEX IF EXISTS {index}")
+    op.execute("DROP INDEX IF EXISTS ix_contact_industry_industry_contact")
     op.drop_table("contact_search")
