@@ -108,6 +108,8 @@ class CardboxApp(App[None]):
         status.update(literal(f"{total} contacts{more}" + "".join(f" · {n}" for n in page.notes)))
         if not page.contacts:
             self.query_one("#card", Static).update("")
+            if not message.text.strip():
+                status.update("No cards yet. Add one with `cardbox add`, or try `cardbox --demo`.")
 
     @on(DataTable.RowHighlighted, "#contacts")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
