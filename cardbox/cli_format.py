@@ -110,6 +110,7 @@ def contact_card(c: Contact, taxonomy: Mapping[str, Industry]) -> str:
     names = [taxonomy[i].name if i in taxonomy else i for i in c.industries]
     add("Industry", ", ".join(names))
     add("Tags", ", ".join(c.tags))
+    add("Birthday", c.birthday)
     if c.notes:
         lines.append("Notes")
         lines.extend("    " + visible(line) for line in c.notes.splitlines())
@@ -159,6 +160,7 @@ def contact_json(c: Contact, taxonomy: Mapping[str, Industry]) -> dict[str, Any]
         "industry_codes": list(c.industries),
         "tags": list(c.tags),
         "notes": c.notes,
+        "birthday": c.birthday or None,
         "created": c.created.isoformat() if c.created else None,
         "updated": c.updated.isoformat() if c.updated else None,
         "deleted": c.deleted.isoformat() if c.deleted else None,

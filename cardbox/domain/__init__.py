@@ -9,6 +9,7 @@ from cardbox.domain.model import (
     Industry,
     Meeting,
     Phone,
+    Photo,
     Url,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "Meeting",
     "NotFound",
     "Phone",
+    "Photo",
     "Url",
 ]

@@ -76,6 +76,15 @@ class Url:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A contact's photo, as bytes."""
+
+    data: bytes
+    mime: str = "image/jpeg"
+    """``image/jpeg``, ``image/png``, ``image/gif`` or ``image/tiff``."""
+
+
+@dataclass(frozen=True)
 class Meeting:
     """That a contact was met at an event: when in the evening, and what was said."""
 
@@ -116,12 +125,16 @@ class Contact:
     industries: tuple[str, ...] = ()
     """Industry codes from the taxonomy, e.g. ``("G-software",)``."""
     tags: tuple[str, ...] = ()
+    birthday: str = ""
+    """``YYYY-MM-DD``, or ``--MM-DD`` when the year is not known (vCard's yearless form)."""
+    photo: Photo | None = field(default=None, repr=False)
     created: datetime | None = None
     updated: datetime | None = None
     deleted: datetime | None = None
     """When the contact was moved to the trash; ``None`` while it is live."""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-    """Properties cardbox does not model, kept for a lossless round trip."""
+    """Data cardbox does not model, kept for a lossless round trip. ``extra["vcard"]`` holds the
+    vCard properties it did not map, as unfolded content lines joined by CRLF."""
 
     @property
     def name(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -84,12 +85,19 @@ def parse_phone(text: str, region: str = DEFAULT_REGION, label: str = "") -> Pho
     return Phone(e164=e164, text=number, label=label)
 
 
+@functools.lru_cache(maxsize=4096)
 def digit_forms(e164: str) -> tuple[str, ...]:
     """The digit strings a person may search a number by: international and national.
 
-    ``+81312345678`` gives ``("81312345678", "0312345678")``.
+    ``+81312345678`` gives ``("81312345678", "0312345678")``. Japan (trunk prefix 0) and the
+    North American plan (no trunk prefix) are worked out directly; other countries ask
+    phonenumbers, which is slower.
     """
     digits = e164.lstrip("+")
+    if digits.startswith("81") and len(digits) > 4:
+        return (digits, "0" + digits[2:])
+    if digits.startswith("1") and len(digits) == 11:
+        return (digits, digits[1:])
     try:
         parsed = phonenumbers.parse(e164, None)
     except NumberParseException:

@@ -3,7 +3,8 @@
 `Store` is its whole public face; it never hands out an ORM object.
 """
 
+from cardbox.store.read import ImportFailure, ImportRun
 from cardbox.store.search import Hits
 from cardbox.store.store import Store
 
-__all__ = ["Hits", "Store"]
+__all__ = ["Hits", "ImportFailure", "ImportRun", "Store"]

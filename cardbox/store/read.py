@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from cardbox.domain.model import (
     Industry,
     Meeting,
     Phone,
+    Photo,
     Url,
 )
 
@@ -52,20 +54,25 @@ def _children(
     return found
 
 
-def load_contacts(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
-    """The contacts with these ids, in the order given; ids that do not exist are skipped."""
+def load_contacts(
+    conn: sqlite3.Connection, ids: Sequence[int], *, photos: bool = False
+) -> list[Contact]:
+    """The contacts with these ids, in the order given; ids that do not exist are skipped.
+
+    Photos are loaded only when asked for: listings do not need megabytes of JPEG.
+    """
     result: dict[int, Contact] = {}
     for chunk in _chunks(list(ids)):
-        result.update(_load_chunk(conn, chunk))
+        result.update(_load_chunk(conn, chunk, photos))
     return [result[i] for i in ids if i in result]
 
 
-def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Contact]:
+def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int], photos: bool) -> dict[int, Contact]:
     marks = _marks(len(ids))
     rows = conn.execute(
         "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
         " reading_confirmed, company, company_reading, department, title, notes, extra,"
-        f" created_at, updated_at, deleted_at FROM contact WHERE id IN ({marks})",
+        f" created_at, updated_at, deleted_at, birthday FROM contact WHERE id IN ({marks})",
         tuple(ids),
     ).fetchall()
     phones = _children(
@@ -112,6 +119,11 @@ def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Conta
         " WHERE ct.contact_id IN ({}) ORDER BY ct.contact_id, t.name_norm",
         ids,
     )
+    pictures = (
+        _children(conn, "SELECT contact_id, data, mime FROM photo WHERE contact_id IN ({})", ids)
+        if photos
+        else {}
+    )
     out: dict[int, Contact] = {}
     for r in rows:
         cid = r[0]
@@ -142,6 +154,10 @@ def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Conta
             ),
             industries=tuple(i[0] for i in industries[cid]),
             tags=tuple(t[0] for t in tags[cid]),
+            birthday=r[16],
+            photo=Photo(data=bytes(pictures[cid][0][0]), mime=pictures[cid][0][1])
+            if pictures.get(cid)
+            else None,
         )
     return out
 
@@ -282,3 +298,45 @@ def setting(conn: sqlite3.Connection, key: str) -> str | None:
 def all_ids(conn: sqlite3.Connection) -> Iterable[int]:
     """Every contact id, live or trashed."""
     return [r[0] for r in conn.execute("SELECT id FROM contact ORDER BY id")]
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    """One import, as recorded."""
+
+    id: int
+    started: str
+    sources: tuple[str, ...]
+    added: int
+    updated: int
+    unchanged: int
+    failed: int
+    undone: str | None
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    """A card an import could not take."""
+
+    source: str
+    line: int
+    reason: str
+    raw: str
+
+
+def import_runs(conn: sqlite3.Connection) -> list[ImportRun]:
+    """Every import, newest first."""
+    rows = conn.execute(
+        "SELECT id, started_at, sources, added, updated, unchanged, failed, undone_at"
+        " FROM import_run ORDER BY id DESC"
+    ).fetchall()
+    return [ImportRun(r[0], r[1], tuple(r[2].split("\n")), *r[3:]) for r in rows]
+
+
+def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure]:
+    """The cards one import could not take, in file order."""
+    rows = conn.execute(
+        "SELECT source, line, reason, raw FROM import_failure WHERE run_id = ? ORDER BY id",
+        (run_id,),
+    ).fetchall()
+    return [ImportFailure(*r) for r in rows]

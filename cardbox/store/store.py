@@ -19,7 +19,7 @@ from cardbox.store.index import INDEX_VERSION
 from cardbox.store.search import Hits, search
 
 if TYPE_CHECKING:
-    from cardbox.store.write import Writer
+    from cardbox.store.write import ImportCounts, Writer
 
 
 class Store:
@@ -56,9 +56,9 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------------
 
-    def contacts(self, ids: Sequence[int]) -> list[Contact]:
+    def contacts(self, ids: Sequence[int], *, photos: bool = False) -> list[Contact]:
         with self._lock:
-            return read.load_contacts(self._conn, ids)
+            return read.load_contacts(self._conn, ids, photos=photos)
 
     def resolve(self, ref: str | int, *, trash: bool | None = False) -> int:
         with self._lock:
@@ -90,6 +90,14 @@ class Store:
     def tags(self) -> list[tuple[str, int]]:
         with self._lock:
             return read.tags(self._conn)
+
+    def import_runs(self) -> list[read.ImportRun]:
+        with self._lock:
+            return read.import_runs(self._conn)
+
+    def import_failures(self, run_id: int) -> list[read.ImportFailure]:
+        with self._lock:
+            return read.import_failures(self._conn, run_id)
 
     def setting(self, key: str) -> str | None:
         with self._lock:
@@ -128,6 +136,23 @@ class Store:
 
     def purge(self, ids: Sequence[int]) -> int:
         return self.writer.purge(ids)
+
+    def start_import(self, sources: Sequence[str]) -> int:
+        return self.writer.start_import(sources)
+
+    def import_batch(
+        self,
+        run_id: int | None,
+        cards: Sequence[Contact],
+        merge: Callable[[Contact, Contact], Contact],
+        failures: Sequence[tuple[str, int, str, str]] = (),
+        *,
+        dry_run: bool = False,
+    ) -> ImportCounts:
+        return self.writer.import_batch(run_id, cards, merge, failures, dry_run=dry_run)
+
+    def undo_import(self, run_id: int) -> tuple[int, int]:
+        return self.writer.undo_import(run_id)
 
     def save_event(self, event: Event) -> None:
         self.writer.save_event(event)

@@ -5,7 +5,7 @@ No ``from __future__ import annotations`` here: SQLModel relationships do not wo
 plain-sqlite3 read path and the ORM write path agree on them byte for byte.
 """
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -34,6 +34,7 @@ class ContactRow(SQLModel, table=True):
     title: str = ""
     notes: str = ""
     sort_key: str = Field(default="", index=True)
+    birthday: str = ""
     extra: str = "{}"
     created_at: str = ""
     updated_at: str = ""
@@ -53,6 +54,8 @@ class PhoneRow(SQLModel, table=True):
 
 class EmailRow(SQLModel, table=True):
     __tablename__ = "email"
+    # Import matches people by e-mail whatever its case (migration 0003).
+    __table_args__ = (Index("ix_email_address_lower", text("lower(address)")),)
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int | None = Field(default=None, sa_column=_owner())
@@ -205,3 +208,60 @@ class SearchRow(SQLModel, table=True):
     labels: str = ""
     reach: str = ""
     notes: str = ""
+
+
+class PhotoRow(SQLModel, table=True):
+    __tablename__ = "photo"
+
+    contact_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    )
+    mime: str = "image/jpeg"
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class ImportRunRow(SQLModel, table=True):
+    """One `cardbox import`: what it read and what it did (migration 0003)."""
+
+    __tablename__ = "import_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: str = ""
+    sources: str = ""
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    undone_at: str | None = None
+
+
+class ImportChangeRow(SQLModel, table=True):
+    """A contact an import added, or updated (with its state before, as JSON, for undo)."""
+
+    __tablename__ = "import_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("import_run.id", ondelete="CASCADE"), index=True),
+    )
+    contact_id: int = 0
+    action: str = ""
+    before: str | None = None
+
+
+class ImportFailureRow(SQLModel, table=True):
+    """A card an import could not take, with where, why, and its raw text."""
+
+    __tablename__ = "import_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("import_run.id", ondelete="CASCADE"), index=True),
+    )
+    source: str = ""
+    line: int = 0
+    reason: str = ""
+    raw: str = ""

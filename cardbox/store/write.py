@@ -14,7 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,11 @@ from sqlalchemy import Engine, Table, delete, insert, update
 from sqlmodel import Session
 
 from cardbox.domain.errors import InvalidInput
+from cardbox.domain.merge import same
 from cardbox.domain.model import Contact, Event, Industry, Meeting
+from cardbox.domain.serial import from_data, to_data
 from cardbox.domain.text import normalise
-from cardbox.store import read
+from cardbox.store import identity, read
 from cardbox.store.engine import make_engine
 from cardbox.store.index import contact_sort_key, remove_documents, write_documents
 from cardbox.store.tables import (
@@ -35,9 +37,13 @@ from cardbox.store.tables import (
     ContactTagRow,
     EmailRow,
     EventRow,
+    ImportChangeRow,
+    ImportFailureRow,
+    ImportRunRow,
     IndustryRow,
     MeetingRow,
     PhoneRow,
+    PhotoRow,
     SettingRow,
     TagRow,
     UrlRow,
@@ -61,8 +67,21 @@ CHILDREN = [
         MeetingRow,
         ContactIndustryRow,
         ContactTagRow,
+        PhotoRow,
     )
 ]
+
+
+@dataclass
+class ImportCounts:
+    """What one import batch did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    ids: list[int] = field(default_factory=list)
+    """The contacts added or changed."""
 
 
 def now_text() -> str:
@@ -137,6 +156,7 @@ def _contact_values(c: Contact, stamp: str) -> dict[str, Any]:
         "notes": c.notes,
         "extra": json.dumps(c.extra, ensure_ascii=False, sort_keys=True),
         "sort_key": contact_sort_key(c),
+        "birthday": c.birthday,
         "updated_at": stamp,
     }
 
@@ -193,7 +213,7 @@ class Writer:
     def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
         """Read-modify-write one contact; the write lock is held from the read to the commit."""
         with self.session() as s:
-            (current,) = read.load_contacts(raw(s), [contact_id])
+            (current,) = read.load_contacts(raw(s), [contact_id], photos=True)
             new = replace(change(current), id=contact_id)
             stamp = now_text()
             s.execute(
@@ -263,6 +283,10 @@ class Writer:
                 rows["contact_industry"].append(
                     {"contact_id": cid, "industry_id": look.industry(code)}
                 )
+            if c.photo is not None:
+                rows["photo"].append(
+                    {"contact_id": cid, "mime": c.photo.mime, "data": c.photo.data}
+                )
             tags = dict.fromkeys(t.strip() for t in c.tags if t.strip())
             tag_ids = dict.fromkeys(look.tag(t) for t in tags)
             for tag_id in tag_ids:
@@ -303,6 +327,169 @@ class Writer:
             for start in range(0, len(todo), 1000):
                 chunk = read.load_contacts(conn, todo[start : start + 1000])
                 write_documents(conn, chunk, self._taxonomy())
+
+    # -- imports ------------------------------------------------------------------------------
+
+    def import_batch(
+        self,
+        run_id: int | None,
+        cards: Sequence[Contact],
+        merge: Callable[[Contact, Contact], Contact],
+        failures: Sequence[tuple[str, int, str, str]] = (),
+        *,
+        dry_run: bool = False,
+    ) -> ImportCounts:
+        """Add or update the contacts ``cards`` are about, in one transaction.
+
+        Each card is matched (`identity.find`, or an earlier card of the same batch); a match is
+        updated with ``merge(existing, card)``, recording the state before for undo; the rest are
+        added. With ``dry_run`` everything is worked out and then rolled back.
+        """
+        counts = ImportCounts()
+        with Session(self._engine, expire_on_commit=False) as s:
+            conn = raw(s)
+            pending: list[Contact] = []
+            by_key: dict[str, int] = {}
+            updates: dict[int, tuple[Contact, Contact]] = {}
+            for card in cards:
+                slot = next((by_key[k] for k in identity.keys(card) if k in by_key), None)
+                if slot is not None:
+                    pending[slot] = merge(pending[slot], card)
+                    continue
+                found = identity.find(conn, card)
+                if found is None:
+                    by_key.update(dict.fromkeys(identity.keys(card), len(pending)))
+                    pending.append(card)
+                    continue
+                before, current = updates.get(found) or (
+                    (c := read.load_contacts(conn, [found], photos=True)[0]),
+                    c,
+                )
+                updates[found] = (before, merge(current, card))
+            stamp = now_text()
+            changed = {k: v for k, v in updates.items() if not same(v[0], v[1])}
+            counts.unchanged = len(updates) - len(changed)
+            counts.updated = len(changed)
+            counts.added = len(pending)
+            counts.failed = len(failures)
+            if pending:
+                first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
+                pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
+                s.execute(
+                    insert(CONTACT),
+                    [
+                        {
+                            "id": c.id,
+                            "uid": c.uid or str(uuid.uuid4()),
+                            "created_at": stamp,
+                            **_contact_values(c, stamp),
+                        }
+                        for c in pending
+                    ],
+                )
+            for cid, (_before, after) in changed.items():
+                s.execute(
+                    update(CONTACT)
+                    .where(CONTACT.c.id == cid)
+                    .values(**_contact_values(after, stamp))
+                )
+                for table in CHILDREN:
+                    s.execute(delete(table).where(table.c.contact_id == cid))
+            self._write_children(
+                s, [*pending, *(replace(a, id=cid) for cid, (_b, a) in changed.items())]
+            )
+            counts.ids = [c.id for c in pending if c.id is not None] + list(changed)
+            if run_id is not None:
+                log = [
+                    {"run_id": run_id, "contact_id": c.id, "action": "added", "before": None}
+                    for c in pending
+                ] + [
+                    {
+                        "run_id": run_id,
+                        "contact_id": cid,
+                        "action": "updated",
+                        "before": json.dumps(to_data(before), ensure_ascii=False),
+                    }
+                    for cid, (before, _after) in changed.items()
+                ]
+                if log:
+                    s.execute(insert(_table(ImportChangeRow)), log)
+                if failures:
+                    s.execute(
+                        insert(_table(ImportFailureRow)),
+                        [
+                            {
+                                "run_id": run_id,
+                                "source": f[0],
+                                "line": f[1],
+                                "reason": f[2],
+                                "raw": f[3],
+                            }
+                            for f in failures
+                        ],
+                    )
+                conn.execute(
+                    "UPDATE import_run SET added = added + ?, updated = updated + ?,"
+                    " unchanged = unchanged + ?, failed = failed + ? WHERE id = ?",
+                    (counts.added, counts.updated, counts.unchanged, counts.failed, run_id),
+                )
+            if dry_run:
+                s.rollback()
+            else:
+                s.commit()
+        return counts
+
+    def start_import(self, sources: Sequence[str]) -> int:
+        """Record the start of an import; returns its run id."""
+        with self.session() as s:
+            return int(
+                s.execute(
+                    insert(_table(ImportRunRow))
+                    .values(started_at=now_text(), sources="\n".join(sources))
+                    .returning(_table(ImportRunRow).c.id)
+                ).scalar_one()
+            )
+
+    def undo_import(self, run_id: int) -> tuple[int, int]:
+        """Undo an import: its added contacts go to the trash, updated ones get their old state.
+
+        Returns (trashed, restored).
+        """
+        with self.session() as s:
+            conn = raw(s)
+            row = conn.execute(
+                "SELECT undone_at FROM import_run WHERE id = ?", (run_id,)
+            ).fetchone()
+            if row is None:
+                raise InvalidInput(f"no import #{run_id} (see `cardbox imports`)")
+            if row[0] is not None:
+                raise InvalidInput(f"import #{run_id} was already undone on {row[0][:19]}")
+            changes = conn.execute(
+                "SELECT contact_id, action, before FROM import_change WHERE run_id = ?"
+                " ORDER BY id DESC",
+                (run_id,),
+            ).fetchall()
+            stamp = now_text()
+            added = [cid for cid, action, _ in changes if action == "added"]
+            restored = [
+                (cid, from_data(json.loads(b))) for cid, action, b in changes if action == "updated"
+            ]
+            if added:
+                s.execute(
+                    update(CONTACT)
+                    .where(CONTACT.c.id.in_(added), CONTACT.c.deleted_at.is_(None))
+                    .values(deleted_at=stamp, updated_at=stamp)
+                )
+                remove_documents(conn, added)
+            for cid, old in restored:
+                s.execute(
+                    update(CONTACT).where(CONTACT.c.id == cid).values(**_contact_values(old, stamp))
+                )
+                for table in CHILDREN:
+                    s.execute(delete(table).where(table.c.contact_id == cid))
+            self._write_children(s, [replace(old, id=cid) for cid, old in restored])
+            conn.execute("UPDATE import_run SET undone_at = ? WHERE id = ?", (stamp, run_id))
+            return len(added), len(restored)
 
     # -- events, industries, settings ---------------------------------------------------------
 

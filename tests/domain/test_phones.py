@@ -66,3 +66,27 @@ def test_the_region_comes_from_the_locale_and_is_jp_when_unknown(
     for var, value in env.items():
         monkeypatch.setenv(var, value)
     assert region_from_locale() == region
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "03-1234-5678",
+        "090-1234-5678",
+        "0120-123-456",
+        "011-234-5678",
+        "0798-12-3456",
+        "+1 415 555 0132",
+        "+1 242 357 1234",
+        "+44 20 7946 0958",
+        "+65 6123 4567",
+    ],
+)
+def test_national_digits_agree_with_phonenumbers(typed: str) -> None:
+    import phonenumbers
+
+    e164 = parse_phone(typed, "JP").e164
+    national = phonenumbers.format_number(
+        phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.NATIONAL
+    )
+    assert digit_forms(e164)[-1] == "".join(ch for ch in national if ch.isdigit())

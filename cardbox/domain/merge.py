@@ -1,0 +1,105 @@
+"""Bringing a card into a contact already in the box: add what it adds, never take away."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from cardbox.domain.model import Contact
+from cardbox.domain.text import normalise
+
+TEXT_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_reading",
+    "given_reading",
+    "company",
+    "company_reading",
+    "department",
+    "title",
+    "notes",
+    "birthday",
+)
+
+ROLE_MAILBOXES = frozenset(
+    {
+        "info",
+        "sales",
+        "contact",
+        "support",
+        "office",
+        "admin",
+        "hello",
+        "inquiry",
+        "inquiries",
+        "press",
+        "pr",
+        "hr",
+        "recruit",
+        "jobs",
+        "billing",
+        "noreply",
+        "no-reply",
+        "webmaster",
+        "team",
+        "mail",
+    }
+)
+"""Shared mailboxes (info@, sales@ ...): never evidence that two cards are one person."""
+
+
+def is_role_address(address: str) -> bool:
+    """True for a shared role mailbox such as ``info@example.jp``."""
+    return address.split("@", 1)[0].casefold() in ROLE_MAILBOXES
+
+
+def fill_in(existing: Contact, card: Contact) -> Contact:
+    """``existing`` with what ``card`` adds: empty fields filled, new phones, e-mails ... appended.
+
+    Nothing already in ``existing`` is changed or removed; notes are the one exception, where a
+    card's different note is appended below the old one.
+    """
+    changes: dict[str, object] = {}
+    for name in TEXT_FIELDS:
+        old, new = getattr(existing, name), getattr(card, name)
+        if new and not old:
+            changes[name] = new
+        elif name == "notes" and new and normalise(new) not in normalise(old):
+            changes[name] = f"{old}\n{new}"
+    if card.family_reading and not existing.family_reading and not card.reading_confirmed:
+        changes["reading_confirmed"] = False
+
+    def more(
+        items: tuple[object, ...], extra: tuple[object, ...], key: object
+    ) -> tuple[object, ...]:
+        have = {key(i) for i in items}  # type: ignore[operator]
+        added = tuple(i for i in extra if key(i) not in have)  # type: ignore[operator]
+        return items + added
+
+    changes["phones"] = more(existing.phones, card.phones, lambda p: p.e164)
+    changes["emails"] = more(existing.emails, card.emails, lambda e: e.address.casefold())
+    changes["addresses"] = more(
+        existing.addresses, card.addresses, lambda a: normalise(a.one_line())
+    )
+    changes["urls"] = more(existing.urls, card.urls, lambda u: u.url.rstrip("/").casefold())
+    changes["meetings"] = more(existing.meetings, card.meetings, lambda m: m.event)
+    changes["industries"] = more(existing.industries, card.industries, lambda i: i)
+    changes["tags"] = more(existing.tags, card.tags, normalise)
+    if card.photo is not None and existing.photo is None:
+        changes["photo"] = card.photo
+    old_extra = existing.extra.get("vcard", "")
+    new_lines = [
+        line for line in card.extra.get("vcard", "").split("\r\n") if line and line not in old_extra
+    ]
+    extra = dict(existing.extra)
+    if new_lines:
+        extra["vcard"] = "\r\n".join(filter(None, [old_extra, *new_lines]))
+    merged = replace(existing, **changes)  # type: ignore[arg-type]
+    return replace(merged, extra=extra)
+
+
+def same(a: Contact, b: Contact) -> bool:
+    """True when two contacts hold the same data (ids and timestamps aside)."""
+    skip = {"id", "created", "updated", "deleted"}
+    return all(
+        getattr(a, f.name) == getattr(b, f.name) for f in fields(Contact) if f.name not in skip
+    ) and a.extra.get("vcard", "") == b.extra.get("vcard", "")

@@ -1,0 +1,1 @@
+"""File formats: vCard import and export, QR codes."""

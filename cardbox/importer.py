@@ -1,0 +1,184 @@
+"""Importing vCard files and folders into a box: the service behind ``cardbox import``.
+
+Files are read one at a time and their cards streamed through the parser; cards are written in
+batches, each one transaction, all recorded under one import run so that the whole import can be
+undone. A card that cannot be imported is reported with its file, line and reason, and its raw
+text is kept with the run (``cardbox imports failed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cardbox.box import CardBox
+from cardbox.domain import industry as industry_rules
+from cardbox.domain.errors import CardboxError, NotFound
+from cardbox.domain.merge import fill_in
+from cardbox.domain.model import Contact, Meeting
+from cardbox.formats.vcard.mapping import Group, to_contact
+from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
+
+BATCH = 1000
+SUFFIXES = (".vcf", ".vcard")
+
+
+class SourceError(CardboxError):
+    """The import cannot run at all: a path is missing or unreadable, or an option is wrong."""
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A card that was not imported."""
+
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass
+class Report:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    run_id: int | None
+    dry_run: bool
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    groups: int = 0
+    failed: list[Failed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to read: each file given, and the ``.vcf`` files in each folder given."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+            if not found:
+                raise SourceError(f"{path}: no .vcf files in this folder")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif not path.exists():
+            raise SourceError(f"{path}: no such file or folder")
+        else:
+            raise SourceError(f"{path}: not a file or folder")
+    return files
+
+
+def import_paths(
+    box: CardBox,
+    paths: Sequence[str | Path],
+    *,
+    event: str | None = None,
+    industry: str | None = None,
+    tag: str | None = None,
+    dry_run: bool = False,
+    region: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Import every card in ``paths`` into ``box``.
+
+    Raises:
+        SourceError: a path cannot be read or an option names nothing; nothing was imported.
+    """
+    files = collect(paths)
+    code = None
+    if industry:
+        try:
+            code = industry_rules.resolve(box.store.taxonomy().values(), industry).code
+        except CardboxError as exc:
+            raise SourceError(str(exc)) from None
+    region = region or box.region
+    report = Report(run_id=None, dry_run=dry_run, files=len(files))
+    if not dry_run:
+        report.run_id = box.store.start_import([str(f) for f in files])
+    industry_names = {c: i.name for c, i in box.store.taxonomy().items()}
+    groups: list[Group] = []
+    batch: list[Contact] = []
+    failures: list[tuple[str, int, str, str]] = []
+
+    def flush() -> None:
+        counts = box.store.import_batch(report.run_id, batch, fill_in, failures, dry_run=dry_run)
+        report.added += counts.added
+        report.updated += counts.updated
+        report.unchanged += counts.unchanged
+        batch.clear()
+        failures.clear()
+        if progress is not None:
+            progress(report.added + report.updated + report.unchanged + len(report.failed))
+
+    for item in _cards(files, report):
+        if isinstance(item, Failure):
+            report.failed.append(Failed(item.source, item.line, item.reason))
+            failures.append((item.source, item.line, item.reason, item.raw))
+            continue
+        result = to_contact(item, region=region, industry_names=industry_names)
+        if isinstance(result, Failure):
+            report.failed.append(Failed(result.source, result.line, result.reason))
+            failures.append((result.source, result.line, result.reason, result.raw))
+        elif isinstance(result, Group):
+            groups.append(result)
+        else:
+            warnings = result.extra.get("warnings", "")
+            if warnings:
+                report.warnings += [f"{item.source}:{item.line}: {w}" for w in warnings.split("\n")]
+                result = replace(
+                    result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
+                )
+            batch.append(_with_options(result, event, code, tag))
+        if len(batch) >= BATCH or len(failures) >= BATCH:
+            flush()
+    if batch or failures:
+        flush()
+    if groups:
+        report.groups = len(groups)
+        _tag_groups(box, report, groups, dry_run)
+    return report
+
+
+def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]:
+    for path in files:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE:
+                yield Failure(
+                    str(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            yield Failure(str(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
+            continue
+        yield from iter_cards(data, str(path))
+
+
+def _with_options(c: Contact, event: str | None, code: str | None, tag: str | None) -> Contact:
+    if event and event not in c.events:
+        c = replace(c, meetings=(*c.meetings, Meeting(event=event)))
+    if code and code not in c.industries:
+        c = replace(c, industries=(*c.industries, code))
+    if tag and tag not in c.tags:
+        c = replace(c, tags=(*c.tags, tag))
+    return c
+
+
+def _tag_groups(box: CardBox, report: Report, groups: list[Group], dry_run: bool) -> None:
+    """Group cards become a tag on each member the box holds (never people of their own)."""
+    cards = []
+    for group in groups:
+        for uid in group.members:
+            try:
+                box.store.resolve(uid)
+            except NotFound:
+                if not dry_run:
+                    report.warnings.append(f"group {group.name!r}: member {uid} is not in the box")
+                continue
+            cards.append(Contact(uid=uid, tags=(group.name,)))
+    if cards:
+        box.store.import_batch(report.run_id, cards, fill_in, dry_run=dry_run)

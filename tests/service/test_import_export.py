@@ -1,0 +1,205 @@
+"""Import and export as a user runs them: counts, identity, failures, undo, files on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cardbox.box import CardBox
+from cardbox.cli import cli
+from cardbox.exporter import ExportError, export_dir, export_file
+from cardbox.importer import SourceError, import_paths
+
+CRLF = "\r\n"
+
+
+def vcf(*cards: str) -> bytes:
+    return "".join(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n" + CRLF.join(c.strip().splitlines()) + "\r\nEND:VCARD\r\n"
+        for c in cards
+    ).encode("utf-8")
+
+
+YAMADA = """
+N:山田;太郎;;;
+FN:山田 太郎
+X-PHONETIC-LAST-NAME:ヤマダ
+X-PHONETIC-FIRST-NAME:タロウ
+ORG:株式会社サクラテック;営業部
+TITLE:部長
+TEL;TYPE=CELL:090-1234-5678
+EMAIL;TYPE=INTERNET,WORK:taro@sakura.example.jp
+UID:uid-yamada
+"""
+SMITH = """
+N:Smith;John;;;
+FN:John Smith
+ORG:Acme Inc.
+TEL;TYPE=WORK:+1 415 555 0132
+EMAIL:john@acme.example.com
+NICKNAME:Johnny
+"""
+
+
+def run(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "box.sqlite"
+
+
+def test_import_adds_cards_and_a_second_import_changes_nothing(tmp_path: Path, db: Path) -> None:
+    source = tmp_path / "cards.vcf"
+    source.write_bytes(vcf(YAMADA, SMITH))
+    with CardBox.open(db) as box:
+        first = import_paths(box, [source])
+        assert (first.added, first.updated, first.unchanged, first.failed) == (2, 0, 0, [])
+        again = import_paths(box, [source])
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+        assert box.contacts().total == 2
+        yamada = box.search("yamada").contacts[0]
+        assert (yamada.family_reading, yamada.given_reading) == ("ヤマダ", "タロウ")
+        assert (yamada.company, yamada.department, yamada.title) == (
+            "株式会社サクラテック",
+            "営業部",
+            "部長",
+        )
+        assert [p.e164 for p in yamada.phones] == ["+819012345678"]
+        smith = box.search("smith").contacts[0]
+        assert "NICKNAME:Johnny" in smith.extra.get("vcard", "")
+
+
+def test_a_card_about_someone_known_only_adds_what_it_brings(tmp_path: Path, db: Path) -> None:
+    with CardBox.open(db) as box:
+        (tmp_path / "a.vcf").write_bytes(vcf(YAMADA))
+        import_paths(box, [tmp_path / "a.vcf"])
+        newer = """
+N:山田;太郎;;;
+FN:山田 太郎
+TITLE:取締役
+TEL;TYPE=WORK:03-5555-0101
+EMAIL:TARO@sakura.example.jp
+"""
+        (tmp_path / "b.vcf").write_bytes(vcf(newer))
+        report = import_paths(box, [tmp_path / "b.vcf"])
+        assert (report.added, report.updated) == (0, 1)
+        (c,) = box.contacts().contacts
+        assert c.title == "部長"  # nothing overwritten
+        assert sorted(p.e164 for p in c.phones) == ["+81355550101", "+819012345678"]
+
+
+def test_a_shared_mailbox_never_makes_two_people_one(tmp_path: Path, db: Path) -> None:
+    a = "N:Sato;Ken;;;\nFN:Ken Sato\nEMAIL:info@shared.example.jp"
+    b = "N:Ito;Aya;;;\nFN:Aya Ito\nEMAIL:info@shared.example.jp"
+    (tmp_path / "c.vcf").write_bytes(vcf(a, b))
+    with CardBox.open(db) as box:
+        assert import_paths(box, [tmp_path / "c.vcf"]).added == 2
+
+
+def test_options_apply_to_every_card_and_dry_run_writes_nothing(tmp_path: Path, db: Path) -> None:
+    (tmp_path / "d.vcf").write_bytes(vcf(YAMADA, SMITH))
+    with CardBox.open(db) as box:
+        dry = import_paths(box, [tmp_path / "d.vcf"], event="Expo", tag="fair", dry_run=True)
+        assert (dry.added, dry.run_id) == (2, None)
+        assert box.contacts().total == 0 and box.events() == []
+        import_paths(box, [tmp_path / "d.vcf"], event="Expo", industry="lawyer", tag="fair")
+        for c in box.contacts().contacts:
+            assert c.events == ("Expo",) and "fair" in c.tags and c.industries == ("L-legal",)
+
+
+def test_one_bad_card_is_reported_and_kept_and_the_rest_imported(tmp_path: Path, db: Path) -> None:
+    empty = "NOTE:nothing else on this card"
+    (tmp_path / "e.vcf").write_bytes(vcf(YAMADA, empty, SMITH))
+    result = run(db, "import", str(tmp_path / "e.vcf"), "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["imported"] == 2
+    (failed,) = report["failed"]
+    assert failed["file"].endswith("e.vcf") and failed["line"] == 13 and failed["reason"]
+    shown = run(db, "imports", "failed")
+    assert "nothing else on this card" in shown.stdout
+
+
+def test_exit_status_two_when_the_import_cannot_run(tmp_path: Path, db: Path) -> None:
+    result = run(db, "import", str(tmp_path / "missing.vcf"))
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+    with CardBox.open(db) as box, pytest.raises(SourceError):
+        import_paths(box, [tmp_path])  # a folder with no .vcf
+
+
+def test_undo_import_trashes_what_it_added_and_restores_what_it_changed(
+    tmp_path: Path, db: Path
+) -> None:
+    (tmp_path / "a.vcf").write_bytes(vcf(YAMADA))
+    run(db, "import", str(tmp_path / "a.vcf"))
+    (tmp_path / "b.vcf").write_bytes(
+        vcf("N:山田;太郎;;;\nFN:山田 太郎\nEMAIL:taro@sakura.example.jp\nNOTE:new note", SMITH)
+    )
+    assert run(db, "import", str(tmp_path / "b.vcf")).exit_code == 0
+    undo = run(db, "undo-import")
+    assert "1 card(s) to the trash, 1 restored" in undo.stdout
+    with CardBox.open(db) as box:
+        (c,) = box.contacts().contacts
+        assert c.notes == "" and c.family_name == "山田"
+        assert [t.family_name for t in box.trash().contacts] == ["Smith"]
+    assert "already undone" in run(db, "undo-import", "2").stderr
+
+
+def test_export_writes_files_safely_and_never_overwrites_unless_asked(
+    tmp_path: Path, db: Path
+) -> None:
+    (tmp_path / "a.vcf").write_bytes(vcf(YAMADA, SMITH))
+    with CardBox.open(db) as box:
+        import_paths(box, [tmp_path / "a.vcf"], event="Expo")
+        out = tmp_path / "out.vcf"
+        assert export_file(box, "", out).count == 2
+        text = out.read_bytes()
+        assert not text.startswith(b"\xef\xbb\xbf") and b"\r\n" in text and b"\n\n" not in text
+        assert text.count(b"BEGIN:VCARD") == 2
+        with pytest.raises(ExportError, match="already exists"):
+            export_file(box, "", out)
+        assert export_file(box, "smith", out, overwrite=True).count == 1
+        folder = tmp_path / "cards"
+        report = export_dir(box, "event:expo", folder)
+        assert report.count == 2 and all(f.parent == folder.resolve() for f in report.files)
+        again = export_dir(box, "event:expo", folder)
+        assert {f.name for f in again.files}.isdisjoint({f.name for f in report.files})
+
+
+def test_export_then_import_gives_back_the_same_contacts(tmp_path: Path, db: Path) -> None:
+    (tmp_path / "a.vcf").write_bytes(vcf(YAMADA, SMITH))
+    with CardBox.open(db) as box:
+        import_paths(box, [tmp_path / "a.vcf"], event="Expo", industry="lawyer", tag="fair")
+        export_file(box, "", tmp_path / "out.vcf")
+        before = {
+            c.uid: c for c in box.store.contacts([c.id or 0 for c in box.contacts().contacts])
+        }
+    with CardBox.open(tmp_path / "other.sqlite") as other:
+        report = import_paths(other, [tmp_path / "out.vcf"])
+        assert report.added == 2 and not report.failed
+        for c in other.contacts().contacts:
+            old = before[c.uid]
+            for name in (
+                "family_name",
+                "given_name",
+                "family_reading",
+                "given_reading",
+                "company",
+                "department",
+                "title",
+                "notes",
+                "emails",
+                "tags",
+                "industries",
+                "events",
+                "meetings",
+            ):
+                assert getattr(c, name) == getattr(old, name), name
+            # the number comes back as written on export (international form), same E.164 and label
+            assert [(p.e164, p.label) for p in c.phones] == [(p.e164, p.label) for p in old.phones]
