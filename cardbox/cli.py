@@ -541,6 +541,7 @@ def show_import(report: Any, as_json: bool) -> None:
                     "imported": report.added,
                     "updated": report.updated,
                     "unchanged": report.unchanged,
+                    "merged": report.merged,
                     "groups": report.groups,
                     "failed": [
                         {"file": f.file, "line": f.line, "reason": f.reason} for f in report.failed
@@ -554,6 +555,7 @@ def show_import(report: Any, as_json: bool) -> None:
     click.echo(
         f"{verb} {report.added} new, {report.updated} updated, {report.unchanged} unchanged"
         f" from {report.files} file(s)"
+        + (f"; {report.merged} merged into another card of the import" if report.merged else "")
         + (f"; {report.groups} group card(s) became tags" if report.groups else "")
         + (f"; {len(report.failed)} failed" if report.failed else "")
         + "."

@@ -8,6 +8,7 @@ text is kept with the run (``cardbox imports failed``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from cardbox.domain.merge import fill_in
 from cardbox.domain.model import Contact, Meeting
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
+from cardbox.store.identity import HASH_KEY
 
 BATCH = 1000
 SUFFIXES = (".vcf", ".vcard")
@@ -47,18 +49,22 @@ class Report:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    merged: int = 0
+    """Cards that were about someone an earlier card of the same import already brought."""
     groups: int = 0
     failed: list[Failed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to read: each file given, and the ``.vcf`` files in each folder given."""
+    """The files to read: each file given, and the ``.vcf`` files in each folder (and below)."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
             if not found:
                 raise SourceError(f"{path}: no .vcf files in this folder")
             files.extend(found)
@@ -108,6 +114,7 @@ def import_paths(
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged
+        report.merged += counts.merged
         batch.clear()
         failures.clear()
         if progress is not None:
@@ -131,6 +138,8 @@ def import_paths(
                 result = replace(
                     result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
                 )
+            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+            result = replace(result, extra={**result.extra, HASH_KEY: digest})
             batch.append(_with_options(result, event, code, tag))
         if len(batch) >= BATCH or len(failures) >= BATCH:
             flush()
@@ -174,11 +183,12 @@ def _tag_groups(box: CardBox, report: Report, groups: list[Group], dry_run: bool
     for group in groups:
         for uid in group.members:
             try:
-                box.store.resolve(uid)
+                # Apple writes a member's UID without the ":ABPerson" its card may carry.
+                (member,) = box.store.contacts([box.store.resolve(uid)])
             except NotFound:
                 if not dry_run:
                     report.warnings.append(f"group {group.name!r}: member {uid} is not in the box")
                 continue
-            cards.append(Contact(uid=uid, tags=(group.name,)))
+            cards.append(Contact(uid=member.uid, tags=(group.name,)))
     if cards:
         box.store.import_batch(report.run_id, cards, fill_in, dry_run=dry_run)

@@ -7,14 +7,27 @@ import sqlite3
 from cardbox.domain.merge import is_role_address
 from cardbox.domain.model import Contact
 
+HASH_KEY = "card_hash"
+"""``extra[HASH_KEY]``: the hash of the card's text, set by the importer, never stored in extra."""
+
 
 def find(conn: sqlite3.Connection, card: Contact) -> int | None:
     """The id of the live contact ``card`` is about, or None.
 
-    UID first; then a personal e-mail (role mailboxes such as ``info@`` never identify a person);
-    then an E.164 phone number.
+    The very same card imported before (by the hash of its text) first; then the UID; then a
+    personal e-mail (role mailboxes such as ``info@`` never identify a person); then an E.164
+    phone number.
     """
     live = " AND c.deleted_at IS NULL"
+    digest = card.extra.get(HASH_KEY)
+    if digest:
+        row = conn.execute(
+            "SELECT c.id FROM card_hash h JOIN contact c ON c.id = h.contact_id"
+            f" WHERE h.hash = ?{live}",
+            (digest,),
+        ).fetchone()
+        if row:
+            return int(row[0])
     if card.uid:
         row = conn.execute(f"SELECT c.id FROM contact c WHERE c.uid = ?{live}", (card.uid,))
         found = row.fetchone()
@@ -44,6 +57,8 @@ def find(conn: sqlite3.Connection, card: Contact) -> int | None:
 def keys(card: Contact) -> set[str]:
     """The identity keys of a card, to match cards of one import against each other."""
     found = {f"uid:{card.uid}"} if card.uid else set()
+    if card.extra.get(HASH_KEY):
+        found.add(f"hash:{card.extra[HASH_KEY]}")
     found |= {
         f"email:{e.address.casefold()}" for e in card.emails if not is_role_address(e.address)
     }

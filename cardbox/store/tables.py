@@ -265,3 +265,17 @@ class ImportFailureRow(SQLModel, table=True):
     line: int = 0
     reason: str = ""
     raw: str = ""
+
+
+class CardHashRow(SQLModel, table=True):
+    """The hash of a card's text, for every contact an import made or updated from it."""
+
+    __tablename__ = "card_hash"
+
+    hash: str = Field(primary_key=True)
+    contact_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True
+        ),
+    )

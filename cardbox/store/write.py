@@ -72,6 +72,10 @@ CHILDREN = [
 ]
 
 
+def _without(extra: dict[str, str], key: str) -> dict[str, str]:
+    return {k: v for k, v in extra.items() if k != key} if key in extra else extra
+
+
 @dataclass
 class ImportCounts:
     """What one import batch did."""
@@ -79,6 +83,8 @@ class ImportCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    merged: int = 0
+    """Cards folded into another card of the same batch (same person twice in one file)."""
     failed: int = 0
     ids: list[int] = field(default_factory=list)
     """The contacts added or changed."""
@@ -351,16 +357,26 @@ class Writer:
             pending: list[Contact] = []
             by_key: dict[str, int] = {}
             updates: dict[int, tuple[Contact, Contact]] = {}
+            slot_hashes: dict[int, list[str]] = {}
+            seen_hash: dict[str, int] = {}
             for card in cards:
+                digest = card.extra.get(identity.HASH_KEY, "")
                 slot = next((by_key[k] for k in identity.keys(card) if k in by_key), None)
+                card = replace(card, extra=_without(card.extra, identity.HASH_KEY))
                 if slot is not None:
                     pending[slot] = merge(pending[slot], card)
+                    slot_hashes[slot].append(digest)
+                    counts.merged += 1
                     continue
-                found = identity.find(conn, card)
+                found = identity.find(conn, replace(card, extra={identity.HASH_KEY: digest}))
                 if found is None:
                     by_key.update(dict.fromkeys(identity.keys(card), len(pending)))
+                    if digest:
+                        by_key[f"hash:{digest}"] = len(pending)
+                    slot_hashes[len(pending)] = [digest]
                     pending.append(card)
                     continue
+                seen_hash[digest] = found
                 before, current = updates.get(found) or (
                     (c := read.load_contacts(conn, [found], photos=True)[0]),
                     c,
@@ -397,6 +413,13 @@ class Writer:
                     s.execute(delete(table).where(table.c.contact_id == cid))
             self._write_children(
                 s, [*pending, *(replace(a, id=cid) for cid, (_b, a) in changed.items())]
+            )
+            # Remember each card's text, so the very same card is known again next time.
+            for slot, digests in slot_hashes.items():
+                seen_hash.update(dict.fromkeys(digests, pending[slot].id or 0))
+            conn.executemany(
+                "INSERT OR REPLACE INTO card_hash (hash, contact_id) VALUES (?, ?)",
+                [(d, cid) for d, cid in seen_hash.items() if d],
             )
             counts.ids = [c.id for c in pending if c.id is not None] + list(changed)
             if run_id is not None:

@@ -203,3 +203,36 @@ def test_export_then_import_gives_back_the_same_contacts(tmp_path: Path, db: Pat
                 assert getattr(c, name) == getattr(old, name), name
             # the number comes back as written on export (international form), same E.164 and label
             assert [(p.e164, p.label) for p in c.phones] == [(p.e164, p.label) for p in old.phones]
+
+
+def test_the_very_same_card_is_known_again_even_without_uid_email_or_phone(
+    tmp_path: Path, db: Path
+) -> None:
+    (tmp_path / "n.vcf").write_bytes(vcf("N:Tanaka;Hanako;;;\nFN:Hanako Tanaka\nORG:Foo"))
+    with CardBox.open(db) as box:
+        assert import_paths(box, [tmp_path / "n.vcf"]).added == 1
+        again = import_paths(box, [tmp_path / "n.vcf"])
+        assert (again.added, again.unchanged) == (0, 1)
+        assert box.contacts().total == 1
+
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "vcard"
+
+
+def test_the_whole_corpus_imports_exports_and_imports_again(tmp_path: Path, db: Path) -> None:
+    assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"
+    first = run(db, "import", str(CORPUS), "--json")
+    assert first.exit_code == 1  # four cards hold nothing to import; the rest go in
+    report = json.loads(first.stdout)
+    assert report["files"] == 145 and len(report["failed"]) == 4 and report["imported"] > 150
+    again = json.loads(run(db, "import", str(CORPUS), "--json").stdout)
+    assert (again["imported"], again["updated"]) == (0, 0)
+    out = tmp_path / "all.vcf"
+    assert run(db, "export", "-o", str(out)).exit_code == 0
+    other = tmp_path / "other.sqlite"
+    back = run(other, "import", str(out), "--json")
+    assert back.exit_code == 0, back.stderr
+    again = json.loads(back.stdout)
+    # every exported card is back; a few that share an e-mail or phone with another fold into it
+    assert again["imported"] + again["merged"] == report["imported"]
+    assert again["merged"] <= 3

@@ -60,12 +60,25 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(), nullable=False),
         sa.Column("raw", sa.String(), nullable=False),
     )
+    # A card imported before is known by the hash of its text, even with no UID, e-mail or phone.
+    op.create_table(
+        "card_hash",
+        sa.Column("hash", sa.String(), primary_key=True),
+        sa.Column(
+            "contact_id",
+            sa.Integer(),
+            sa.ForeignKey("contact.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+    )
     # Import matches people by e-mail whatever its case.
     op.execute("CREATE INDEX ix_email_address_lower ON email (lower(address))")
 
 
 def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_email_address_lower")
+    op.drop_table("card_hash")
     op.drop_table("import_failure")
     op.drop_table("import_change")
     op.drop_table("import_run")
