@@ -695,8 +695,12 @@ def export(
             elif folder:
                 report = export_dir(box, text, folder, profile=profile, overwrite=overwrite)
             else:
+                written = 0
                 for card in export_text(box, text, profile=profile):
                     click.echo(card, nl=False)
+                    written += 1
+                if not written:
+                    click.echo("cardbox: no contacts to export", err=True)
                 return
         except ExportError as exc:
             fail(str(exc), 2)
@@ -728,11 +732,14 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
     cardbox qr 12
     cardbox qr 12 --format mecard -o yamada.png
     """
-    from cardbox.formats.qr import make_qr, qr_text, save_qr
+    from cardbox.formats.qr import fit_payload, make_qr, qr_text, save_qr
 
     with opened(ctx) as box:
         contact = box.get(ref)
+        left_out = fit_payload(contact, fmt).left_out
         code = make_qr(contact, fmt)
+        if left_out:
+            click.echo(f"Too much for one QR code: left out {', '.join(left_out)}.", err=True)
         if output:
             try:
                 save_qr(code, output)
