@@ -221,15 +221,17 @@ class Writer:
         with self.session() as s:
             (current,) = read.load_contacts(raw(s), [contact_id], photos=True)
             new = replace(change(current), id=contact_id)
-            stamp = now_text()
+            self._rewrite(s, [new], now_text())
+
+    def _rewrite(self, s: Session, contacts: Sequence[Contact], stamp: str) -> None:
+        """Replace the rows of contacts that exist (with ids): the contact, its children, index."""
+        for c in contacts:
             s.execute(
-                update(CONTACT)
-                .where(CONTACT.c.id == contact_id)
-                .values(**_contact_values(new, stamp))
+                update(CONTACT).where(CONTACT.c.id == c.id).values(**_contact_values(c, stamp))
             )
             for table in CHILDREN:
-                s.execute(delete(table).where(table.c.contact_id == contact_id))
-            self._write_children(s, [new])
+                s.execute(delete(table).where(table.c.contact_id == c.id))
+        self._write_children(s, contacts)
 
     def _write_children(self, s: Session, contacts: Sequence[Contact]) -> None:
         """Insert the child rows of ``contacts`` (which have ids) and refresh their documents."""
@@ -403,17 +405,8 @@ class Writer:
                         for c in pending
                     ],
                 )
-            for cid, (_before, after) in changed.items():
-                s.execute(
-                    update(CONTACT)
-                    .where(CONTACT.c.id == cid)
-                    .values(**_contact_values(after, stamp))
-                )
-                for table in CHILDREN:
-                    s.execute(delete(table).where(table.c.contact_id == cid))
-            self._write_children(
-                s, [*pending, *(replace(a, id=cid) for cid, (_b, a) in changed.items())]
-            )
+            self._write_children(s, pending)
+            self._rewrite(s, [replace(a, id=cid) for cid, (_b, a) in changed.items()], stamp)
             # Remember each card's text, so the very same card is known again next time.
             for slot, digests in slot_hashes.items():
                 seen_hash.update(dict.fromkeys(digests, pending[slot].id or 0))
@@ -504,13 +497,7 @@ class Writer:
                     .values(deleted_at=stamp, updated_at=stamp)
                 )
                 remove_documents(conn, added)
-            for cid, old in restored:
-                s.execute(
-                    update(CONTACT).where(CONTACT.c.id == cid).values(**_contact_values(old, stamp))
-                )
-                for table in CHILDREN:
-                    s.execute(delete(table).where(table.c.contact_id == cid))
-            self._write_children(s, [replace(old, id=cid) for cid, old in restored])
+            self._rewrite(s, [replace(old, id=cid) for cid, old in restored], stamp)
             conn.execute("UPDATE import_run SET undone_at = ? WHERE id = ?", (stamp, run_id))
             return len(added), len(restored)
 
