@@ -160,11 +160,11 @@ def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]
                     str(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
                 )
                 continue
-            data = path.read_bytes()
+            cards = iter_cards(path.read_bytes(), str(path))  # no other reference to the bytes
         except OSError as exc:
             yield Failure(str(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
             continue
-        yield from iter_cards(data, str(path))
+        yield from cards
 
 
 def _with_options(c: Contact, event: str | None, code: str | None, tag: str | None) -> Contact:

@@ -124,6 +124,9 @@ def iter_cards(data: bytes, source: str) -> Iterator[RawCard | Failure]:
         yield Failure(source, 0, f"file larger than {MAX_FILE // MB} MB", "")
         return
     text, start = to_utf8(data)
+    # The normalised copy is all that is needed from here: let the caller's bytes go (a 100 MB
+    # file would otherwise be held twice for the whole import).
+    del data
     japanese = any(sign in text for sign in _JAPANESE_SIGNS)
     for chunk in split(text, start, MAX_NESTING):
         yield _card(source, text, chunk, japanese)
