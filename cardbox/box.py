@@ -12,7 +12,7 @@ import hashlib
 import json
 import tempfile
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -248,6 +248,13 @@ class CardBox:
             return self.contacts(limit=limit)
         hits = self.store.search(query, limit=limit)
         return Page(self.store.contacts(hits.ids), hits.total, hits.notes, hits.capped)
+
+    def selected(self, query: str) -> Iterator[Contact]:
+        """Every live contact a query selects (everyone for an empty one), photos included."""
+        page = self.search(query, limit=None) if query.strip() else self.contacts()
+        ids = [c.id for c in page.contacts if c.id is not None]
+        for start in range(0, len(ids), 500):
+            yield from self.store.contacts(ids[start : start + 500], photos=True)
 
     def events(self) -> list[Event]:
         """Every event, newest first, with contact counts."""

@@ -8,8 +8,6 @@ target name is never followed).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +17,7 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.formats.vcard.export_filename import filename_key
 from cardbox.formats.vcard.write import PROFILES, Names, safe_filename, write_vcard
-
-CHUNK = 500
+from cardbox.safefile import ExistsError, atomic_write
 
 
 class ExportError(CardboxError):
@@ -37,10 +34,7 @@ class ExportReport:
 
 def contacts_for(box: CardBox, query: str) -> Iterator[Contact]:
     """Every live contact the query selects (all of them for an empty query), photos included."""
-    page = box.search(query, limit=None) if query.strip() else box.contacts()
-    ids = [c.id for c in page.contacts if c.id is not None]
-    for start in range(0, len(ids), CHUNK):
-        yield from box.store.contacts(ids[start : start + CHUNK], photos=True)
+    return box.selected(query)
 
 
 def names(box: CardBox) -> Names:
@@ -48,34 +42,17 @@ def names(box: CardBox) -> Names:
     return Names(industries={code: i.name for code, i in box.store.taxonomy().items()})
 
 
+def _write(target: Path, data: bytes, *, overwrite: bool) -> None:
+    try:
+        atomic_write(target, data, overwrite=overwrite)
+    except ExistsError as exc:
+        raise ExportError(str(exc)) from None
+
+
 def check_profile(profile: str) -> str:
     if profile not in PROFILES:
         raise ExportError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
     return profile
-
-
-def _atomic_write(target: Path, data: bytes, *, overwrite: bool) -> None:
-    if target.is_symlink() or (target.exists() and not overwrite):
-        raise ExportError(f"{target}: already exists (use --overwrite to replace it)")
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".cardbox-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if not overwrite:
-            # Claim the name without following or replacing anything that appeared meanwhile.
-            os.link(temp, target)
-            os.unlink(temp)
-        else:
-            os.replace(temp, target)
-    except FileExistsError:
-        os.unlink(temp)
-        raise ExportError(f"{target}: already exists (use --overwrite to replace it)") from None
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
 
 
 def export_file(
@@ -86,7 +63,7 @@ def export_file(
     known = names(box)
     cards = [write_vcard(c, known, profile) for c in contacts_for(box, query)]
     try:
-        _atomic_write(target, "".join(cards).encode("utf-8"), overwrite=overwrite)
+        _write(target, "".join(cards).encode("utf-8"), overwrite=overwrite)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return ExportReport(count=len(cards), files=[target])
@@ -111,7 +88,7 @@ def export_dir(
         if target.parent != root:  # safe_filename never allows this; refuse rather than trust
             raise ExportError(f"{name!r}: not a plain file name")
         try:
-            _atomic_write(
+            _write(
                 target, write_vcard(contact, known, profile).encode("utf-8"), overwrite=overwrite
             )
         except OSError as exc:

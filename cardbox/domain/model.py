@@ -127,6 +127,8 @@ class Contact:
     tags: tuple[str, ...] = ()
     birthday: str = ""
     """``YYYY-MM-DD``, or ``--MM-DD`` when the year is not known (vCard's yearless form)."""
+    cadence: str = ""
+    """Keep-in-touch cadence as typed (``60d``, ``3m``); empty for none of its own."""
     photo: Photo | None = field(default=None, repr=False)
     created: datetime | None = None
     updated: datetime | None = None
@@ -164,6 +166,10 @@ class Event:
     id: int | None = None
     contact_count: int = 0
     """How many live contacts were met there (filled in by listings)."""
+    follow_up: str = ""
+    """Default follow-up for cards logged at the event, as typed (``3d``)."""
+    follow_up_note: str = ""
+    """The note of that follow-up (``thank-you mail``)."""
 
 
 @dataclass(frozen=True)
@@ -198,3 +204,36 @@ def display_name(family: str, given: str) -> str:
     if _has_cjk(family) or _has_cjk(given):
         return f"{family} {given}"
     return f"{given} {family}"
+
+
+INTERACTION_KINDS = ("met", "call", "email", "meeting", "message", "note")
+"""What can be logged with a contact; logging one resets its keep-in-touch clock."""
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """Something that happened with a contact: met, a call, an e-mail, a meeting ..."""
+
+    contact_id: int
+    kind: str
+    at: datetime
+    text: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A follow-up due at a time (with its zone), once or recurring."""
+
+    contact_id: int
+    due: datetime
+    """The next time it is due (aware)."""
+    zone: str
+    """The IANA zone it was set in, e.g. ``Asia/Tokyo``: recurrences keep its wall time."""
+    note: str = ""
+    rule: str | None = None
+    """An RFC 5545 RRULE (``FREQ=MONTHLY;INTERVAL=3``) for a recurring reminder."""
+    start: datetime | None = None
+    """The first occurrence of a recurring reminder (its series anchor)."""
+    done: datetime | None = None
+    id: int | None = None

@@ -72,7 +72,8 @@ def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int], photos: bool) -> d
     rows = conn.execute(
         "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
         " reading_confirmed, company, company_reading, department, title, notes, extra,"
-        f" created_at, updated_at, deleted_at, birthday FROM contact WHERE id IN ({marks})",
+        " created_at, updated_at, deleted_at, birthday, cadence"
+        f" FROM contact WHERE id IN ({marks})",
         tuple(ids),
     ).fetchall()
     phones = _children(
@@ -155,6 +156,7 @@ def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int], photos: bool) -> d
             industries=tuple(i[0] for i in industries[cid]),
             tags=tuple(t[0] for t in tags[cid]),
             birthday=r[16],
+            cadence=r[17],
             photo=Photo(data=bytes(pictures[cid][0][0]), mime=pictures[cid][0][1])
             if pictures.get(cid)
             else None,

@@ -6,10 +6,11 @@ write, so a read-only command never imports the ORM.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.domain.query import Query
@@ -17,6 +18,8 @@ from cardbox.store import read, schema
 from cardbox.store.db import connect
 from cardbox.store.index import INDEX_VERSION
 from cardbox.store.search import Hits, search
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from cardbox.store.write import ImportCounts, Writer
@@ -163,6 +166,18 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         self.writer.set_setting(key, value)
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a plain-SQL read (``store.followups`` functions) on the read connection."""
+        with self._lock:
+            return fn(self._conn)
+
+    def transact(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one ``BEGIN IMMEDIATE`` write transaction; commits when it returns."""
+        from cardbox.store.write import raw
+
+        with self.writer.session() as s:
+            return fn(raw(s))
 
     def reindex(self, ids: Sequence[int] | None = None) -> None:
         """Recompute search documents; with no ids, all of them, and record the index version."""

@@ -35,6 +35,7 @@ class ContactRow(SQLModel, table=True):
     notes: str = ""
     sort_key: str = Field(default="", index=True)
     birthday: str = ""
+    cadence: str = ""
     extra: str = "{}"
     created_at: str = ""
     updated_at: str = ""
@@ -100,6 +101,8 @@ class EventRow(SQLModel, table=True):
     organiser: str = ""
     notes: str = ""
     created_at: str = ""
+    follow_up: str = ""
+    follow_up_note: str = ""
 
 
 class MeetingRow(SQLModel, table=True):
@@ -279,3 +282,64 @@ class CardHashRow(SQLModel, table=True):
             Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True
         ),
     )
+
+
+def _contact_fk() -> Column:  # type: ignore[type-arg]
+    return Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class ReminderRow(SQLModel, table=True):
+    """A follow-up (migration 0004). Times are UTC ISO strings; ``zone`` is the IANA zone."""
+
+    __tablename__ = "reminder"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_contact_fk())
+    due_at: str = Field(index=True)
+    zone: str = ""
+    note: str = ""
+    rule: str | None = None
+    start_at: str = ""
+    done_at: str | None = Field(default=None, index=True)
+    created_at: str = ""
+
+
+class ReminderLogRow(SQLModel, table=True):
+    """Each occurrence done or snoozed, once (the unique key is what prevents firing twice)."""
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (UniqueConstraint("reminder_id", "kind", "occurrence"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("reminder.id", ondelete="CASCADE"), nullable=False, index=True
+        ),
+    )
+    kind: str = ""
+    occurrence: str = ""
+    at: str = ""
+
+
+class InteractionRow(SQLModel, table=True):
+    """Something that happened with a contact (migration 0004)."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (Index("ix_interaction_contact_at", "contact_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_contact_fk())
+    kind: str = ""
+    at: str = ""
+    text: str = ""
+
+
+class CadenceDefaultRow(SQLModel, table=True):
+    """A default keep-in-touch cadence for everyone with a tag or in an industry."""
+
+    __tablename__ = "cadence_default"
+
+    kind: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    cadence: str = ""

@@ -163,6 +163,7 @@ def _contact_values(c: Contact, stamp: str) -> dict[str, Any]:
         "extra": json.dumps(c.extra, ensure_ascii=False, sort_keys=True),
         "sort_key": contact_sort_key(c),
         "birthday": c.birthday,
+        "cadence": c.cadence,
         "updated_at": stamp,
     }
 
