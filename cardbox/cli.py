@@ -857,7 +857,9 @@ def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool) -> 
 
 
 @cli.command()
-@click.option("--days", type=click.IntRange(min=0), default=7, show_default=True)
+@click.option(
+    "--days", type=click.IntRange(min=0), default=7, show_default=True, help="How far ahead."
+)
 @json_option
 @click.pass_context
 def due(ctx: click.Context, days: int, as_json: bool) -> None:
@@ -996,7 +998,13 @@ def cadence(
 
 @cli.command(name="export-ics")
 @click.argument("query", nargs=-1)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The .ics file to write.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the file if it exists.")
 @click.pass_context
 def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwrite: bool) -> None:

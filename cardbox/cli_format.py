@@ -21,6 +21,8 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u206
 
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal (wide CJK characters count two)."""
+    if text.isascii():
+        return len(text)
     total = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -29,9 +31,12 @@ def width(text: str) -> int:
     return total
 
 
-def fit(text: str, columns: int) -> str:
-    """Cut ``text`` to ``columns`` (with … when cut) and pad it to exactly that width."""
-    text = visible(text)
+def _fit_shown(text: str, columns: int) -> str:
+    """`fit` for text already made visible."""
+    if text.isascii():
+        if len(text) > columns:
+            return text[: columns - 1] + "…"
+        return text.ljust(columns)
     if width(text) > columns:
         out, used = "", 0
         for ch in text:
@@ -44,17 +49,19 @@ def fit(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
+def fit(text: str, columns: int) -> str:
+    """Cut ``text`` to ``columns`` (with … when cut) and pad it to exactly that width."""
+    return _fit_shown(visible(text), columns)
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> str:
     """Rows aligned in columns, each no wider than its cap; the last column is not padded."""
-    widths = [
-        min(cap, max([width(visible(h))] + [width(visible(r[i])) for r in rows]))
-        for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
-    ]
-    lines = []
-    for row in [list(headers), *rows]:
-        cells = [fit(cell, w) for cell, w in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    shown = [[visible(cell) for cell in row] for row in [list(headers), *rows]]
+    widths = [min(cap, max(width(row[i]) for row in shown)) for i, cap in enumerate(caps)]
+    return "\n".join(
+        "  ".join(_fit_shown(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in shown
+    )
 
 
 def contact_rows(contacts: Sequence[Contact]) -> str:

@@ -223,7 +223,8 @@ def agenda(box: CardBox, *, days: int = 7, now: datetime | None = None) -> Agend
     for r in box.store.read(lambda conn: rows.reminders(conn, until=horizon)):
         items.append((r.due, "reminder", r.contact_id, r.note, r.id))
     items += _cadence_items(box, horizon)
-    contacts = {c.id: c for c in box.store.contacts(sorted({cid for _, _, cid, _, _ in items}))}
+    wanted = sorted({cid for _, _, cid, _, _ in items})
+    contacts = {c.id: c for c in box.store.contacts(wanted, children=False)}
     result = Agenda(now=current)
     for due, kind, cid, note, rid in sorted(items, key=lambda i: (i[0], i[2])):
         contact = contacts.get(cid)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from cardbox.domain import when as when_rules
 from cardbox.domain.model import Contact, Reminder
 
 PRODID = "-//cardbox//follow-ups//EN"
@@ -55,7 +56,9 @@ def write_calendar(
         todo.add("dtstart", start if r.rule else due)
         todo.add("due", due)
         if r.rule:
-            todo.add("rrule", icalendar.vRecur.from_ical(r.rule))
+            # The rule with month-end and leap-day days made explicit, so calendars never skip.
+            explicit = when_rules.rule_for_start(r.rule, start)
+            todo.add("rrule", icalendar.vRecur.from_ical(explicit))
         details = [contact.company, contact.title, *(p.text for p in contact.phones[:2])]
         todo.add("description", " / ".join(d for d in details if d))
         alarm = icalendar.Alarm()

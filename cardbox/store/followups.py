@@ -105,31 +105,51 @@ def cadence_candidates(
     conn: sqlite3.Connection,
 ) -> list[tuple[int, str, datetime, list[str], list[str]]]:
     """Live contacts that have a cadence of their own or may get one from a tag or industry:
-    (id, own cadence, created, normalised tags, industry codes)."""
-    rows = conn.execute(
-        "SELECT c.id, c.cadence, c.created_at,"
-        " (SELECT group_concat(t.name_norm, char(10)) FROM contact_tag ct JOIN tag t"
-        "   ON t.id = ct.tag_id WHERE ct.contact_id = c.id),"
-        " (SELECT group_concat(i.code, char(10)) FROM contact_industry ci JOIN industry i"
-        "   ON i.id = ci.industry_id WHERE ci.contact_id = c.id)"
-        " FROM contact c WHERE c.deleted_at IS NULL AND (c.cadence != ''"
-        "  OR EXISTS (SELECT 1 FROM cadence_default d WHERE d.kind = 'tag' AND d.key IN"
-        "   (SELECT t.name_norm FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-        "    WHERE ct.contact_id = c.id))"
-        "  OR EXISTS (SELECT 1 FROM cadence_default d WHERE d.kind = 'industry' AND d.key IN"
-        "   (SELECT i.code FROM contact_industry ci JOIN industry i ON i.id = ci.industry_id"
-        "    WHERE ci.contact_id = c.id)))"
-    ).fetchall()
-    return [
-        (
-            int(r[0]),
-            str(r[1]),
-            datetime.fromisoformat(r[2]),
-            r[3].split("\n") if r[3] else [],
-            r[4].split("\n") if r[4] else [],
+    (id, own cadence, created, normalised tags, industry codes).
+
+    The candidates are found through the indexes (own cadence, or a tag or industry that has a
+    default), so a box of 100,000 where few have cadences costs little.
+    """
+    ids = {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM contact WHERE cadence != '' AND deleted_at IS NULL"
+            " UNION SELECT ct.contact_id FROM contact_tag ct WHERE ct.tag_id IN"
+            "  (SELECT t.id FROM tag t JOIN cadence_default d ON d.kind = 'tag'"
+            "   AND d.key = t.name_norm)"
+            " UNION SELECT ci.contact_id FROM contact_industry ci WHERE ci.industry_id IN"
+            "  (SELECT i.id FROM industry i JOIN cadence_default d ON d.kind = 'industry'"
+            "   AND d.key = i.code)"
         )
-        for r in rows
-    ]
+    }
+    out: list[tuple[int, str, datetime, list[str], list[str]]] = []
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        tags: dict[int, list[str]] = {}
+        for cid, name in conn.execute(
+            "SELECT ct.contact_id, t.name_norm FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            f" WHERE ct.contact_id IN ({marks})",
+            chunk,
+        ):
+            tags.setdefault(cid, []).append(name)
+        codes: dict[int, list[str]] = {}
+        for cid, code in conn.execute(
+            "SELECT ci.contact_id, i.code FROM contact_industry ci"
+            f" JOIN industry i ON i.id = ci.industry_id WHERE ci.contact_id IN ({marks})",
+            chunk,
+        ):
+            codes.setdefault(cid, []).append(code)
+        for cid, own, created in conn.execute(
+            f"SELECT id, cadence, created_at FROM contact WHERE id IN ({marks})"
+            " AND deleted_at IS NULL",
+            chunk,
+        ):
+            out.append(
+                (cid, own, datetime.fromisoformat(created), tags.get(cid, []), codes.get(cid, []))
+            )
+    return out
 
 
 # -- writes: each takes the connection of a write transaction (`Store.transact`) ---------------

@@ -46,28 +46,33 @@ def _when(text: str | None) -> datetime | None:
 
 
 def _children(
-    conn: sqlite3.Connection, sql: str, ids: Sequence[int]
+    conn: sqlite3.Connection | None, sql: str, ids: Sequence[int]
 ) -> dict[int, list[tuple[Any, ...]]]:
     found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    if conn is None:
+        return found
     for row in conn.execute(sql.format(_marks(len(ids))), tuple(ids)):
         found[row[0]].append(row[1:])
     return found
 
 
 def load_contacts(
-    conn: sqlite3.Connection, ids: Sequence[int], *, photos: bool = False
+    conn: sqlite3.Connection, ids: Sequence[int], *, photos: bool = False, children: bool = True
 ) -> list[Contact]:
     """The contacts with these ids, in the order given; ids that do not exist are skipped.
 
-    Photos are loaded only when asked for: listings do not need megabytes of JPEG.
+    Photos are loaded only when asked for: listings do not need megabytes of JPEG. Without
+    ``children`` only the contact's own fields are read (names, company, ...): for long lists.
     """
     result: dict[int, Contact] = {}
     for chunk in _chunks(list(ids)):
-        result.update(_load_chunk(conn, chunk, photos))
+        result.update(_load_chunk(conn, chunk, photos, children))
     return [result[i] for i in ids if i in result]
 
 
-def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int], photos: bool) -> dict[int, Contact]:
+def _load_chunk(
+    conn: sqlite3.Connection, ids: Sequence[int], photos: bool, children: bool = True
+) -> dict[int, Contact]:
     marks = _marks(len(ids))
     rows = conn.execute(
         "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
@@ -77,45 +82,45 @@ def _load_chunk(conn: sqlite3.Connection, ids: Sequence[int], photos: bool) -> d
         tuple(ids),
     ).fetchall()
     phones = _children(
-        conn,
+        conn if children else None,
         "SELECT contact_id, e164, text, label FROM phone WHERE contact_id IN ({})"
         " ORDER BY contact_id, position",
         ids,
     )
     emails = _children(
-        conn,
+        conn if children else None,
         "SELECT contact_id, address, label FROM email WHERE contact_id IN ({})"
         " ORDER BY contact_id, position",
         ids,
     )
     addresses = _children(
-        conn,
+        conn if children else None,
         "SELECT contact_id, label, postal_code, region, locality, street, building, country"
         " FROM address WHERE contact_id IN ({}) ORDER BY contact_id, position",
         ids,
     )
     urls = _children(
-        conn,
+        conn if children else None,
         "SELECT contact_id, url, label FROM url WHERE contact_id IN ({})"
         " ORDER BY contact_id, position",
         ids,
     )
     meetings = _children(
-        conn,
+        conn if children else None,
         "SELECT m.contact_id, e.name, m.met_order, m.talked_about, m.introduced_by"
         " FROM meeting m JOIN event e ON e.id = m.event_id WHERE m.contact_id IN ({})"
         " ORDER BY m.contact_id, m.position",
         ids,
     )
     industries = _children(
-        conn,
+        conn if children else None,
         "SELECT ci.contact_id, i.code FROM contact_industry ci"
         " JOIN industry i ON i.id = ci.industry_id WHERE ci.contact_id IN ({})"
         " ORDER BY ci.contact_id, i.code",
         ids,
     )
     tags = _children(
-        conn,
+        conn if children else None,
         "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
         " WHERE ct.contact_id IN ({}) ORDER BY ct.contact_id, t.name_norm",
         ids,

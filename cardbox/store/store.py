@@ -59,9 +59,11 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------------
 
-    def contacts(self, ids: Sequence[int], *, photos: bool = False) -> list[Contact]:
+    def contacts(
+        self, ids: Sequence[int], *, photos: bool = False, children: bool = True
+    ) -> list[Contact]:
         with self._lock:
-            return read.load_contacts(self._conn, ids, photos=photos)
+            return read.load_contacts(self._conn, ids, photos=photos, children=children)
 
     def resolve(self, ref: str | int, *, trash: bool | None = False) -> int:
         with self._lock:

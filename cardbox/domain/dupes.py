@@ -1,0 +1,375 @@
+"""Duplicate contacts: how likely two contacts are one person, and why.
+
+`score_pair` weighs the evidence as points, then maps them to a score in 0..1
+(``score = clamp(points / 5)``); `is_duplicate` is ``score >= DUPLICATE_THRESHOLD`` (0.5, that is
+2.5 points). The points:
+
+======================================================  ======
+evidence                                                points
+======================================================  ======
+same personal e-mail (never a role mailbox: info@ ...)   +3.0
+same phone, E.164 (never a company switchboard)          +2.5
+same name (family and given, written or by reading)      +2.0
+similar name (a typo in a typed, Latin-script name)      +1.5
+same company (`company_key`)                             +1.0
+same given name, other family name (a married name)      +0.3
+one name is only part of the other ("Taro")              +0.3
+same family name, other given name (relatives,          -1.5
+colleagues)
+different names                                          -3.0
+names that cannot be compared (山田太郎 without a           0
+reading against "Taro Yamada"), or a missing name
+======================================================  ======
+
+So a contact channel (personal e-mail or phone) with a name that does not contradict it is enough,
+and so is the same name at the same company; a name alone is not (namesakes), nor is a shared
+number or company with another person's name. Shared role mailboxes and switchboard numbers
+(given by the caller as ``shared_numbers``, see `switchboard_numbers`) are named in the reasons
+but count for nothing.
+
+Names are compared part by part, written (NFKC, kana script and width folded, variant kanji such as
+髙/高 folded) and by reading (folded romaji, so やまだ, ﾔﾏﾀﾞ and "Yamada" meet), with rapidfuzz for
+similarity. Readings are exact: two Japanese readings that differ are two names (さとう/さいとう),
+so only names typed in Latin letters can be "similar" by a typo.
+
+To avoid comparing all pairs, `block_keys` gives each contact keys (phones, personal e-mails,
+reading, written name, company with family or given name); `candidate_pairs` compares only
+contacts that share one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from cardbox.domain.companies import company_key
+from cardbox.domain.merge import is_role_address
+from cardbox.domain.model import Contact
+from cardbox.domain.readings import fold_variants
+from cardbox.domain.romaji import fold_romaji, is_romaji, romaji_key
+from cardbox.domain.text import is_kana, normalise
+
+DUPLICATE_THRESHOLD = 0.5
+"""`is_duplicate` holds from this score up (2.5 points; see the module notes)."""
+
+POINTS_FOR_CERTAIN = 5.0
+"""Points that map to a score of 1.0."""
+
+SAME_EMAIL = 3.0
+SAME_PHONE = 2.5
+SAME_NAME = 2.0
+SIMILAR_NAME = 1.5
+SAME_COMPANY = 1.0
+SAME_GIVEN_ONLY = 0.3
+PART_OF_NAME = 0.3
+SAME_FAMILY_ONLY = -1.5
+DIFFERENT_NAMES = -3.0
+
+SIMILAR_PART = 0.75
+"""Least similarity of each name part for a typo'd name."""
+SIMILAR_WHOLE = 0.85
+"""Least similarity of the whole name for a typo'd name."""
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """How likely two contacts are one person: a score in 0..1 and the reasons for it."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a name (family or given) as compared."""
+
+    written: str
+    """Normalised written form: ``"山田"``, ``"やまだ"``, ``"yamada"``."""
+    sound: str
+    """Folded romaji of its reading (``"yamada"``), ``""`` when not known."""
+    typed: bool
+    """True when the sound comes from Latin letters someone typed (so typos are possible)."""
+
+
+@dataclass(frozen=True)
+class Features:
+    """What duplicate detection looks at in a contact, computed once per contact."""
+
+    parts: tuple[_Part, ...]
+    """Family then given; one or two parts, none when the contact has no name."""
+    phones: frozenset[str]
+    personal_emails: frozenset[str]
+    role_emails: frozenset[str]
+    company: str
+
+
+def _written(text: str) -> str:
+    text = unicodedata.normalize("NFKD", normalise(fold_variants(text)))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _part(name: str, reading: str) -> _Part:
+    sound, typed = "", False
+    if reading:
+        sound = romaji_key(reading).replace(" ", "")
+        typed = bool(sound) and is_romaji(reading)
+    if not sound and is_kana(normalise(name)):
+        sound = romaji_key(name).replace(" ", "")
+    if not sound and is_romaji(name):
+        sound, typed = fold_romaji(name).replace(" ", ""), True
+    return _Part(_written(name), sound, typed)
+
+
+def _parts(c: Contact) -> tuple[_Part, ...]:
+    names = [(c.family_name.strip(), c.family_reading), (c.given_name.strip(), c.given_reading)]
+    present = [(n, r) for n, r in names if n]
+    if len(present) == 2:
+        return tuple(_part(n, r) for n, r in present)
+    if not present:
+        return ()
+    # One field holds the name: split "Taro Yamada" or "山田 太郎" into words (the order is not
+    # known, but names are compared in both orders anyway).
+    name, reading = present[0]
+    words, sounds = name.split(), reading.split()
+    if len(words) >= 2:
+        if len(sounds) != len(words):
+            sounds = [""] * len(words)
+        return (_part(words[0], sounds[0]), _part(words[-1], sounds[-1]))
+    return (_part(name, reading),)
+
+
+def features(c: Contact) -> Features:
+    """The features of ``c`` that `score_features` compares."""
+    emails = {e.address.strip().casefold() for e in c.emails if e.address.strip()}
+    role = frozenset(e for e in emails if is_role_address(e))
+    return Features(
+        parts=_parts(c),
+        phones=frozenset(p.e164 for p in c.phones if p.e164),
+        personal_emails=frozenset(emails - role),
+        role_emails=role,
+        company=company_key(c.company) if c.company.strip() else "",
+    )
+
+
+def _ratio(a: str, b: str) -> float:
+    return float(Indel.normalized_similarity(a, b)) if a and b else 0.0
+
+
+def _same(a: _Part, b: _Part) -> bool:
+    return bool(a.written and a.written == b.written) or bool(a.sound and a.sound == b.sound)
+
+
+def _similar(a: _Part, b: _Part) -> float:
+    """Similarity of two parts; sounds only count when one of them was typed in Latin letters."""
+    if _same(a, b):
+        return 1.0
+    best = 0.0
+    if (a.typed or b.typed) and a.sound and b.sound:
+        best = _ratio(a.sound, b.sound)
+    if is_romaji(a.written) and is_romaji(b.written):
+        best = max(best, _ratio(a.written, b.written))
+    return best
+
+
+def _script(written: str) -> str:
+    if is_romaji(written):
+        return "latin"
+    return "kana" if is_kana(written) else "kanji"
+
+
+def _comparable(a: _Part, b: _Part) -> bool:
+    """True when the parts can be told apart: both have a reading, or both share a script."""
+    return bool(a.sound and b.sound) or (
+        bool(a.written and b.written) and _script(a.written) == _script(b.written)
+    )
+
+
+def _name_evidence(a: Features, b: Features) -> tuple[float, str]:
+    """Points and a reason for how the names of ``a`` and ``b`` compare."""
+    if not a.parts or not b.parts:
+        return 0.0, ""
+    if len(a.parts) == 1 or len(b.parts) == 1:
+        one, other = (a, b) if len(a.parts) == 1 else (b, a)
+        single = one.parts[0]
+        if len(other.parts) == 1:
+            if _same(single, other.parts[0]):
+                return SAME_NAME, "same name"
+            sim = _similar(single, other.parts[0])
+            if sim >= SIMILAR_WHOLE:
+                return SIMILAR_NAME, f"similar name ({sim:.2f})"
+        elif any(_same(single, p) for p in other.parts):
+            return PART_OF_NAME, "one name is part of the other"
+        if not any(_comparable(single, p) for p in other.parts):
+            return 0.0, ""
+        return DIFFERENT_NAMES, "different names"
+    (fa, ga), (fb, gb) = a.parts, b.parts
+    alignments = ((fb, gb, ""), (gb, fb, " (order swapped)"))
+    for f2, g2, note in alignments:
+        if _same(fa, f2) and _same(ga, g2):
+            return SAME_NAME, "same name" + note
+    whole = 0.0
+    for f2, g2, _ in alignments:
+        if min(_similar(fa, f2), _similar(ga, g2)) < SIMILAR_PART:
+            continue
+        if all(p.sound for p in (fa, ga, f2, g2)):
+            whole = max(whole, _ratio(fa.sound + ga.sound, f2.sound + g2.sound))
+        if all(is_romaji(p.written) for p in (fa, ga, f2, g2)):
+            whole = max(whole, _ratio(fa.written + ga.written, f2.written + g2.written))
+    if whole >= SIMILAR_WHOLE:
+        return SIMILAR_NAME, f"similar name ({whole:.2f})"
+    if _same(ga, gb):
+        return SAME_GIVEN_ONLY, "same given name, other family name"
+    if _same(fa, fb):
+        return SAME_FAMILY_ONLY, "same family name, other given name"
+    if not (_comparable(fa, fb) or _comparable(ga, gb)):
+        return 0.0, ""
+    return DIFFERENT_NAMES, "different names"
+
+
+def score_features(a: Features, b: Features, shared_numbers: frozenset[str] = frozenset()) -> Match:
+    """`score_pair` on features computed beforehand (for scoring many pairs)."""
+    points = 0.0
+    reasons: list[str] = []
+    emails = sorted(a.personal_emails & b.personal_emails)
+    if emails:
+        points += SAME_EMAIL
+        reasons.append(f"same personal e-mail {emails[0]}")
+    phones = a.phones & b.phones
+    own = sorted(phones - shared_numbers)
+    if own:
+        points += SAME_PHONE
+        reasons.append(f"same phone {own[0]}")
+    name_points, name_reason = _name_evidence(a, b)
+    points += name_points
+    if name_reason:
+        reasons.append(name_reason)
+    if _reading_equal(a, b):
+        reasons.append("same reading")
+    if a.company and a.company == b.company:
+        points += SAME_COMPANY
+        reasons.append("same company")
+    role = sorted(a.role_emails & b.role_emails)
+    reasons += [f"shared role mailbox {e} (not counted)" for e in role]
+    reasons += [f"shared switchboard {p} (not counted)" for p in sorted(phones & shared_numbers)]
+    score = min(1.0, max(0.0, points / POINTS_FOR_CERTAIN))
+    return Match(score=round(score, 4), reasons=tuple(reasons))
+
+
+def _reading_equal(a: Features, b: Features) -> bool:
+    ka, kb = _sound_key(a), _sound_key(b)
+    return bool(ka) and ka == kb
+
+
+def score_pair(a: Contact, b: Contact, shared_numbers: frozenset[str] = frozenset()) -> Match:
+    """How likely ``a`` and ``b`` are one person (see the module notes for the points).
+
+    ``shared_numbers`` are company switchboard numbers (`switchboard_numbers`): they never count.
+    """
+    return score_features(features(a), features(b), shared_numbers)
+
+
+def is_duplicate(match: Match) -> bool:
+    """True when a match is likely one person: ``match.score >= DUPLICATE_THRESHOLD``."""
+    return match.score >= DUPLICATE_THRESHOLD
+
+
+def _sound_key(f: Features) -> str:
+    sounds = [p.sound for p in f.parts]
+    if not sounds or not all(sounds):
+        return ""
+    return "".join(sorted(sounds))
+
+
+def block_keys(c: Contact, shared_numbers: frozenset[str] = frozenset()) -> set[str]:
+    """Keys under which ``c`` is compared with others: only contacts sharing a key are paired.
+
+    ``tel:`` E.164 phones (not switchboards), ``mail:`` personal e-mails, ``read:`` the folded
+    reading of the whole name and ``name:`` the written name (both in either order), and
+    ``co:`` the company with the family or with the given name (for typos and married names).
+    """
+    return block_keys_of(features(c), shared_numbers)
+
+
+def block_keys_of(f: Features, shared_numbers: frozenset[str] = frozenset()) -> set[str]:
+    """`block_keys` on features computed beforehand."""
+    keys = {f"tel:{p}" for p in f.phones - shared_numbers}
+    keys |= {f"mail:{e}" for e in f.personal_emails}
+    sound = _sound_key(f)
+    if sound:
+        keys.add(f"read:{sound}")
+    written = [p.written for p in f.parts]
+    if written and all(written):
+        keys.add("name:" + "".join(sorted(written)))
+    if f.company:
+        for p in f.parts:
+            keys.add(f"co:{f.company}|{p.sound or p.written}")
+    return keys
+
+
+def switchboard_numbers(contacts: Iterable[Contact], min_contacts: int = 3) -> frozenset[str]:
+    """Numbers shared by ``min_contacts`` or more contacts of the same company (a switchboard)."""
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, c in enumerate(contacts):
+        company = company_key(c.company) if c.company.strip() else ""
+        if not company:
+            continue
+        for p in {p.e164 for p in c.phones if p.e164}:
+            holders[(company, p)].add(i)
+    return frozenset(p for (_, p), who in holders.items() if len(who) >= min_contacts)
+
+
+def candidate_pairs(
+    contacts: Sequence[Contact],
+    shared_numbers: frozenset[str] = frozenset(),
+    max_block: int = 1000,
+) -> Iterator[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of contacts that share a block key, each pair once.
+
+    A key shared by more than ``max_block`` contacts is skipped (it identifies no one).
+    """
+    return _candidate_pairs_of([features(c) for c in contacts], shared_numbers, max_block)
+
+
+def find_duplicates(
+    contacts: Sequence[Contact], shared_numbers: frozenset[str] | None = None
+) -> list[tuple[int, int, Match]]:
+    """Likely duplicate pairs among ``contacts`` as ``(i, j, match)``, best first.
+
+    ``shared_numbers`` defaults to `switchboard_numbers` of ``contacts``.
+    """
+    shared = switchboard_numbers(contacts) if shared_numbers is None else shared_numbers
+    feats = [features(c) for c in contacts]
+    found = []
+    for i, j in _candidate_pairs_of(feats, shared):
+        match = score_features(feats[i], feats[j], shared)
+        if is_duplicate(match):
+            found.append((i, j, match))
+    found.sort(key=lambda t: (-t[2].score, t[0], t[1]))
+    return found
+
+
+def _candidate_pairs_of(
+    feats: Sequence[Features], shared: frozenset[str], max_block: int = 1000
+) -> Iterator[tuple[int, int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        for key in block_keys_of(f, shared):
+            blocks[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > max_block:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pair = (i, j) if i < j else (j, i)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
