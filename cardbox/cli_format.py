@@ -199,10 +199,26 @@ def industry_json(i: Industry) -> dict[str, Any]:
     }
 
 
+PRETTY_LIMIT = 500
+"""Lists longer than this are printed as compact JSON: indenting makes Python's encoder several
+times slower, and a script reading thousands of items does not need the indentation."""
+
+
 def dumps(value: Any) -> str:
     """JSON for scripts: UTF-8 text, with terminal-unsafe characters escaped as ``\\uXXXX``."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    big = _size(value) > PRETTY_LIMIT
+    text = json.dumps(value, ensure_ascii=False, indent=None if big else 2)
+    if _JSON_UNSAFE.search(text) is None:
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, list):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(len(v) for v in value.values() if isinstance(v, list))
+    return 0
 
 
 def industry_tree(industries: Sequence[Industry]) -> str:

@@ -23,6 +23,7 @@ from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Remind
 from cardbox.domain.text import normalise
 from cardbox.safefile import atomic_write
 from cardbox.store import followups as rows
+from cardbox.store.read import summaries
 
 DEFAULT_ZONE = "Asia/Tokyo"
 
@@ -224,7 +225,7 @@ def agenda(box: CardBox, *, days: int = 7, now: datetime | None = None) -> Agend
         items.append((r.due, "reminder", r.contact_id, r.note, r.id))
     items += _cadence_items(box, horizon)
     wanted = sorted({cid for _, _, cid, _, _ in items})
-    contacts = {c.id: c for c in box.store.contacts(wanted, children=False)}
+    contacts = {c.id: c for c in box.store.read(lambda conn: summaries(conn, wanted))}
     result = Agenda(now=current)
     for due, kind, cid, note, rid in sorted(items, key=lambda i: (i[0], i[2])):
         contact = contacts.get(cid)

@@ -347,3 +347,29 @@ def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure
         (run_id,),
     ).fetchall()
     return [ImportFailure(*r) for r in rows]
+
+
+def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
+    """Just the names, company and title of contacts: for long lists such as the agenda."""
+    out: list[Contact] = []
+    for chunk in _chunks(list(ids)):
+        rows = conn.execute(
+            "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
+            f" department, title FROM contact WHERE id IN ({_marks(len(chunk))})",
+            tuple(chunk),
+        )
+        out.extend(
+            Contact(
+                id=r[0],
+                uid=r[1],
+                family_name=r[2],
+                given_name=r[3],
+                family_reading=r[4],
+                given_reading=r[5],
+                company=r[6],
+                department=r[7],
+                title=r[8],
+            )
+            for r in rows
+        )
+    return out
