@@ -860,9 +860,16 @@ def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool) -> 
 @click.option(
     "--days", type=click.IntRange(min=0), default=7, show_default=True, help="How far ahead."
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="At most N lines per section (0 = all); --json always has everything.",
+)
 @json_option
 @click.pass_context
-def due(ctx: click.Context, days: int, as_json: bool) -> None:
+def due(ctx: click.Context, days: int, limit: int, as_json: bool) -> None:
     """What is overdue, due today and coming up: reminders and keep-in-touch cadences.
 
     Exit status is 0 whether or not anything is due.
@@ -904,6 +911,7 @@ def due(ctx: click.Context, days: int, as_json: bool) -> None:
             if not items:
                 continue
             click.echo(f"{name.capitalize()} ({len(items)})")
+            shown = items[:limit] if limit else items
             rows = [
                 [
                     _when(i.due),
@@ -913,13 +921,15 @@ def due(ctx: click.Context, days: int, as_json: bool) -> None:
                     i.contact.company,
                     i.note,
                 ]
-                for i in items
+                for i in shown
             ]
             click.echo(
                 table(
                     ["When", "Rem.", "ID", "Name", "Company", "What"], rows, [16, 6, 7, 22, 24, 50]
                 )
             )
+            if len(shown) < len(items):
+                click.echo(f"… and {len(items) - len(shown)} more (--limit 0 shows all)")
             click.echo("")
 
 

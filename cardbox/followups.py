@@ -254,6 +254,9 @@ def _cadence_items(
     by_industry = {k: c for kind, k, c in defaults if kind == "industry"}
     last = box.store.read(lambda conn: rows.last_contact(conn, [c[0] for c in candidates]))
     out: list[tuple[datetime, str, int, str, int | None]] = []
+    cadences = {
+        text: when_rules.parse_cadence(text) for text in {*by_tag.values(), *by_industry.values()}
+    }
     for cid, own, created, tags, codes in candidates:
         chosen = own or next(
             (by_tag[t] for t in tags if t in by_tag),
@@ -261,7 +264,9 @@ def _cadence_items(
         )
         if not chosen:
             continue
-        due = when_rules.next_due(when_rules.parse_cadence(chosen), last.get(cid), created)
+        if chosen not in cadences:
+            cadences[chosen] = when_rules.parse_cadence(chosen)
+        due = when_rules.next_due(cadences[chosen], last.get(cid), created)
         if due <= horizon:
             seen = last.get(cid)
             note = f"keep in touch every {chosen}" + (
