@@ -328,7 +328,9 @@ class CardBox:
         )
         if not (contact.family_name or contact.given_name or contact.company):
             raise InvalidInput("a card needs at least a name or a company")
-        return contact
+        if fields.get("family_reading") or fields.get("given_reading"):
+            contact = replace(contact, reading_confirmed=True)  # typed: the user's own reading
+        return with_suggested_readings(contact)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -449,6 +451,27 @@ class CardBox:
         )
         self.store.save_industries([node])
         return node
+
+
+def with_suggested_readings(contact: Contact) -> Contact:
+    """``contact`` with readings suggested where a Japanese name or company has none.
+
+    Suggested readings are marked unconfirmed (until the user types or accepts them); a reading
+    already there is never replaced.
+    """
+    from cardbox.domain.readings import has_japanese, suggest_company_reading, suggest_reading
+
+    changes: dict[str, Any] = {}
+    name = contact.family_name + contact.given_name
+    if has_japanese(name) and not (contact.family_reading or contact.given_reading):
+        family, given = suggest_reading(contact.family_name, contact.given_name)
+        if family or given:
+            changes.update(family_reading=family, given_reading=given, reading_confirmed=False)
+    if has_japanese(contact.company) and not contact.company_reading:
+        reading = suggest_company_reading(contact.company)
+        if reading:
+            changes["company_reading"] = reading
+    return replace(contact, **changes) if changes else contact
 
 
 def _parse_date(text: str) -> date:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cardbox.box import CardBox
+from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.errors import CardboxError, NotFound
 from cardbox.domain.merge import fill_in
@@ -140,7 +140,7 @@ def import_paths(
                 )
             digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
             result = replace(result, extra={**result.extra, HASH_KEY: digest})
-            batch.append(_with_options(result, event, code, tag))
+            batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
         if len(batch) >= BATCH or len(failures) >= BATCH:
             flush()
     if batch or failures:

@@ -236,3 +236,28 @@ def test_the_whole_corpus_imports_exports_and_imports_again(tmp_path: Path, db: 
     # every exported card is back; a few that share an e-mail or phone with another fold into it
     assert again["imported"] + again["merged"] == report["imported"]
     assert again["merged"] <= 3
+
+
+def test_readings_are_suggested_for_japanese_names_and_confirmed_when_typed(
+    tmp_path: Path, db: Path
+) -> None:
+    from cardbox.box import Edits
+    from tests.conftest import card
+
+    with CardBox.open(db) as box:
+        c = box.add(card(family_name="佐藤", given_name="翔太", company="株式会社山田製作所"))
+        assert (c.family_reading, c.given_reading, c.reading_confirmed) == (
+            "さとう",
+            "しょうた",
+            False,
+        )
+        assert c.company_reading == "やまだせいさくしょ"
+        assert [x.name for x in box.search("sato").contacts] == ["佐藤 翔太"]
+        typed = box.edit(c.id or 0, Edits(set={"given_reading": "しょうだい"}))
+        assert (typed.given_reading, typed.reading_confirmed) == ("しょうだい", True)
+        english = box.add(card(family_name="Smith", given_name="John"))
+        assert english.family_reading == "" and english.reading_confirmed
+        (tmp_path / "j.vcf").write_bytes(vcf("N:鈴木;花子;;;\nFN:鈴木 花子"))
+        import_paths(box, [tmp_path / "j.vcf"])
+        imported = box.search("鈴木").contacts[0]
+        assert (imported.family_reading, imported.reading_confirmed) == ("すずき", False)
