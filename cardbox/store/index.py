@@ -20,9 +20,10 @@ from dataclasses import astuple, dataclass
 
 from cardbox.domain.model import Contact, Industry
 from cardbox.domain.phones import digit_forms
+from cardbox.domain.romaji import romaji_forms, romaji_key
 from cardbox.domain.text import normalise, romaji, sort_key
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 """Bump when `document` or `grams` change: an open box whose index is older is re-indexed."""
 
 _RUN = re.compile(r"[^\W_]+")
@@ -57,7 +58,14 @@ def document(contact: Contact, taxonomy: Mapping[str, Industry]) -> SearchDoc:
     names += [c.family_reading, c.given_reading, c.family_reading + c.given_reading]
     roman = [romaji(c.family_reading), romaji(c.given_reading)]
     names += [*roman, "".join(roman), "".join(reversed(roman))]
-    company = [c.company, c.company_reading, romaji(c.company_reading)]
+    # Folded romaji (kunrei, long vowels shortened) so Hepburn and kunrei spellings both find it.
+    names += sorted(romaji_forms(f"{c.family_reading} {c.given_reading}".strip()))
+    company = [
+        c.company,
+        c.company_reading,
+        romaji(c.company_reading),
+        romaji_key(c.company_reading),
+    ]
     labels = [m.event for m in c.meetings]
     for code in c.industries:
         ind = taxonomy.get(code)

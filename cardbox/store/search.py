@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from cardbox.domain.industry import matching, with_descendants
 from cardbox.domain.model import Industry
 from cardbox.domain.query import Query
+from cardbox.domain.romaji import fold_romaji, is_romaji
 from cardbox.store.index import gram_text
 from cardbox.store.read import industries as read_industries
 
@@ -146,19 +147,25 @@ class _Driver:
     """An FTS table to find candidates in, by tier (name, company, anywhere)."""
 
     table: str
-    terms: list[str]
-    """The whole (normalised) terms."""
+    terms: list[tuple[str, ...]]
+    """The whole (normalised) terms, each with its alternatives (a romaji term: its folded
+    spelling too, so that ``satou``, ``satoh`` and ``sato`` meet)."""
     phrases: list[str]
     """What is asked of FTS: each term quoted, or a spread of a long term's trigrams."""
-    verify: list[str]
+    verify: list[tuple[str, ...]]
     """Terms looked up by some of their trigrams, so to be checked whole on the stored text."""
     only: str | None = None
     """Set for a ``company:`` filter that drives: match in that column only."""
 
     @classmethod
     def trigram(cls, terms: list[str], only: str | None = None) -> _Driver:
-        phrases, verify = [], []
-        for term in terms:
+        phrases: list[str] = []
+        verify: list[tuple[str, ...]] = []
+        alternatives = [_spellings(t) for t in terms]
+        for term, alts in zip(terms, alternatives, strict=True):
+            if len(alts) > 1:
+                phrases.append("(" + " OR ".join(_quote(a) for a in alts) + ")")
+                continue
             grams = [term[i : i + 3] for i in range(len(term) - 2)]
             if len(grams) <= MAX_TRIGRAMS:
                 phrases.append(_quote(term))
@@ -169,13 +176,13 @@ class _Driver:
                 _quote(g)
                 for g in dict.fromkeys(grams[round(i * step)] for i in range(MAX_TRIGRAMS))
             )
-            verify.append(term)
-        return cls("contact_fts", terms, phrases, verify, only)
+            verify.append((term,))
+        return cls("contact_fts", alternatives, phrases, verify, only)
 
     @classmethod
     def grams(cls, terms: list[str], only: str | None = None) -> _Driver:
         phrases = [_quote(t) for t in terms]
-        return cls("contact_grams", terms, phrases, [], only)
+        return cls("contact_grams", [(t,) for t in terms], phrases, [], only)
 
     def match(self, column: str | None = None) -> str:
         """The MATCH expression, in one text column (``name``, ``company``) or in all."""
@@ -195,11 +202,20 @@ class _Driver:
         return _in_text(self.terms, (column,))
 
 
-def _in_text(terms: Sequence[str], columns: Sequence[str]) -> tuple[str, list[object]]:
+def _spellings(term: str) -> tuple[str, ...]:
+    """A term and, for romaji, its folded spelling when that is long enough for trigrams."""
+    if is_romaji(term):
+        folded = fold_romaji(term)
+        if folded != term and len(folded) >= 3:
+            return (term, folded)
+    return (term,)
+
+
+def _in_text(terms: Sequence[tuple[str, ...]], columns: Sequence[str]) -> tuple[str, list[object]]:
     sql, params = "", list[object]()
-    for term in terms:
-        sql += " AND (" + " OR ".join(f"instr(s.{c}, ?) > 0" for c in columns) + ")"
-        params.extend([term] * len(columns))
+    for alts in terms:
+        sql += " AND (" + " OR ".join(f"instr(s.{c}, ?) > 0" for _ in alts for c in columns) + ")"
+        params.extend(a for a in alts for _ in columns)
     return sql, params
 
 
