@@ -10,19 +10,32 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cardbox.domain import industry as industry_rules
+from cardbox.domain import when as when_rules
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NotFound
-from cardbox.domain.model import Address, Contact, Event, Industry, Meeting, Phone
+from cardbox.domain.model import (
+    Address,
+    Contact,
+    Event,
+    Industry,
+    Interaction,
+    Meeting,
+    Phone,
+    Reminder,
+)
 from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
@@ -41,6 +54,7 @@ SCALARS = (
     "notes",
 )
 """The single-valued text fields of a contact, as named in forms and ``cardbox edit``."""
+DEFAULT_ZONE = "Asia/Tokyo"
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,20 @@ class CardBox:
         """Default region for phone numbers typed without ``+``: setting, else locale, else JP."""
         return self.store.setting("region") or region_from_locale()
 
+    @property
+    def zone(self) -> str:
+        """The zone reminders are read and shown in: the ``zone`` setting, else ``$TZ``, else
+        the system's, else Asia/Tokyo."""
+        for candidate in (self.store.setting("zone"), os.environ.get("TZ", "").lstrip(":")):
+            if candidate and valid_zone(candidate):
+                return candidate
+        try:
+            target = os.readlink("/etc/localtime")
+        except OSError:
+            target = ""
+        system = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+        return system if system and valid_zone(system) else DEFAULT_ZONE
+
     def set_region(self, region: str) -> str:
         """Store the default phone region (``JP``, ``US`` ...)."""
         code = valid_region(region)
@@ -342,7 +370,36 @@ class CardBox:
         """
         contact = self.check(card)
         (cid,) = self.store.add([contact])
+        self.record_meetings({cid: contact.events})
         return self.get(cid)
+
+    def record_meetings(
+        self, met: dict[int, Sequence[str]], *, now: datetime | None = None
+    ) -> None:
+        """Log a "met" interaction for each contact met at an event just now, and set the
+        event's default follow-up reminder (``cardbox event add ... --follow-up 3d``)."""
+        from cardbox.store import followups as rows
+
+        met = {cid: events for cid, events in met.items() if events}
+        if not met:
+            return
+        at = now or datetime.now(UTC)
+        zone = ZoneInfo(self.zone)
+        by_name = {e.name: e for e in self.events()}
+
+        def work(conn: sqlite3.Connection) -> None:
+            for cid, events in met.items():
+                for name in events:
+                    rows.add_interaction(conn, Interaction(cid, "met", at, name))
+                    event = by_name.get(name)
+                    if event is None or not event.follow_up:
+                        continue
+                    due = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
+                    note = event.follow_up_note or f"follow up after {name}"
+                    reminder = Reminder(cid, due, zone.key, note, None, due)
+                    rows.add_reminder(conn, reminder, at)
+
+        self.store.transact(work)
 
     def add_contacts(self, contacts: Sequence[Contact]) -> list[int]:
         """Save already-checked contacts (bulk loads, benchmarks) in one transaction."""
@@ -400,12 +457,20 @@ class CardBox:
         venue: str = "",
         organiser: str = "",
         notes: str = "",
+        follow_up: str = "",
+        follow_up_note: str = "",
     ) -> Event:
-        """Create an event (or fill in details of the one with that name)."""
+        """Create an event (or fill in details of the one with that name).
+
+        ``follow_up`` (``3d``) makes every card logged at the event get a reminder that long
+        after it is logged, with ``follow_up_note`` (``thank-you mail``).
+        """
         name = " ".join(name.split())
         if not name:
             raise InvalidInput("an event needs a name")
         when = _parse_date(date) if isinstance(date, str) else date
+        if follow_up:  # refuse what could never be read when a card is logged
+            when_rules.parse_when(follow_up, datetime.now(UTC), ZoneInfo("UTC"))
         self.store.save_event(
             Event(
                 name=name,
@@ -413,6 +478,8 @@ class CardBox:
                 venue=venue.strip(),
                 organiser=organiser,
                 notes=notes,
+                follow_up=follow_up.strip(),
+                follow_up_note=follow_up_note.strip(),
             )
         )
         return next(e for e in self.events() if e.name == name)
@@ -451,6 +518,15 @@ class CardBox:
         )
         self.store.save_industries([node])
         return node
+
+
+def valid_zone(name: str) -> bool:
+    """True for an IANA zone name this machine knows (``Asia/Tokyo``)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def with_suggested_readings(contact: Contact) -> Contact:

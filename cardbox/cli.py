@@ -401,18 +401,32 @@ def _event_add(
     venue: str,
     organiser: str,
     notes: str,
+    follow_up: str,
+    follow_up_note: str,
     as_json: bool,
 ) -> None:
     from cardbox.cli_format import dumps, event_json
     from cardbox.domain.text import printable as visible
 
     with opened(ctx) as box:
-        e = box.add_event(name, date=date, venue=venue, organiser=organiser, notes=notes)
+        e = box.add_event(
+            name,
+            date=date,
+            venue=venue,
+            organiser=organiser,
+            notes=notes,
+            follow_up=follow_up,
+            follow_up_note=follow_up_note,
+        )
         click.echo(dumps(event_json(e)) if as_json else f"Event {visible(e.name)}")
 
 
 def event_add_options(f: F) -> F:
     f = json_option(f)
+    f = click.option("--follow-up-note", default="", help='Its note ("thank-you mail").')(f)
+    f = click.option(
+        "--follow-up", default="", help="Remind about each card logged here after this (3d)."
+    )(f)
     f = click.option("--notes", default="", help="Notes about the event.")(f)
     f = click.option("--organiser", default="", help="Who organised it.")(f)
     f = click.option("--venue", default="", help="Where.")(f)

@@ -9,14 +9,13 @@ whose time passed while the app was closed is simply overdue: none is lost.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from cardbox.box import CardBox
+from cardbox.box import CardBox, valid_zone
 from cardbox.domain import when as when_rules
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Reminder
@@ -25,36 +24,15 @@ from cardbox.safefile import atomic_write
 from cardbox.store import followups as rows
 from cardbox.store.read import summaries
 
-DEFAULT_ZONE = "Asia/Tokyo"
-
 
 def zone_name(box: CardBox) -> str:
-    """The box's time zone: the ``zone`` setting, else ``$TZ``, else the system's, else Tokyo."""
-    for name in (box.store.setting("zone"), os.environ.get("TZ", "").lstrip(":")):
-        if name and _valid_zone(name):
-            return name
-    try:
-        target = os.readlink("/etc/localtime")
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        name = target.split("zoneinfo/", 1)[1]
-        if _valid_zone(name):
-            return name
-    return DEFAULT_ZONE
-
-
-def _valid_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    """The box's time zone (see `CardBox.zone`)."""
+    return box.zone
 
 
 def set_zone(box: CardBox, name: str) -> str:
     """Store the box's time zone (an IANA name such as ``Asia/Tokyo``)."""
-    if not _valid_zone(name):
+    if not valid_zone(name):
         raise InvalidInput(f"unknown time zone {name!r}: use an IANA name such as Asia/Tokyo")
     box.store.set_setting("zone", name)
     return name

@@ -111,6 +111,8 @@ def import_paths(
 
     def flush() -> None:
         counts = box.store.import_batch(report.run_id, batch, fill_in, failures, dry_run=dry_run)
+        if event and not dry_run:
+            box.record_meetings({cid: [event] for cid in counts.ids})
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged

@@ -241,8 +241,8 @@ def list_ids(
 def events(conn: sqlite3.Connection) -> list[Event]:
     """Every event, newest first, with how many live contacts were met there."""
     rows = conn.execute(
-        "SELECT e.id, e.name, e.date, e.venue, e.organiser, e.notes,"
-        " (SELECT count(*) FROM meeting m JOIN contact c ON c.id = m.contact_id"
+        "SELECT e.id, e.name, e.date, e.venue, e.organiser, e.notes, e.follow_up,"
+        " e.follow_up_note, (SELECT count(*) FROM meeting m JOIN contact c ON c.id = m.contact_id"
         "  WHERE m.event_id = e.id AND c.deleted_at IS NULL)"
         " FROM event e ORDER BY e.date IS NULL, e.date DESC, e.name"
     ).fetchall()
@@ -254,7 +254,9 @@ def events(conn: sqlite3.Connection) -> list[Event]:
             venue=r[3],
             organiser=r[4],
             notes=r[5],
-            contact_count=r[6],
+            follow_up=r[6],
+            follow_up_note=r[7],
+            contact_count=r[8],
         )
         for r in rows
     ]

@@ -513,6 +513,8 @@ class Writer:
                 "venue": event.venue,
                 "organiser": event.organiser,
                 "notes": event.notes,
+                "follow_up": event.follow_up,
+                "follow_up_note": event.follow_up_note,
             }
             changes = {k: v for k, v in changes.items() if v}
             if changes:

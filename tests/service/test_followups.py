@@ -120,3 +120,15 @@ def test_due_cli_lists_and_exits_zero_either_way(tmp_path: Path) -> None:
     assert any(i["note"] == "call back" for i in listed["today"] + listed["upcoming"])
     bad = run("remind", "1", "令和6年4月1日")
     assert bad.exit_code == 1 and "令和6年4月1日" in bad.stderr
+
+
+def test_cards_logged_at_an_event_are_met_and_get_its_follow_up(box: CardBox) -> None:
+    box.add_event("渋谷交流会", follow_up="3d", follow_up_note="お礼メール")
+    c = box.add(card(family_name="林", given_name="花子", events=["渋谷交流会"]))
+    from cardbox.store import followups as rows
+
+    met = box.store.read(lambda conn: rows.interactions(conn, c.id or 0))
+    assert [(i.kind, i.text) for i in met] == [("met", "渋谷交流会")]
+    (reminder,) = box.store.read(lambda conn: rows.reminders(conn, contact_id=c.id))
+    assert reminder.note == "お礼メール"
+    assert timedelta(days=2) < reminder.due - datetime.now(TOKYO) <= timedelta(days=3)
