@@ -284,6 +284,20 @@ class CardBox:
         for start in range(0, len(ids), 500):
             yield from self.store.contacts(ids[start : start + 500], photos=True)
 
+    def duplicates(self) -> list[tuple[Contact, Contact, Any]]:
+        """Likely duplicate pairs among live contacts, best first, with a score and the reasons.
+
+        Contacts are only compared when they share a blocking key (a phone, a personal e-mail,
+        a folded reading or name), never all pairs.
+        """
+        from cardbox.domain.dupes import find_duplicates
+
+        ids, _ = self.store.list_ids()
+        everyone: list[Contact] = []
+        for start in range(0, len(ids), 2000):
+            everyone.extend(self.store.contacts(ids[start : start + 2000]))
+        return [(everyone[i], everyone[j], m) for i, j, m in find_duplicates(everyone)]
+
     def events(self) -> list[Event]:
         """Every event, newest first, with contact counts."""
         return self.store.events()

@@ -1050,6 +1050,45 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
 
 
 @cli.command()
+@json_option
+@click.pass_context
+def duplicates(ctx: click.Context, as_json: bool) -> None:
+    """List likely duplicate contacts, with a score and the reasons.
+
+    The same phone or personal e-mail, similar names and readings, the same company. Shared
+    mailboxes (info@, sales@ ...) and a company's switchboard number never count on their own.
+    """
+    from cardbox.cli_format import dumps, table
+
+    with opened(ctx) as box:
+        pairs = box.duplicates()
+        if as_json:
+            click.echo(
+                dumps(
+                    [
+                        {
+                            "a": a.id,
+                            "b": b.id,
+                            "names": [a.name, b.name],
+                            "score": round(m.score, 3),
+                            "reasons": list(m.reasons),
+                        }
+                        for a, b, m in pairs
+                    ]
+                )
+            )
+            return
+        if not pairs:
+            click.echo("No likely duplicates.")
+            return
+        rows = [
+            [f"{m.score:.2f}", f"{a.id}", a.name, f"{b.id}", b.name, "; ".join(m.reasons)]
+            for a, b, m in pairs
+        ]
+        click.echo(table(["Score", "A", "Name", "B", "Name", "Why"], rows, [5, 7, 22, 7, 22, 70]))
+
+
+@cli.command()
 @click.argument("key", required=False, type=click.Choice(["region", "zone"]))
 @click.argument("value", required=False)
 @click.pass_context
