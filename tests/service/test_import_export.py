@@ -261,3 +261,18 @@ def test_readings_are_suggested_for_japanese_names_and_confirmed_when_typed(
         import_paths(box, [tmp_path / "j.vcf"])
         imported = box.search("鈴木").contacts[0]
         assert (imported.family_reading, imported.reading_confirmed) == ("すずき", False)
+
+
+def test_duplicates_lists_the_same_person_twice_but_not_a_shared_mailbox(db: Path) -> None:
+    from tests.conftest import card
+
+    with CardBox.open(db) as box:
+        box.add(card(family_name="山田", given_name="太郎", emails=["taro@x.example.jp"]))
+        box.add(
+            card(family_name="山田", given_name="太郎", emails=["TARO@x.example.jp"], company="X")
+        )
+        box.add(card(family_name="Sato", given_name="Ken", emails=["info@y.example.jp"]))
+        box.add(card(family_name="Ito", given_name="Aya", emails=["info@y.example.jp"]))
+    listed = json.loads(run(db, "duplicates", "--json").stdout)
+    assert [sorted(p["names"]) for p in listed] == [["山田 太郎", "山田 太郎"]]
+    assert any("e-mail" in r for r in listed[0]["reasons"])
