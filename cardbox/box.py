@@ -291,11 +291,9 @@ class CardBox:
         a folded reading or name), never all pairs.
         """
         from cardbox.domain.dupes import find_duplicates
+        from cardbox.store.read import identities
 
-        ids, _ = self.store.list_ids()
-        everyone: list[Contact] = []
-        for start in range(0, len(ids), 2000):
-            everyone.extend(self.store.contacts(ids[start : start + 2000]))
+        everyone = self.store.read(identities)
         return [(everyone[i], everyone[j], m) for i, j, m in find_duplicates(everyone)]
 
     def events(self) -> list[Event]:
