@@ -19,6 +19,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from cardbox.box import CardBox, Page
 from cardbox.domain.errors import CardboxError
+from cardbox.followups import Agenda, agenda
+from cardbox.tui.agenda import AgendaScreen
 from cardbox.tui.render import detail, literal
 
 PAGE = 500
@@ -32,6 +34,7 @@ class CardboxApp(App[None]):
     TITLE = "cardbox"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search"),
+        Binding("a", "agenda", "Agenda"),
         Binding("escape", "focus_table", "Results", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -64,6 +67,7 @@ class CardboxApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.load_agenda(only_if_due=True)
         table = self.query_one("#contacts", DataTable)
         table.add_columns("Name", "Reading", "Company", "Title")
         self.run_search("")
@@ -121,6 +125,31 @@ class CardboxApp(App[None]):
         except CardboxError:
             return
         self.query_one("#card", Static).update(detail(contact, self.box.store.taxonomy()))
+
+    @dataclass
+    class AgendaLoaded(Message):
+        """The agenda was worked out."""
+
+        agenda: Agenda
+        only_if_due: bool
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def load_agenda(self, only_if_due: bool = False) -> None:
+        """Work out the agenda in a thread; it comes back as an `AgendaLoaded` message."""
+        try:
+            found = agenda(self.box)
+        except CardboxError:
+            return
+        self.post_message(self.AgendaLoaded(found, only_if_due))
+
+    def on_cardbox_app_agenda_loaded(self, message: AgendaLoaded) -> None:
+        due_now = message.agenda.overdue or message.agenda.today
+        if due_now or not message.only_if_due:
+            self.push_screen(AgendaScreen(message.agenda))
+
+    def action_agenda(self) -> None:
+        """Show what is due (also shown at start when anything is overdue or due today)."""
+        self.load_agenda()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
