@@ -145,7 +145,24 @@ class CardboxApp(App[None]):
     def on_cardbox_app_agenda_loaded(self, message: AgendaLoaded) -> None:
         due_now = message.agenda.overdue or message.agenda.today
         if due_now or not message.only_if_due:
-            self.push_screen(AgendaScreen(message.agenda))
+            self.push_screen(AgendaScreen(self.box, message.agenda), self._jump)
+
+    def _jump(self, contact_id: int | None) -> None:
+        """After the agenda: put the cursor on the contact chosen there (search for it first
+        when it is not in the table)."""
+        if contact_id is None:
+            return
+        table = self.query_one("#contacts", DataTable)
+        key = str(contact_id)
+        if key in self._shown:
+            table.move_cursor(row=table.get_row_index(key))
+            table.focus()
+            return
+        try:
+            contact = self.box.get(contact_id)
+        except CardboxError:
+            return
+        self.query_one("#search", Input).value = contact.name
 
     def action_agenda(self) -> None:
         """Show what is due (also shown at start when anything is overdue or due today)."""
