@@ -440,6 +440,31 @@ class CardBox:
         self.store.update(cid, change)
         return self.get(cid)
 
+    def merge(self, keep: str | int, other: str | int) -> tuple[Contact, int]:
+        """Merge ``other`` into ``keep`` (see `merge_contacts` for the rules); ``other`` goes to
+        the trash. Returns the merged contact and the merge's id (`undo_merge` takes it back).
+
+        Raises:
+            NotFound: either contact is not live.
+            InvalidInput: both refs name the same contact.
+        """
+        from cardbox.domain.merge import merge_contacts
+
+        kept_id, gone_id = self.store.resolve(keep), self.store.resolve(other)
+        if kept_id == gone_id:
+            raise InvalidInput("that is the same contact twice")
+        merge_id = self.store.merge(kept_id, gone_id, merge_contacts)
+        return self.get(kept_id), merge_id
+
+    def undo_merge(self, merge_id: int | None = None) -> tuple[Contact, Contact]:
+        """Take a merge back (the latest by default): both contacts as they were before it."""
+        if merge_id is None:
+            merge_id = self.store.last_merge()
+            if merge_id is None:
+                raise InvalidInput("no merge to undo")
+        kept_id, gone_id = self.store.undo_merge(merge_id)
+        return self.get(kept_id), self.get(gone_id)
+
     def remove(self, ref: str | int) -> Contact:
         """Move a contact to the trash."""
         contact = self.get(ref)

@@ -1089,6 +1089,43 @@ def duplicates(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("keep")
+@click.argument("other")
+@json_option
+@click.pass_context
+def merge(ctx: click.Context, keep: str, other: str, as_json: bool) -> None:
+    """Merge OTHER into KEEP: one contact with everything of both; OTHER goes to the trash.
+
+    KEEP's values win where both have one; OTHER's differing name, company, department, title
+    or birthday is written into the notes. Every phone, e-mail, address, URL, event, industry,
+    tag, interaction and reminder of both is kept. `cardbox undo-merge` takes it back.
+
+    \b
+    cardbox merge 12 48
+    """
+    with opened(ctx) as box:
+        contact, merge_id = box.merge(keep, other)
+        show_one(box, contact, as_json, "Merged into")
+        if not as_json:
+            click.echo(f"Merge #{merge_id}: `cardbox undo-merge {merge_id}` takes it back.")
+
+
+@cli.command(name="undo-merge")
+@click.argument("merge_id", required=False, type=int)
+@click.pass_context
+def undo_merge(ctx: click.Context, merge_id: int | None) -> None:
+    """Take a merge back (the latest by default): both contacts as they were."""
+    from cardbox.domain.text import printable as visible
+
+    with opened(ctx) as box:
+        kept, restored = box.undo_merge(merge_id)
+        click.echo(
+            f"Undid the merge: #{kept.id} {visible(kept.name)} and #{restored.id} "
+            f"{visible(restored.name)} are two contacts again."
+        )
+
+
+@cli.command()
 @click.argument("key", required=False, type=click.Choice(["region", "zone"]))
 @click.argument("value", required=False)
 @click.pass_context

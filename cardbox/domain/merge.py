@@ -103,3 +103,26 @@ def same(a: Contact, b: Contact) -> bool:
     return all(
         getattr(a, f.name) == getattr(b, f.name) for f in fields(Contact) if f.name not in skip
     ) and a.extra.get("vcard", "") == b.extra.get("vcard", "")
+
+
+CONFLICT_FIELDS = ("family_name", "given_name", "company", "department", "title", "birthday")
+"""Fields where two cards may disagree; the kept card's value wins, the other is noted."""
+
+
+def merge_contacts(kept: Contact, gone: Contact) -> Contact:
+    """One contact from two: ``kept`` wins where both have a value; every phone, e-mail, address,
+    URL, event, industry and tag of both is kept; empty fields are filled from ``gone``; where
+    the two disagree, ``gone``'s value is written into the notes so nothing is lost.
+    """
+    merged = fill_in(kept, gone)
+    differing = [
+        f"{name.replace('_', ' ')}: {getattr(gone, name)}"
+        for name in CONFLICT_FIELDS
+        if getattr(gone, name)
+        and getattr(kept, name)
+        and getattr(gone, name) != getattr(kept, name)
+    ]
+    if differing:
+        line = f"Merged from {gone.name or gone.company}: " + "; ".join(differing)
+        merged = replace(merged, notes=f"{merged.notes}\n{line}".strip())
+    return merged

@@ -159,6 +159,21 @@ class Store:
     def undo_import(self, run_id: int) -> tuple[int, int]:
         return self.writer.undo_import(run_id)
 
+    def merge(
+        self, kept_id: int, gone_id: int, merge: Callable[[Contact, Contact], Contact]
+    ) -> int:
+        return self.writer.merge(kept_id, gone_id, merge)
+
+    def undo_merge(self, merge_id: int) -> tuple[int, int]:
+        return self.writer.undo_merge(merge_id)
+
+    def last_merge(self) -> int | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT max(id) FROM merge_log WHERE undone_at IS NULL"
+            ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
     def save_event(self, event: Event) -> None:
         self.writer.save_event(event)
 

@@ -343,3 +343,17 @@ class CadenceDefaultRow(SQLModel, table=True):
     kind: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
     cadence: str = ""
+
+
+class MergeLogRow(SQLModel, table=True):
+    """A merge of two contacts (migration 0005): the kept one's state before, and what moved."""
+
+    __tablename__ = "merge_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kept_id: int = 0
+    gone_id: int = 0
+    before: str = ""
+    moved: str = "{}"
+    at: str = ""
+    undone_at: str | None = None

@@ -502,6 +502,82 @@ class Writer:
             conn.execute("UPDATE import_run SET undone_at = ? WHERE id = ?", (stamp, run_id))
             return len(added), len(restored)
 
+    # -- merges -------------------------------------------------------------------------------
+
+    def merge(
+        self, kept_id: int, gone_id: int, merge: Callable[[Contact, Contact], Contact]
+    ) -> int:
+        """Merge ``gone`` into ``kept`` in one transaction; ``gone`` goes to the trash. Its
+        interactions and reminders move to ``kept``. Returns the merge's id (for undo)."""
+        with self.session() as s:
+            conn = raw(s)
+            kept, gone = read.load_contacts(conn, [kept_id, gone_id], photos=True)
+            merged = replace(merge(kept, gone), id=kept_id)
+            stamp = now_text()
+            moved = {
+                table: [
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT id FROM {table} WHERE contact_id = ?", (gone_id,)
+                    )
+                ]
+                for table in ("interaction", "reminder")
+            }
+            for table in moved:
+                conn.execute(
+                    f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (kept_id, gone_id)
+                )
+            self._rewrite(s, [merged], stamp)
+            s.execute(
+                update(CONTACT)
+                .where(CONTACT.c.id == gone_id)
+                .values(deleted_at=stamp, updated_at=stamp)
+            )
+            remove_documents(conn, [gone_id])
+            cur = conn.execute(
+                "INSERT INTO merge_log (kept_id, gone_id, before, moved, at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    kept_id,
+                    gone_id,
+                    json.dumps(to_data(kept), ensure_ascii=False),
+                    json.dumps(moved),
+                    stamp,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def undo_merge(self, merge_id: int) -> tuple[int, int]:
+        """Undo a merge: the kept contact gets its state back, the other leaves the trash with
+        its interactions and reminders. Returns (kept id, restored id)."""
+        with self.session() as s:
+            conn = raw(s)
+            row = conn.execute(
+                "SELECT kept_id, gone_id, before, moved, undone_at FROM merge_log WHERE id = ?",
+                (merge_id,),
+            ).fetchone()
+            if row is None:
+                raise InvalidInput(f"no merge #{merge_id} (see `cardbox merges`)")
+            kept_id, gone_id, before, moved, undone = row
+            if undone is not None:
+                raise InvalidInput(f"merge #{merge_id} was already undone on {undone[:19]}")
+            stamp = now_text()
+            self._rewrite(s, [replace(from_data(json.loads(before)), id=kept_id)], stamp)
+            for table, ids in json.loads(moved).items():
+                if table in ("interaction", "reminder") and ids:
+                    marks = ",".join("?" * len(ids))
+                    conn.execute(
+                        f"UPDATE {table} SET contact_id = ? WHERE id IN ({marks})", (gone_id, *ids)
+                    )
+            s.execute(
+                update(CONTACT)
+                .where(CONTACT.c.id == gone_id)
+                .values(deleted_at=None, updated_at=stamp)
+            )
+            write_documents(conn, read.load_contacts(conn, [gone_id]), self._taxonomy())
+            conn.execute("UPDATE merge_log SET undone_at = ? WHERE id = ?", (stamp, merge_id))
+            return int(kept_id), int(gone_id)
+
     # -- events, industries, settings ---------------------------------------------------------
 
     def save_event(self, event: Event) -> None:

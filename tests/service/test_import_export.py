@@ -276,3 +276,46 @@ def test_duplicates_lists_the_same_person_twice_but_not_a_shared_mailbox(db: Pat
     listed = json.loads(run(db, "duplicates", "--json").stdout)
     assert [sorted(p["names"]) for p in listed] == [["山田 太郎", "山田 太郎"]]
     assert any("e-mail" in r for r in listed[0]["reasons"])
+
+
+def test_merge_keeps_everything_of_both_and_undo_gives_both_back(db: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cardbox import followups
+    from tests.conftest import card
+
+    with CardBox.open(db) as box:
+        a = box.add(
+            card(family_name="山田", given_name="太郎", title="部長", phones=["090-1234-5678"])
+        )
+        b = box.add(
+            card(
+                family_name="山田",
+                given_name="太郎",
+                title="課長",
+                company="サクラ",
+                emails=["taro@x.example.jp"],
+                tags=["investor"],
+            )
+        )
+        followups.remind(box, b.id or 0, "1d", "call", now=datetime.now(UTC))
+        followups.log(box, b.id or 0, "call", "hello")
+    result = run(db, "merge", str(a.id), str(b.id))
+    assert result.exit_code == 0, result.stderr
+    with CardBox.open(db) as box:
+        merged = box.get(a.id or 0)
+        assert merged.title == "部長" and merged.company == "サクラ"
+        assert "課長" in merged.notes  # the other title is kept in the notes
+        assert [p.e164 for p in merged.phones] == ["+819012345678"]
+        assert [e.address for e in merged.emails] == ["taro@x.example.jp"]
+        assert merged.tags == ("investor",)
+        assert [c.id for c in box.trash().contacts] == [b.id]
+        due = followups.agenda(box, days=3, now=datetime.now(UTC) + timedelta(hours=1))
+        assert [i.contact.id for i in due.upcoming] == [a.id]
+    assert run(db, "undo-merge").exit_code == 0
+    with CardBox.open(db) as box:
+        assert box.get(a.id or 0).title == "部長" and box.get(a.id or 0).emails == ()
+        assert box.get(b.id or 0).emails[0].address == "taro@x.example.jp"
+        assert box.trash().contacts == []
+    assert "already undone" in run(db, "undo-merge", "1").stderr
+    assert run(db, "merge", str(a.id), str(a.id)).exit_code == 1
