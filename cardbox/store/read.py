@@ -351,29 +351,37 @@ def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure
     return [ImportFailure(*r) for r in rows]
 
 
+_LIGHT = (
+    "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
+    " company_reading, department, title FROM contact"
+)
+
+
+def _light(
+    r: tuple[Any, ...], phones: Sequence[Phone] = (), emails: Sequence[Email] = ()
+) -> Contact:
+    return Contact(
+        id=r[0],
+        uid=r[1],
+        family_name=r[2],
+        given_name=r[3],
+        family_reading=r[4],
+        given_reading=r[5],
+        company=r[6],
+        company_reading=r[7],
+        department=r[8],
+        title=r[9],
+        phones=tuple(phones),
+        emails=tuple(emails),
+    )
+
+
 def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
     """Just the names, company and title of contacts: for long lists such as the agenda."""
     out: list[Contact] = []
     for chunk in _chunks(list(ids)):
-        rows = conn.execute(
-            "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
-            f" department, title FROM contact WHERE id IN ({_marks(len(chunk))})",
-            tuple(chunk),
-        )
-        out.extend(
-            Contact(
-                id=r[0],
-                uid=r[1],
-                family_name=r[2],
-                given_name=r[3],
-                family_reading=r[4],
-                given_reading=r[5],
-                company=r[6],
-                department=r[7],
-                title=r[8],
-            )
-            for r in rows
-        )
+        rows = conn.execute(f"{_LIGHT} WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
+        out.extend(_light(r) for r in rows)
     return out
 
 
@@ -390,24 +398,5 @@ def identities(conn: sqlite3.Connection) -> list[Contact]:
         "SELECT contact_id, address, label FROM email ORDER BY contact_id, position"
     ):
         emails[cid].append(Email(address=address, label=label))
-    rows = conn.execute(
-        "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
-        " company_reading, department, title FROM contact WHERE deleted_at IS NULL ORDER BY id"
-    )
-    return [
-        Contact(
-            id=r[0],
-            uid=r[1],
-            family_name=r[2],
-            given_name=r[3],
-            family_reading=r[4],
-            given_reading=r[5],
-            company=r[6],
-            company_reading=r[7],
-            department=r[8],
-            title=r[9],
-            phones=tuple(phones.get(r[0], ())),
-            emails=tuple(emails.get(r[0], ())),
-        )
-        for r in rows
-    ]
+    rows = conn.execute(f"{_LIGHT} WHERE deleted_at IS NULL ORDER BY id")
+    return [_light(r, phones.get(r[0], ()), emails.get(r[0], ())) for r in rows]
