@@ -41,6 +41,7 @@ from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
 from cardbox.paths import data_dir, default_db_path
 from cardbox.store import Store
+from cardbox.store.listing import Row
 
 SCALARS = (
     "family_name",
@@ -66,6 +67,26 @@ class Page:
     notes: list[str] = field(default_factory=list)
     capped: bool = False
     """True when more than `total` matched (searches stop counting at 1,000)."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Ids for the app's table, in the order shown, and how many matched in all."""
+
+    ids: list[int]
+    total: int
+    notes: list[str] = field(default_factory=list)
+    capped: bool = False
+
+
+def _row_order(row: Row, order: str) -> tuple[Any, ...]:
+    """A sort key for a table row (dates newest first, missing dates last)."""
+    if order == "company":
+        return (not row.company, row.company, row.sort_key)
+    if order in ("met", "contacted"):
+        value = row.met if order == "met" else row.last
+        return (not value, "".join(chr(0x10FFFF - ord(ch)) for ch in value), row.sort_key)
+    return (row.sort_key, row.id)
 
 
 @dataclass
@@ -277,6 +298,41 @@ class CardBox:
         hits = self.store.search(query, limit=limit)
         return Page(self.store.contacts(hits.ids), hits.total, hits.notes, hits.capped)
 
+    def listing(self, text: str, *, order: str = "", limit: int = 1000) -> Listing:
+        """The ids the app's table shows for a query: every contact in ``order`` for an empty
+        query, else up to ``limit`` matches, best first (or in ``order`` when one is given).
+
+        Raises:
+            InvalidInput: the query is too long, or ``order`` is not one of `listing.ORDERS`.
+        """
+        from cardbox.store import listing
+
+        if order and order not in listing.ORDERS:
+            raise InvalidInput(f"no sort order {order!r}: use one of {', '.join(listing.ORDERS)}")
+        query = parse_query(text)
+        if query.is_empty:
+            ids = self.store.read(lambda conn: listing.ordered_ids(conn, order or "name"))
+            return Listing(ids, len(ids))
+        hits = self.store.search(query, limit=limit)
+        ids = hits.ids
+        if order:
+            rows = self.rows(ids)
+            ids = [i for i in ids if i in rows]
+            ids.sort(key=lambda i: _row_order(rows[i], order))
+        return Listing(ids, hits.total, hits.notes, hits.capped)
+
+    def rows(self, ids: Sequence[int]) -> dict[int, Row]:
+        """What the app's table shows of these contacts."""
+        from cardbox.store import listing
+
+        return self.store.read(lambda conn: listing.rows(conn, ids))
+
+    def position(self, key: str) -> int:
+        """How many contacts sort before ``key`` in reading order (for the kana index)."""
+        from cardbox.store import listing
+
+        return self.store.read(lambda conn: listing.position(conn, normalise(key)))
+
     def selected(self, query: str) -> Iterator[Contact]:
         """Every live contact a query selects (everyone for an empty one), photos included."""
         page = self.search(query, limit=None) if query.strip() else self.contacts()
@@ -295,6 +351,44 @@ class CardBox:
 
         everyone = self.store.read(identities)
         return [(everyone[i], everyone[j], m) for i, j, m in find_duplicates(everyone)]
+
+    def lookalikes(self, card: Contact) -> list[tuple[Contact, Any]]:
+        """Live contacts that ``card`` (checked, not yet saved) looks like, best first, with the
+        `cardbox.domain.dupes.Match` saying why: the same personal e-mail or phone, or the same
+        name (written or read) and company, scored by the duplicate rules (shared mailboxes
+        such as info@ never count)."""
+        from cardbox.domain.dupes import is_duplicate, score_pair
+        from cardbox.store.read import lookalike_ids
+
+        ids = self.store.read(lambda conn: lookalike_ids(conn, card))
+        found = []
+        for other in self.store.contacts([i for i in ids if i != card.id]):
+            match = score_pair(card, other)
+            if is_duplicate(match):
+                found.append((other, match))
+        found.sort(key=lambda pair: -pair[1].score)
+        return found
+
+    def companies(self) -> list[str]:
+        """Companies of live contacts, the most common first (for suggestions)."""
+        from cardbox.store.read import company_industries
+
+        counts: dict[str, int] = {}
+        for company, _code, n in self.store.read(company_industries):
+            counts[company] = counts.get(company, 0) + n
+        return sorted(counts, key=lambda c: (-counts[c], c))
+
+    def company_industries(self) -> dict[str, str]:
+        """The most common industry code among each company's people, by `company_key`."""
+        from cardbox.domain.companies import company_key
+        from cardbox.store.read import company_industries
+
+        tally: dict[str, dict[str, int]] = {}
+        for company, code, n in self.store.read(company_industries):
+            if code:
+                codes = tally.setdefault(company_key(company), {})
+                codes[code] = codes.get(code, 0) + n
+        return {key: max(sorted(codes), key=lambda c: codes[c]) for key, codes in tally.items()}
 
     def events(self) -> list[Event]:
         """Every event, newest first, with contact counts."""
@@ -374,22 +468,45 @@ class CardBox:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add(self, card: Card) -> Contact:
+    def add(self, card: Card, *, follow_up: str = "", follow_up_note: str = "") -> Contact:
         """Check and save a new contact.
 
+        ``follow_up`` (``3d``, ``next monday``) sets a reminder that long from now, in place of
+        the default follow-up of the card's event; ``follow_up_note`` is its note.
+
         Raises:
-            InvalidInput: the card has fields that cannot be accepted; nothing is saved.
+            InvalidInput: the card has fields that cannot be accepted, or the follow-up cannot
+                be read; nothing is saved.
         """
+        at = datetime.now(UTC)
+        zone = ZoneInfo(self.zone)
+        due = (
+            when_rules.parse_when(follow_up, at.astimezone(zone), zone)
+            if follow_up.strip()
+            else None
+        )
         contact = self.check(card)
         (cid,) = self.store.add([contact])
-        self.record_meetings({cid: contact.events})
+        self.record_meetings({cid: contact.events}, now=at, defaults=due is None)
+        if due is not None:
+            from cardbox.store import followups as rows
+
+            where = contact.events[0] if contact.events else ""
+            note = follow_up_note.strip() or (f"follow up after {where}" if where else "follow up")
+            reminder = Reminder(cid, due, zone.key, note, None, due)
+            self.store.transact(lambda conn: rows.add_reminder(conn, reminder, at))
         return self.get(cid)
 
     def record_meetings(
-        self, met: dict[int, Sequence[str]], *, now: datetime | None = None
+        self,
+        met: dict[int, Sequence[str]],
+        *,
+        now: datetime | None = None,
+        defaults: bool = True,
     ) -> None:
         """Log a "met" interaction for each contact met at an event just now, and set the
-        event's default follow-up reminder (``cardbox event add ... --follow-up 3d``)."""
+        event's default follow-up reminder (``cardbox event add ... --follow-up 3d``) unless
+        ``defaults`` is False (the card has a follow-up of its own)."""
         from cardbox.store import followups as rows
 
         met = {cid: events for cid, events in met.items() if events}
@@ -404,7 +521,7 @@ class CardBox:
                 for name in events:
                     rows.add_interaction(conn, Interaction(cid, "met", at, name))
                     event = by_name.get(name)
-                    if event is None or not event.follow_up:
+                    if event is None or not event.follow_up or not defaults:
                         continue
                     due = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
                     note = event.follow_up_note or f"follow up after {name}"
@@ -436,6 +553,27 @@ class CardBox:
             trimmed = _remove(current, gone, region)
             card = replace(edits.add, fields={**edits.add.fields, **edits.set})
             return self.check(card, region=region, base=trimmed)
+
+        self.store.update(cid, change)
+        return self.get(cid)
+
+    def set_talked_about(self, ref: str | int, event: str, text: str) -> Contact:
+        """Change what was talked about at ``event`` (the meeting keeps its place and order).
+
+        Raises:
+            NotFound: no such live contact.
+            InvalidInput: the contact was not met at that event.
+        """
+        cid = self.store.resolve(ref)
+
+        def change(current: Contact) -> Contact:
+            if event not in current.events:
+                raise InvalidInput(f"this contact was not met at {event!r}")
+            meetings = tuple(
+                replace(m, talked_about=text.strip()) if m.event == event else m
+                for m in current.meetings
+            )
+            return replace(current, meetings=meetings)
 
         self.store.update(cid, change)
         return self.get(cid)

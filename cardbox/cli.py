@@ -177,9 +177,14 @@ def show_one(box: Any, contact: Any, as_json: bool, verb: str = "") -> None:
     help="The box (SQLite file) to use.",
 )
 @click.option("--demo", is_flag=True, help="Use a throwaway box filled with demo cards.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    help="Language of the terminal app (default: the `lang` setting, else the locale).",
+)
 @click.version_option(package_name="cardbox")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
+def cli(ctx: click.Context, db: Path | None, demo: bool, lang: str | None) -> None:
     """cardbox: business cards from networking events, kept local.
 
     Run without a command to open the terminal app.
@@ -189,7 +194,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
         with opened(ctx) as box:
             from cardbox.tui.app import CardboxApp
 
-            CardboxApp(box).run()
+            CardboxApp(box, lang=lang).run()
 
 
 @cli.command()
@@ -884,7 +889,7 @@ def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool) -> 
 @json_option
 @click.pass_context
 def due(ctx: click.Context, days: int, limit: int, as_json: bool) -> None:
-    """What is overdue, due today and coming up: reminders and keep-in-touch cadences.
+    """What is overdue, due today and coming up: reminders, keep-in-touch cadences, birthdays.
 
     Exit status is 0 whether or not anything is due.
     """
@@ -892,31 +897,14 @@ def due(ctx: click.Context, days: int, limit: int, as_json: bool) -> None:
     from cardbox.cli_format import dumps, table
 
     with opened(ctx) as box:
-        found = followups.agenda(box, days=days)
+        found = followups.agenda(box, days=days, limit=None if as_json or not limit else limit)
         sections = (
             ("overdue", found.overdue),
             ("today", found.today),
             ("upcoming", found.upcoming),
         )
         if as_json:
-            click.echo(
-                dumps(
-                    {
-                        name: [
-                            {
-                                "due": i.due.isoformat(),
-                                "kind": i.kind,
-                                "contact_id": i.contact.id,
-                                "name": i.contact.name,
-                                "note": i.note,
-                                "reminder": i.reminder_id,
-                            }
-                            for i in items
-                        ]
-                        for name, items in sections
-                    }
-                )
-            )
+            click.echo(dumps({name: [_due_json(i) for i in items] for name, items in sections}))
             return
         if not any(items for _, items in sections):
             click.echo(f"Nothing due in the next {days} day(s).")
@@ -924,27 +912,100 @@ def due(ctx: click.Context, days: int, limit: int, as_json: bool) -> None:
         for name, items in sections:
             if not items:
                 continue
-            click.echo(f"{name.capitalize()} ({len(items)})")
-            shown = items[:limit] if limit else items
+            total = found.total(name)
+            click.echo(f"{name.capitalize()} ({total})")
             rows = [
                 [
-                    _when(i.due),
+                    i.due.strftime("%Y-%m-%d") if i.kind == "birthday" else _when(i.due),
                     f"#{i.reminder_id}" if i.reminder_id else "",
                     f"{i.contact.id}",
                     i.contact.name,
                     i.contact.company,
                     i.note,
                 ]
-                for i in shown
+                for i in items
             ]
             click.echo(
                 table(
                     ["When", "Rem.", "ID", "Name", "Company", "What"], rows, [16, 6, 7, 22, 24, 50]
                 )
             )
-            if len(shown) < len(items):
-                click.echo(f"… and {len(items) - len(shown)} more (--limit 0 shows all)")
+            if len(items) < total:
+                click.echo(f"… and {total - len(items)} more (--limit 0 shows all)")
             click.echo("")
+
+
+def _due_json(i: Any) -> dict[str, Any]:
+    return {
+        "due": i.due.isoformat(),
+        "kind": i.kind,
+        "contact_id": i.contact.id,
+        "name": i.contact.name,
+        "note": i.note,
+        "reminder": i.reminder_id,
+        "every_days": i.every_days,
+        "last": i.last.isoformat() if i.last else None,
+        "age": i.age,
+    }
+
+
+@cli.command(name="losing-touch")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="At most N people, worst first (0 = all).",
+)
+@json_option
+@click.pass_context
+def losing_touch(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """Who is past their keep-in-touch cadence, worst first (most late for their cadence).
+
+    \b
+    cardbox losing-touch
+    cardbox losing-touch --limit 10 --json
+    """
+    from cardbox import followups
+    from cardbox.cli_format import dumps, table
+
+    with opened(ctx) as box:
+        drifts, total = followups.losing_touch(box, limit=limit or None)
+        if as_json:
+            click.echo(dumps([_drift_json(d) for d in drifts]))
+            return
+        if not drifts:
+            click.echo("Nobody is past their keep-in-touch cadence.")
+            return
+        rows = [
+            [
+                f"{d.over.days}d",
+                f"{d.every_days}d",
+                d.last.astimezone(d.now.tzinfo).strftime("%Y-%m-%d") if d.last else "never",
+                f"{d.contact.id}",
+                d.contact.name,
+                d.contact.company,
+            ]
+            for d in drifts
+        ]
+        click.echo(
+            table(["Late", "Every", "Last", "ID", "Name", "Company"], rows, [6, 6, 10, 7, 24, 30])
+        )
+        if len(drifts) < total:
+            click.echo(f"… and {total - len(drifts)} more (--limit 0 shows all)")
+
+
+def _drift_json(d: Any) -> dict[str, Any]:
+    return {
+        "contact_id": d.contact.id,
+        "name": d.contact.name,
+        "company": d.contact.company,
+        "every_days": d.every_days,
+        "last": d.last.isoformat() if d.last else None,
+        "due": d.due.isoformat(),
+        "days_late": d.over.days,
+        "late_ratio": round(d.ratio, 3),
+    }
 
 
 @cli.command()
@@ -1126,7 +1187,7 @@ def undo_merge(ctx: click.Context, merge_id: int | None) -> None:
 
 
 @cli.command()
-@click.argument("key", required=False, type=click.Choice(["region", "zone"]))
+@click.argument("key", required=False, type=click.Choice(["region", "zone", "lang"]))
 @click.argument("value", required=False)
 @click.pass_context
 def config(ctx: click.Context, key: str | None, value: str | None) -> None:
@@ -1137,19 +1198,28 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
             (default: from the locale; JP when the locale names no country)
     zone    time zone for reminders, e.g. Asia/Tokyo (default: $TZ, else the
             system's, else Asia/Tokyo)
+    lang    language of the terminal app: en or ja (default: from the locale)
     \b
     cardbox config region US
     cardbox config zone Europe/London
+    cardbox config lang ja
     """
     from cardbox import followups
+    from cardbox.tui import i18n
 
     with opened(ctx) as box:
         if key == "region" and value:
             box.set_region(value)
         elif key == "zone" and value:
             followups.set_zone(box, value)
+        elif key == "lang" and value:
+            try:
+                box.store.set_setting("lang", i18n.normalise(value))
+            except ValueError as exc:
+                raise click.UsageError(str(exc)) from exc
         click.echo(f"region  {box.region}")
         click.echo(f"zone    {followups.zone_name(box)}")
+        click.echo(f"lang    {i18n.pick(None, box.store.setting('lang'))}")
         click.echo(f"db      {box.path}")
 
 

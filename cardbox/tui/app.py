@@ -1,130 +1,41 @@
-"""A first screen over the box: search as you type, a contact table, and a detail pane.
+"""cardbox's terminal app: the screens, the keys every screen shares, and the command palette.
 
-The full app (event logging, editing, dialogs) is built on this; here the rules are already in
-place: the box is injected, searches run in an exclusive thread worker and come back as a message,
-and contact text is always shown literally.
+The box is injected (never opened at import time). Each screen lives in its own module; the app
+only knows how to open them. Every key binding is also a command in the palette (ctrl+p), and
+``?`` lists the keys of the screen it was pressed on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.screen import Screen
 
-from cardbox.box import CardBox, Page
+from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.followups import Agenda, agenda
 from cardbox.tui.agenda import AgendaScreen
-from cardbox.tui.render import detail, literal
-
-PAGE = 500
-"""Rows shown for one search (the status line says how many matched in all)."""
+from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
+from cardbox.tui.main import MainScreen
 
 
 class CardboxApp(App[None]):
     """cardbox's terminal app."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "cardbox"
+    CSS_PATH = "main.tcss"
+    """The main screen's styles (a default screen's own CSS_PATH is not loaded)."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("a", "agenda", "Agenda"),
-        Binding("escape", "focus_table", "Results", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("question_mark", "help", N_("Help")),
     ]
-
-    @dataclass
-    class Searched(Message):
-        """A search finished."""
-
-        text: str
-        page: Page | None
-        error: str = ""
-
-    def __init__(self, box: CardBox) -> None:
-        super().__init__()
-        self.box = box
-        self._shown: dict[str, int] = {}
-
-    def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder="Search: name, kana, romaji, company, phone, tag:x event:x", id="search"
-        )
-        with Horizontal(id="body"):
-            table: DataTable[object] = DataTable(
-                id="contacts", cursor_type="row", zebra_stripes=True
-            )
-            yield table
-            with VerticalScroll(id="detail"):
-                yield Static(id="card")
-        yield Static(id="status")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.load_agenda(only_if_due=True)
-        table = self.query_one("#contacts", DataTable)
-        table.add_columns("Name", "Reading", "Company", "Title")
-        self.run_search("")
-        table.focus()
-
-    @on(Input.Changed, "#search")
-    def _typed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
-
-    @on(Input.Submitted, "#search")
-    def _submitted(self) -> None:
-        self.action_focus_table()
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str) -> None:
-        """Search in a thread; the result comes back as a `Searched` message."""
-        try:
-            page = self.box.search(text, limit=PAGE)
-        except CardboxError as exc:
-            self.post_message(self.Searched(text, None, str(exc)))
-            return
-        self.post_message(self.Searched(text, page))
-
-    def on_cardbox_app_searched(self, message: Searched) -> None:
-        status = self.query_one("#status", Static)
-        if message.page is None:
-            status.update(literal(message.error, "red"))
-            return
-        table = self.query_one("#contacts", DataTable)
-        table.clear()
-        self._shown.clear()
-        for c in message.page.contacts:
-            key = str(c.id)
-            self._shown[key] = c.id or 0
-            table.add_row(
-                literal(c.name), literal(c.reading), literal(c.company), literal(c.title), key=key
-            )
-        page = message.page
-        shown = len(page.contacts)
-        more = f" (first {shown})" if page.total > shown or page.capped else ""
-        total = f"{page.total:,}+" if page.capped else f"{page.total:,}"
-        status.update(literal(f"{total} contacts{more}" + "".join(f" · {n}" for n in page.notes)))
-        if not page.contacts:
-            self.query_one("#card", Static).update("")
-            if not message.text.strip():
-                status.update("No cards yet. Add one with `cardbox add`, or try `cardbox --demo`.")
-
-    @on(DataTable.RowHighlighted, "#contacts")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value
-        if key is None or key not in self._shown:
-            return
-        try:
-            contact = self.box.get(self._shown[key])
-        except CardboxError:
-            return
-        self.query_one("#card", Static).update(detail(contact, self.box.store.taxonomy()))
 
     @dataclass
     class AgendaLoaded(Message):
@@ -132,6 +43,29 @@ class CardboxApp(App[None]):
 
         agenda: Agenda
         only_if_due: bool
+
+    def __init__(self, box: CardBox, *, lang: str | None = None, agenda_at_start: bool = True):
+        use(pick(lang, box.store.setting("lang")))
+        super().__init__()
+        localise_bindings(self)
+        self.box = box
+        self.agenda_at_start = agenda_at_start
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.box)
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        self.sub_title = _("business cards")
+        if self.agenda_at_start:
+            self.load_agenda(only_if_due=True)
+
+    # -- the agenda ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="agenda")
     def load_agenda(self, only_if_due: bool = False) -> None:
@@ -145,31 +79,36 @@ class CardboxApp(App[None]):
     def on_cardbox_app_agenda_loaded(self, message: AgendaLoaded) -> None:
         due_now = message.agenda.overdue or message.agenda.today
         if due_now or not message.only_if_due:
-            self.push_screen(AgendaScreen(self.box, message.agenda), self._jump)
-
-    def _jump(self, contact_id: int | None) -> None:
-        """After the agenda: put the cursor on the contact chosen there (search for it first
-        when it is not in the table)."""
-        if contact_id is None:
-            return
-        table = self.query_one("#contacts", DataTable)
-        key = str(contact_id)
-        if key in self._shown:
-            table.move_cursor(row=table.get_row_index(key))
-            table.focus()
-            return
-        try:
-            contact = self.box.get(contact_id)
-        except CardboxError:
-            return
-        self.query_one("#search", Input).value = contact.name
+            self.push_screen(AgendaScreen(self.box, message.agenda), self.main.focus_contact)
 
     def action_agenda(self) -> None:
         """Show what is due (also shown at start when anything is overdue or due today)."""
         self.load_agenda()
 
-    def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+    # -- help and the palette -----------------------------------------------------------------
 
-    def action_focus_table(self) -> None:
-        self.query_one("#contacts", DataTable).focus()
+    def action_help(self) -> None:
+        from cardbox.tui.help import HelpScreen, keys_of
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(keys_of(self.screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key of the current screen as a command, then Textual's own (translated)."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                _("Key: {key}").format(key=key),
+                partial(self.run_action, binding.action, active.node),
+            )
+        for command in super().get_system_commands(screen):
+            if command.title.lower() in ("quit the application", "keys"):
+                continue
+            yield SystemCommand(_(command.title), _(command.help), command.callback)

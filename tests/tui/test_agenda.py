@@ -65,7 +65,7 @@ async def test_no_agenda_at_start_when_nothing_is_due(tmp_path: Path) -> None:
 
 
 async def test_enter_in_the_agenda_goes_to_the_contact(tmp_path: Path) -> None:
-    from textual.widgets import DataTable
+    from cardbox.tui.table import ContactTable
 
     with CardBox.open(tmp_path / "box.sqlite") as box:
         box.add(card(family_name="Aaa"))
@@ -81,6 +81,5 @@ async def test_enter_in_the_agenda_goes_to_the_contact(tmp_path: Path) -> None:
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            table = app.query_one("#contacts", DataTable)
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-            assert row_key.value == str(target.id)
+            table = app.screen.query_one("#contacts", ContactTable)
+            assert table.current == target.id

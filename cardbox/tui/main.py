@@ -1,0 +1,361 @@
+"""The main screen: search box, sidebar of events / industries / tags, the contact table and the
+detail pane of the highlighted contact.
+
+Searching runs in an exclusive thread worker (debounced, so typing fast runs one search) and the
+result comes back as a message; the table reads only the rows it draws. The screen polls the
+store's data version and reloads when anything (this app or another process) changed the box.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from cardbox.box import CardBox, Listing
+from cardbox.domain.errors import CardboxError
+from cardbox.domain.model import Event, Industry
+from cardbox.store import followups as store_followups
+from cardbox.store.listing import ORDERS
+from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.render import detail, literal
+from cardbox.tui.sidebar import Filter, Sidebar
+from cardbox.tui.table import ContactTable
+
+LIMIT = 1000
+"""Most matches a search shows (the status line says when there are more)."""
+DEBOUNCE = 0.03
+"""Seconds a search waits for the next keystroke before it runs."""
+ORDER_NAMES = {
+    "": N_("best match"),
+    "name": N_("reading"),
+    "company": N_("company"),
+    "met": N_("date met"),
+    "contacted": N_("last contact"),
+}
+
+
+class MainScreen(Screen[None]):
+    """Find anyone: type to search, pick a filter in the sidebar, read the card on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", N_("Search")),
+        Binding("escape", "back", N_("Back"), show=False),
+        Binding("f", "focus_sidebar", N_("Filters")),
+        Binding("F", "clear_filter", N_("Clear filter"), show=False),
+        Binding("s", "sort", N_("Sort")),
+        Binding("J", "kana_index", N_("Kana index"), show=False),
+        Binding("delete,d", "trash", N_("Trash")),
+        Binding("u", "undo_trash", N_("Undo trash"), show=False),
+        Binding("a", "agenda", N_("Agenda")),
+    ]
+
+    @dataclass
+    class Listed(Message):
+        """A search (or a reload) finished."""
+
+        text: str
+        listing: Listing | None
+        keep: int | None = None
+        error: str = ""
+
+    def __init__(self, box: CardBox) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.box = box
+        self.filter: Filter | None = None
+        self.order = ""
+        self._version = -1
+        self._trashed: list[int] = []
+        self._listing: Listing | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder=_("Search: name, kana, romaji, company, phone, tag:x event:x"), id="search"
+        )
+        with Horizontal(id="body"):
+            yield Sidebar(id="sidebar")
+            with Vertical(id="list"):
+                yield Static(id="filter")
+                yield Static(id="header")
+                yield ContactTable(self.box.rows, id="contacts")
+            with VerticalScroll(id="detail"):
+                yield Static(id="card")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self._version = self.box.store.data_version()
+        self.reload()
+        self.set_interval(1.0, self._watch_store)
+
+    @property
+    def table(self) -> ContactTable:
+        return self.query_one("#contacts", ContactTable)
+
+    @property
+    def query_text(self) -> str:
+        """The search as run: the sidebar's filter and what is typed."""
+        typed = self.query_one("#search", Input).value
+        return f"{self.filter.query} {typed}" if self.filter else typed
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def reload(self, *, keep: int | None = None, wait: bool = False) -> None:
+        """Run the current search again and refresh the sidebar; the cursor stays on ``keep``."""
+        self.run_search(self.query_text, self.order, keep, 0.0 if not wait else DEBOUNCE)
+        self.load_sidebar()
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.run_search(self.query_text, self.order, None, DEBOUNCE)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self) -> None:
+        self.table.focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str, order: str, keep: int | None, wait: float) -> None:
+        """Search in a thread; the ids come back in a `Listed` message."""
+        if wait:
+            time.sleep(wait)
+            if get_current_worker().is_cancelled:
+                return
+        try:
+            found = self.box.listing(text, order=order, limit=LIMIT)
+        except CardboxError as exc:
+            self.post_message(self.Listed(text, None, keep, str(exc)))
+            return
+        self.post_message(self.Listed(text, found, keep))
+
+    def on_main_screen_listed(self, message: Listed) -> None:
+        if message.listing is None:
+            self.status(literal(message.error, "red"))
+            return
+        self._listing = message.listing
+        self.table.order = self.order
+        self.table.show(message.listing.ids, keep=message.keep)
+        self.query_one("#header", Static).update(self.table.header())
+        self._say_count()
+
+    def _say_count(self) -> None:
+        found = self._listing
+        if found is None:
+            return
+        shown = len(found.ids)
+        if not shown and not self.query_text.strip():
+            self.status(
+                Text(_("No cards yet. Press n to add one, or l to log cards from an event."))
+            )
+            return
+        total = f"{found.total:,}+" if found.capped else f"{found.total:,}"
+        line = _("{total} contacts").format(total=total)
+        if shown < found.total or found.capped:
+            line += " " + _("(first {shown})").format(shown=f"{shown:,}")
+        order = self.order or ("" if self.query_text.strip() else "name")
+        line += " · " + _("sorted by {order}").format(order=_(ORDER_NAMES[order]))
+        self.status(literal(line + "".join(f" · {n}" for n in found.notes)))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._header)
+
+    def _header(self) -> None:
+        self.query_one("#header", Static).update(self.table.header())
+
+    def status(self, text: Text) -> None:
+        self.query_one("#status", Static).update(text)
+
+    # -- the sidebar --------------------------------------------------------------------------
+
+    @dataclass
+    class SidebarLoaded(Message):
+        events: list[Event]
+        industries: list[Industry]
+        tags: list[tuple[str, int]]
+
+    @work(thread=True, exclusive=True, group="sidebar")
+    def load_sidebar(self) -> None:
+        try:
+            loaded = self.SidebarLoaded(self.box.events(), self.box.industries(), self.box.tags())
+        except CardboxError:
+            return
+        self.post_message(loaded)
+
+    def on_main_screen_sidebar_loaded(self, message: SidebarLoaded) -> None:
+        self.query_one(Sidebar).fill(message.events, message.industries, message.tags)
+
+    @on(Sidebar.Chosen)
+    def _filtered(self, message: Sidebar.Chosen) -> None:
+        self.filter = message.filter
+        label = self.query_one("#filter", Static)
+        if self.filter is None:
+            label.update("")
+        else:
+            text = Text(_("Filter") + ": ", style="bold")
+            text.append(self.filter.label)
+            text.append("  " + _("(F clears)"), style="dim")
+            label.update(text)
+        self.run_search(self.query_text, self.order, None, 0.0)
+
+    # -- the detail pane ----------------------------------------------------------------------
+
+    @on(ContactTable.Highlighted, "#contacts")
+    def _highlighted(self, message: ContactTable.Highlighted) -> None:
+        self.show_detail(message.contact_id)
+
+    def show_detail(self, contact_id: int | None) -> None:
+        card = self.query_one("#card", Static)
+        if contact_id is None:
+            card.update("")
+            return
+        try:
+            contact = self.box.get(contact_id)
+            interactions = self.box.store.read(
+                lambda conn: store_followups.interactions(conn, contact_id)
+            )
+            reminders = self.box.store.read(
+                lambda conn: store_followups.reminders(conn, contact_id=contact_id)
+            )
+        except CardboxError:
+            card.update("")
+            return
+        card.update(
+            detail(
+                contact,
+                self.box.store.taxonomy(),
+                interactions=interactions,
+                reminders=reminders,
+            )
+        )
+
+    # -- outside changes ----------------------------------------------------------------------
+
+    def _watch_store(self) -> None:
+        try:
+            version = self.box.store.data_version()
+        except (CardboxError, sqlite3.Error):  # the box was closed while the app shuts down
+            return
+        if version != self._version:
+            self._version = version
+            self.table.forget()
+            self.reload(keep=self.table.current)
+            self.show_detail(self.table.current)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_sidebar(self) -> None:
+        self.query_one(Sidebar).focus()
+
+    def action_back(self) -> None:
+        """Escape: from the search box or sidebar back to the table; in the table, clear."""
+        if self.focused is not self.table:
+            self.table.focus()
+        elif self.query_one("#search", Input).value:
+            self.query_one("#search", Input).value = ""
+        elif self.filter is not None:
+            self.action_clear_filter()
+
+    def action_clear_filter(self) -> None:
+        self.post_message(Sidebar.Chosen(None))
+
+    def action_sort(self) -> None:
+        """Cycle the order: best match (when searching), reading, company, date met, last
+        contact."""
+        orders = ["", *ORDERS] if self.query_text.strip() else list(ORDERS)
+        current = self.order if self.order in orders else orders[0]
+        self.order = orders[(orders.index(current) + 1) % len(orders)]
+        if not self.query_text.strip() and self.order == "":
+            self.order = "name"
+        self.run_search(self.query_text, self.order, self.table.current, 0.0)
+
+    def action_kana_index(self) -> None:
+        from cardbox.tui.kana import KanaIndex
+
+        self.app.push_screen(KanaIndex(), self._jump_to_key)
+
+    def _jump_to_key(self, key: str | None) -> None:
+        if not key:
+            return
+        if self.order not in ("name", "") or self.query_text.strip():
+            rows = self.box.rows(self.table.ids)
+            ordered = sorted(self.table.ids, key=lambda i: rows[i].sort_key if i in rows else "")
+            if self.order != "name":
+                self.order = "name"
+                self.table.show(ordered)
+            index = next(
+                (n for n, i in enumerate(ordered) if i in rows and rows[i].sort_key >= key),
+                len(ordered) - 1,
+            )
+        else:
+            index = self.box.position(key)
+        self.table.go(index)
+        self.table.focus()
+
+    def action_trash(self) -> None:
+        contact_id = self.table.current
+        if contact_id is None:
+            return
+        try:
+            contact = self.box.remove(contact_id)
+        except CardboxError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        self._trashed.append(contact_id)
+        self.app.notify(
+            _("Moved {name} to the trash. Press u to undo.").format(name=contact.name),
+            markup=False,
+        )
+        ids = [i for i in self.table.ids if i != contact_id]
+        index = min(self.table.cursor, len(ids) - 1)
+        self.table.show(ids, keep=ids[index] if ids else None)
+
+    def action_undo_trash(self) -> None:
+        if not self._trashed:
+            self.app.notify(_("Nothing to undo."), markup=False)
+            return
+        contact_id = self._trashed.pop()
+        try:
+            contact = self.box.restore(contact_id)
+        except CardboxError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.notify(_("Restored {name}.").format(name=contact.name), markup=False)
+        self.reload(keep=contact_id)
+
+    def action_agenda(self) -> None:
+        self.app.call_later(self.app.run_action, "agenda")
+
+    def focus_contact(self, contact_id: int | None) -> None:
+        """Put the cursor on a contact (searching for them when they are not listed)."""
+        if contact_id is None:
+            return
+        if contact_id in self.table.ids:
+            self.table.cursor = self.table.ids.index(contact_id)
+            self.table.focus()
+            return
+        try:
+            contact = self.box.get(contact_id)
+        except CardboxError:
+            return
+        self.filter = None
+        self.query_one("#filter", Static).update("")
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = contact.name
+        self.run_search(self.query_text, self.order, contact_id, 0.0)
+        self.table.focus()

@@ -1,0 +1,261 @@
+"""The contact table: a list of ids of any length, of which only the visible rows are read.
+
+A box may hold 100,000 contacts. `DataTable` measures and stores every cell of every row it is
+given; this table keeps just the ids, reads a screenful of rows when it needs them (through the
+``fetch`` callable it is given) and draws lines with the Line API. Column widths are counted in
+terminal cells, so Japanese wide characters never break the alignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from cardbox.domain.text import printable
+from cardbox.store.listing import Row
+from cardbox.tui.i18n import N_, _, localise_bindings
+
+Fetch = Callable[[Sequence[int]], dict[int, Row]]
+
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    # (title, attribute, share of the free width; 0 = a date)
+    (N_("Name"), "name", 26),
+    (N_("Reading"), "reading", 22),
+    (N_("Company"), "company", 30),
+    (N_("Title"), "title", 22),
+    (N_("Met"), "met", 0),
+    (N_("Last contact"), "last", 0),
+)
+DATE = 12
+CACHE = 5000
+"""Rows kept in memory; the rest are read again when scrolled back to."""
+
+
+def layout(total: int, order: str = "") -> list[int]:
+    """Cells per column for a table ``total`` cells wide; 0 hides a column.
+
+    The text columns share what the dates leave. When the table is narrow only the date the
+    list is sorted by is shown (date met unless sorted by last contact).
+    """
+    wide = total >= 100
+    dates = [
+        DATE if wide or (attr == "last") == (order == "contacted") else 0
+        for _title, attr, share in COLUMNS
+        if share == 0
+    ]
+    free = max(total - sum(dates), 0)
+    shares = sum(share for *_, share in COLUMNS)
+    text = [free * share // shares for *_, share in COLUMNS if share]
+    text[-1] += free - sum(text)
+    return text + dates
+
+
+def cells(values: Sequence[str], sizes: Sequence[int], style: Style) -> Text:
+    """One line of the table: each value cut or padded to its column's width, in cells."""
+    line = Text(style=style, no_wrap=True, end="")
+    for value, size in zip(values, sizes, strict=True):
+        if size <= 1:
+            continue
+        cell = Text(printable(value).replace("\n", " "), no_wrap=True, end="")
+        cell.truncate(size - 1, overflow="ellipsis", pad=True)
+        line.append_text(cell)
+        line.append(" ")
+    return line
+
+
+class ContactTable(ScrollView, can_focus=True):
+    """Contacts by id; the cursor row's id is posted in `Highlighted`, enter posts `Chosen`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", N_("Up"), show=False),
+        Binding("down,j", "move(1)", N_("Down"), show=False),
+        Binding("pageup,ctrl+b", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown,ctrl+f,space", "page(1)", N_("Page down"), show=False),
+        Binding("home,g", "first", N_("First"), show=False),
+        Binding("end,G", "last", N_("Last"), show=False),
+        Binding("enter", "choose", N_("Open"), show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"contact-table--cursor", "contact-table--odd"}
+    DEFAULT_CSS = """
+    ContactTable { background: $surface; }
+    ContactTable > .contact-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    ContactTable:blur > .contact-table--cursor {
+        background: $block-cursor-blurred-background; text-style: none;
+    }
+    ContactTable > .contact-table--odd { background: $surface-lighten-1; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    order = ""
+    """The order the list is in (decides which date column a narrow table shows)."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on another contact (None when the table is empty)."""
+
+        table: ContactTable
+        contact_id: int | None
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    @dataclass
+    class Chosen(Message):
+        """Enter (or a double click) on a contact."""
+
+        table: ContactTable
+        contact_id: int
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    def __init__(self, fetch: Fetch, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localise_bindings(self)
+        self._fetch = fetch
+        self._ids: list[int] = []
+        self._rows: dict[int, Row] = {}
+
+    # -- data ---------------------------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    @property
+    def current(self) -> int | None:
+        """The id under the cursor."""
+        return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
+
+    def show(self, ids: list[int], *, keep: int | None = None) -> None:
+        """Show these contacts; the cursor goes to ``keep`` when it is among them, else the top."""
+        self._ids = ids
+        self._rows.clear()
+        self.virtual_size = Size(self.size.width, len(ids))
+        where = ids.index(keep) if keep is not None and keep in ids else 0
+        self.cursor = where
+        self.scroll_to(y=max(0, where - self.size.height // 2), animate=False, immediate=True)
+        self.refresh()
+
+    def forget(self, ids: Sequence[int] = ()) -> None:
+        """Read these rows again (all rows when none are given) next time they are drawn."""
+        if not ids:
+            self._rows.clear()
+        for i in ids:
+            self._rows.pop(i, None)
+        self.refresh()
+
+    def row(self, contact_id: int) -> Row | None:
+        if contact_id not in self._rows:
+            self._load([contact_id])
+        return self._rows.get(contact_id)
+
+    def _load(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self._rows]
+        if not missing:
+            return
+        if len(self._rows) > CACHE:
+            self._rows.clear()
+        found = self._fetch(missing)
+        self._rows.update(found)
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        top = int(self.scroll_offset.y)
+        self._load(self._ids[top + crop.y : top + crop.y + crop.height])
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.size.width
+        if index >= len(self._ids):
+            return Strip.blank(width, self.rich_style)
+        row = self._rows.get(self._ids[index])
+        if index == self.cursor:
+            style = self.get_component_rich_style("contact-table--cursor")
+        elif index % 2:
+            style = self.get_component_rich_style("contact-table--odd")
+        else:
+            style = self.rich_style
+        values = (
+            [getattr(row, attr) for _title, attr, _share in COLUMNS]
+            if row
+            else ["…"] + [""] * (len(COLUMNS) - 1)
+        )
+        segments = list(cells(values, layout(width, self.order), style).render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, style).simplify()
+
+    def header(self) -> Text:
+        """The column titles, aligned with the rows."""
+        sizes = layout(self.size.width or 100, self.order)
+        return cells([_(title) for title, *_rest in COLUMNS], sizes, Style(bold=True))
+
+    # -- moving -------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self._ids:
+            clamped = max(0, min(new, len(self._ids) - 1))
+            if clamped != new:
+                self.cursor = clamped
+                return
+            self._keep_visible(clamped)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _keep_visible(self, index: int) -> None:
+        top = int(self.scroll_offset.y)
+        height = max(1, self.size.height)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def go(self, index: int) -> None:
+        """Put the cursor on row ``index`` (scrolled to the top of the view when possible)."""
+        if not self._ids:
+            return
+        index = max(0, min(index, len(self._ids) - 1))
+        self.scroll_to(y=index, animate=False, immediate=True)
+        self.cursor = index
+
+    def action_move(self, by: int) -> None:
+        self.cursor = max(0, min(self.cursor + by, len(self._ids) - 1))
+
+    def action_page(self, by: int) -> None:
+        self.action_move(by * max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = max(0, len(self._ids) - 1)
+
+    def action_choose(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self, self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self._ids):
+            self.cursor = index
+            if event.chain == 2:
+                self.action_choose()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._ids))

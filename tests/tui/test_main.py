@@ -1,0 +1,185 @@
+"""The main screen's flows: sidebar filters, sorting, the kana index, trash and undo, help, the
+command palette, and noticing changes made by another process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from cardbox.box import Card, CardBox
+from cardbox.domain.errors import NotFound
+from cardbox.tui.app import CardboxApp
+from cardbox.tui.help import HelpScreen
+from cardbox.tui.kana import KanaIndex, key_for
+from cardbox.tui.sidebar import Sidebar
+from cardbox.tui.table import ContactTable, layout
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(tmp_path / "box.sqlite") as box:
+        box.load_demo()
+        yield box
+
+
+async def settle(app: CardboxApp, pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def table(app: CardboxApp) -> ContactTable:
+    return app.main.query_one("#contacts", ContactTable)
+
+
+def status(app: CardboxApp) -> str:
+    return str(app.main.query_one("#status", Static).content)
+
+
+async def test_choosing_an_event_in_the_sidebar_filters_and_f_clears(demo: CardBox):
+    event = next(e for e in demo.events() if e.name.startswith("渋谷"))
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        everyone = len(table(app).ids)
+        await pilot.press("f")
+        assert isinstance(app.focused, Sidebar)
+        sidebar = app.main.query_one(Sidebar)
+        node = next(
+            n for n in sidebar._tree_nodes.values() if n.data and event.name in n.data.query
+        )
+        sidebar.select_node(node)
+        await settle(app, pilot)
+        ids = table(app).ids
+        assert len(ids) == event.contact_count < everyone
+        assert all(event.name in demo.get(i).events for i in ids)
+        assert event.name in str(app.main.query_one("#filter", Static).content)
+
+        table(app).focus()
+        await pilot.press("F")
+        await settle(app, pilot)
+        assert len(table(app).ids) == everyone
+
+
+async def test_sort_cycles_through_reading_company_met_and_last_contact(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        rows = demo.rows(table(app).ids)
+        keys = [rows[i].sort_key for i in table(app).ids]
+        assert keys == sorted(keys)  # reading order first
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "company" in status(app)
+        shown = [demo.get(i) for i in table(app).ids]
+        companies = [c.company_reading + c.company for c in shown if c.company]
+        assert companies == sorted(companies)  # by the company's reading
+        assert not any(c.company for c in shown[len(companies) :])  # no company last
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "date met" in status(app)
+        rows = demo.rows(table(app).ids)
+        met = [rows[i].met for i in table(app).ids]
+        assert met == sorted(met, reverse=True)
+
+
+async def test_kana_index_jumps_to_the_first_reading_of_the_row(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("J")
+        assert isinstance(app.screen, KanaIndex)
+        await pilot.press("k")  # か row
+        await settle(app, pilot)
+        row = table(app).row(table(app).current or 0)
+        assert row is not None
+        assert row.sort_key >= "か"
+        before = [r for r in demo.rows(table(app).ids).values() if r.sort_key < "か"]
+        assert table(app).cursor == len(before)
+
+
+def test_kana_index_keys():
+    assert key_for("k") == "か"
+    assert key_for("a") == "ぁ"
+    assert key_for("S") == "s"
+    assert key_for("ナ") == "な"
+    assert key_for("1") is None
+
+
+async def test_trash_then_undo_brings_the_contact_back(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first = table(app).current
+        assert first is not None
+        total = len(table(app).ids)
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert first not in table(app).ids
+        assert len(table(app).ids) == total - 1
+        with pytest.raises(NotFound):
+            demo.get(first)
+        assert demo.get(first, trash=True).id == first
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert first in table(app).ids
+        assert demo.get(first).id == first
+
+
+async def test_a_change_by_another_process_shows_without_a_keystroke(demo: CardBox, tmp_path):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before = len(table(app).ids)
+        with CardBox.open(tmp_path / "box.sqlite") as other:
+            other.add(Card(fields={"family_name": "Outsider", "given_name": "Olga"}))
+        await pilot.pause(1.3)
+        await settle(app, pilot)
+        assert len(table(app).ids) == before + 1
+
+
+async def test_help_lists_the_keys_of_the_main_screen(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        assert {"Search", "Sort", "Trash", "Quit"} <= set(keys.values())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_key_of_the_main_screen_is_a_palette_command(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Search", "Filters", "Sort", "Trash", "Agenda", "Kana index"} <= titles
+
+
+async def test_slash_focuses_search_and_escape_clears_it_from_the_table(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "y", "a", "m", "a", "d", "a", "enter")
+        await settle(app, pilot)
+        assert app.focused is table(app)
+        assert any("山田" in demo.get(i).name for i in table(app).ids)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.main.query_one("#search", Input).value == ""
+
+
+def test_columns_fit_the_width_and_hide_dates_when_narrow():
+    assert sum(layout(100)) == 100
+    narrow = layout(56)
+    assert sum(narrow) == 56
+    assert narrow[-1] == 0 and narrow[-2] > 0  # only the date met
+    assert layout(56, "contacted")[-2] == 0 and layout(56, "contacted")[-1] > 0
