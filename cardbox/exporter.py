@@ -4,17 +4,22 @@ Files are written the safe way: a temporary file beside the target, flushed to d
 over it, so an interrupted export never leaves a truncated file. Nothing existing is overwritten
 unless asked, and in a folder every name is made safe and kept inside it (a symlink planted at a
 target name is never followed).
+
+The contacts are those a search selects, or an explicit list of ids (a selection in the app). A
+long export reports ``progress`` (contacts written so far) and stops when ``cancel`` returns
+True: a single file is then not written at all; in a folder the files written so far stay.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
+from cardbox.domain.query import parse_query
 from cardbox.formats.vcard.export_filename import filename_key
 from cardbox.formats.vcard.write import PROFILES, Names, safe_filename, write_vcard
 from cardbox.safefile import ExistsError, atomic_write
@@ -30,11 +35,38 @@ class ExportReport:
 
     count: int = 0
     files: list[Path] = field(default_factory=list)
+    cancelled: bool = False
+    """Stopped before the end (see the module's documentation for what was written)."""
 
 
-def contacts_for(box: CardBox, query: str) -> Iterator[Contact]:
-    """Every live contact the query selects (all of them for an empty query), photos included."""
-    return box.selected(query)
+Progress = Callable[[int], None]
+Cancel = Callable[[], bool]
+
+
+def contacts_for(box: CardBox, query: str, ids: Sequence[int] | None = None) -> Iterator[Contact]:
+    """Every live contact the query selects (all of them for an empty query), or the contacts
+    ``ids`` names when given, photos included."""
+    if ids is None:
+        return box.selected(query)
+    return _by_ids(box, ids)
+
+
+def _by_ids(box: CardBox, ids: Sequence[int]) -> Iterator[Contact]:
+    for start in range(0, len(ids), 500):
+        yield from box.store.contacts(ids[start : start + 500], photos=True)
+
+
+def selected_ids(box: CardBox, query: str) -> list[int]:
+    """The ids of the live contacts ``query`` selects (everyone for an empty query), in the
+    order an export writes them.
+
+    Raises:
+        InvalidInput: the query is too long.
+    """
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        return box.store.list_ids()[0]
+    return list(box.store.search(parsed, limit=None, count=False).ids)
 
 
 def names(box: CardBox) -> Names:
@@ -56,12 +88,26 @@ def check_profile(profile: str) -> str:
 
 
 def export_file(
-    box: CardBox, query: str, target: Path, *, profile: str = "default", overwrite: bool = False
+    box: CardBox,
+    query: str,
+    target: Path,
+    *,
+    profile: str = "default",
+    overwrite: bool = False,
+    ids: Sequence[int] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> ExportReport:
-    """All selected contacts in one .vcf file."""
+    """All selected contacts in one .vcf file (nothing is written when cancelled)."""
     check_profile(profile)
     known = names(box)
-    cards = [write_vcard(c, known, profile) for c in contacts_for(box, query)]
+    cards: list[str] = []
+    for contact in contacts_for(box, query, ids):
+        if cancel is not None and cancel():
+            return ExportReport(cancelled=True)
+        cards.append(write_vcard(contact, known, profile))
+        if progress is not None:
+            progress(len(cards))
     try:
         _write(target, "".join(cards).encode("utf-8"), overwrite=overwrite)
     except OSError as exc:
@@ -70,7 +116,15 @@ def export_file(
 
 
 def export_dir(
-    box: CardBox, query: str, folder: Path, *, profile: str = "default", overwrite: bool = False
+    box: CardBox,
+    query: str,
+    folder: Path,
+    *,
+    profile: str = "default",
+    overwrite: bool = False,
+    ids: Sequence[int] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> ExportReport:
     """One .vcf file per selected contact in ``folder`` (created if missing)."""
     check_profile(profile)
@@ -82,7 +136,10 @@ def export_dir(
     root = folder.resolve()
     taken = {filename_key(p.name) for p in root.iterdir()} if not overwrite else set()
     report = ExportReport()
-    for contact in contacts_for(box, query):
+    for contact in contacts_for(box, query, ids):
+        if cancel is not None and cancel():
+            report.cancelled = True
+            break
         name = safe_filename(contact, taken)
         target = root / name
         if target.parent != root:  # safe_filename never allows this; refuse rather than trust
@@ -95,6 +152,8 @@ def export_dir(
             raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
         report.count += 1
         report.files.append(target)
+        if progress is not None:
+            progress(report.count)
     return report
 
 

@@ -4,11 +4,15 @@ Files are read one at a time and their cards streamed through the parser; cards 
 batches, each one transaction, all recorded under one import run so that the whole import can be
 undone. A card that cannot be imported is reported with its file, line and reason, and its raw
 text is kept with the run (``cardbox imports failed``).
+
+An import can be cancelled (``cancel`` returns True): reading stops at the next card, the cards
+read so far are written, and the run is kept as a normal import that `undo-import` takes back.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +22,7 @@ from cardbox.domain import industry as industry_rules
 from cardbox.domain.errors import CardboxError, NotFound
 from cardbox.domain.merge import fill_in
 from cardbox.domain.model import Contact, Meeting
+from cardbox.formats.vcard.decode import to_utf8
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
 from cardbox.store.identity import HASH_KEY
@@ -39,6 +44,17 @@ class Failed:
     reason: str
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did (or would do) with one card: ``added``, ``updated``, ``unchanged`` or
+    ``merged`` (into an earlier card of the same import)."""
+
+    file: str
+    line: int
+    name: str
+    action: str
+
+
 @dataclass
 class Report:
     """What an import did (or, with ``dry_run``, would do)."""
@@ -54,6 +70,10 @@ class Report:
     groups: int = 0
     failed: list[Failed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    """Stopped before the end: what was read until then was imported (and can be undone)."""
+    outcomes: list[Outcome] = field(default_factory=list)
+    """Card by card, when asked for with ``details``."""
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -87,8 +107,15 @@ def import_paths(
     dry_run: bool = False,
     region: str | None = None,
     progress: Callable[[int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    details: bool = False,
 ) -> Report:
     """Import every card in ``paths`` into ``box``.
+
+    ``progress`` is called with the number of cards read so far, after every card (it should be
+    cheap); ``cancel`` is asked before every card, and when it returns True the import stops
+    there: the cards read until then are imported all the same (``report.cancelled``). With
+    ``details`` the report lists what happened to each card (``report.outcomes``).
 
     Raises:
         SourceError: a path cannot be read or an option names nothing; nothing was imported.
@@ -107,6 +134,7 @@ def import_paths(
     industry_names = {c: i.name for c, i in box.store.taxonomy().items()}
     groups: list[Group] = []
     batch: list[Contact] = []
+    where: list[tuple[str, int]] = []
     failures: list[tuple[str, int, str, str]] = []
 
     def flush() -> None:
@@ -117,20 +145,29 @@ def import_paths(
         report.updated += counts.updated
         report.unchanged += counts.unchanged
         report.merged += counts.merged
+        if details:
+            report.outcomes += [
+                Outcome(file, line, card.name, action)
+                for (file, line), card, action in zip(where, batch, counts.actions, strict=True)
+            ]
         batch.clear()
+        where.clear()
         failures.clear()
-        if progress is not None:
-            progress(report.added + report.updated + report.unchanged + len(report.failed))
 
-    for item in _cards(files, report):
+    def failed(source: str, line: int, reason: str, raw: str) -> None:
+        report.failed.append(Failed(source, line, reason))
+        failures.append((source, line, reason, raw))
+
+    for read, item in enumerate(_cards(files, report), 1):
+        if cancel is not None and cancel():
+            report.cancelled = True
+            break
         if isinstance(item, Failure):
-            report.failed.append(Failed(item.source, item.line, item.reason))
-            failures.append((item.source, item.line, item.reason, item.raw))
-            continue
-        result = to_contact(item, region=region, industry_names=industry_names)
-        if isinstance(result, Failure):
-            report.failed.append(Failed(result.source, result.line, result.reason))
-            failures.append((result.source, result.line, result.reason, result.raw))
+            failed(item.source, item.line, item.reason, item.raw)
+        elif isinstance(
+            result := to_contact(item, region=region, industry_names=industry_names), Failure
+        ):
+            failed(result.source, result.line, result.reason, result.raw)
         elif isinstance(result, Group):
             groups.append(result)
         else:
@@ -143,14 +180,44 @@ def import_paths(
             digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
             result = replace(result, extra={**result.extra, HASH_KEY: digest})
             batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
+            where.append((item.source, item.line))
         if len(batch) >= BATCH or len(failures) >= BATCH:
             flush()
+        if progress is not None:
+            progress(read)
     if batch or failures:
         flush()
-    if groups:
+    if groups and report.cancelled:
+        report.warnings.append(
+            f"{len(groups)} group card(s) were not applied: the import was cancelled"
+        )
+    elif groups:
         report.groups = len(groups)
         _tag_groups(box, report, groups, dry_run)
     return report
+
+
+_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
+
+
+def count_cards(paths: Sequence[str | Path]) -> int:
+    """About how many cards ``paths`` hold (their ``BEGIN:VCARD`` lines), for a progress bar.
+
+    Raises:
+        SourceError: as `import_paths`.
+    """
+    total = 0
+    for path in collect(paths):
+        try:
+            if path.stat().st_size > MAX_FILE:
+                total += 1
+                continue
+            text, _start = to_utf8(path.read_bytes())
+        except OSError:
+            total += 1  # the import reports it as one failure
+            continue
+        total += max(1, len(_BEGIN.findall(text)))
+    return total
 
 
 def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]:
@@ -162,11 +229,27 @@ def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]
                     str(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
                 )
                 continue
-            cards = iter_cards(path.read_bytes(), str(path))  # no other reference to the bytes
+            data = path.read_bytes()
         except OSError as exc:
             yield Failure(str(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
             continue
-        yield from cards
+        head = data[:4096]
+        cards = iter_cards(data, str(path))
+        del data  # the parser holds the only copy of a large file's bytes from here
+        found = False
+        for card in cards:
+            found = True
+            yield card
+        if not found:
+            yield Failure(str(path), 0, _not_a_vcard(head), "")
+
+
+def _not_a_vcard(head: bytes) -> str:
+    if not head:
+        return "the file is empty"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "not a vCard file: it holds binary data"
+    return "no vCard in this file (no BEGIN:VCARD line)"
 
 
 def _with_options(c: Contact, event: str | None, code: str | None, tag: str | None) -> Contact:

@@ -130,6 +130,12 @@ def _trimmed(contact: Contact) -> Iterator[tuple[Contact, str]]:
         yield replace(contact, title="", department=""), "the title and department"
 
 
+def trimmings(contact: Contact) -> Iterator[tuple[Contact, str]]:
+    """Ever smaller versions of ``contact`` in the documented order, each with what it lacks
+    compared with the one before (for a code that must fit a smaller space, like a terminal)."""
+    return _trimmed(contact)
+
+
 def _size(payload: str) -> int:
     return len(payload.encode("utf-8", errors="replace"))
 

@@ -88,6 +88,9 @@ class ImportCounts:
     failed: int = 0
     ids: list[int] = field(default_factory=list)
     """The contacts added or changed."""
+    actions: list[str] = field(default_factory=list)
+    """Per card, in order: ``added``, ``updated``, ``unchanged`` or ``merged`` (into an earlier
+    card of the batch)."""
 
 
 def now_text() -> str:
@@ -362,6 +365,7 @@ class Writer:
             updates: dict[int, tuple[Contact, Contact]] = {}
             slot_hashes: dict[int, list[str]] = {}
             seen_hash: dict[str, int] = {}
+            actions: list[int | str] = []  # per card: "added", "merged" or the id it matched
             for card in cards:
                 digest = card.extra.get(identity.HASH_KEY, "")
                 slot = next((by_key[k] for k in identity.keys(card) if k in by_key), None)
@@ -370,6 +374,7 @@ class Writer:
                     pending[slot] = merge(pending[slot], card)
                     slot_hashes[slot].append(digest)
                     counts.merged += 1
+                    actions.append("merged")
                     continue
                 found = identity.find(conn, replace(card, extra={identity.HASH_KEY: digest}))
                 if found is None:
@@ -378,7 +383,9 @@ class Writer:
                         by_key[f"hash:{digest}"] = len(pending)
                     slot_hashes[len(pending)] = [digest]
                     pending.append(card)
+                    actions.append("added")
                     continue
+                actions.append(found)
                 seen_hash[digest] = found
                 before, current = updates.get(found) or (
                     (c := read.load_contacts(conn, [found], photos=True)[0]),
@@ -391,6 +398,10 @@ class Writer:
             counts.updated = len(changed)
             counts.added = len(pending)
             counts.failed = len(failures)
+            counts.actions = [
+                a if isinstance(a, str) else ("updated" if a in changed else "unchanged")
+                for a in actions
+            ]
             if pending:
                 first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
                 pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
