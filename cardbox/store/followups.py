@@ -7,12 +7,36 @@ Reads are plain sqlite3 on the store's read connection; writes run in the writer
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
-from cardbox.domain.model import Interaction, Reminder
+from cardbox.domain.model import Contact, Interaction, Reminder
 
 _REMINDER = "SELECT r.id, r.contact_id, r.due_at, r.zone, r.note, r.rule, r.start_at, r.done_at"
+_PERSON = (
+    "c.id, c.uid, c.family_name, c.given_name, c.family_reading, c.given_reading, c.company,"
+    " c.company_reading, c.department, c.title"
+)
+"""The columns of `person`, read along with an agenda line so that no second lookup is needed."""
+
+Person = tuple[object, ...]
+"""A contact's names, company and title as read (`person` makes the `Contact`)."""
+
+
+def person(r: Person) -> Contact:
+    """A light `Contact` (names, readings, company, department, title) from `_PERSON` columns."""
+    return Contact(
+        id=int(str(r[0])),
+        uid=str(r[1]),
+        family_name=str(r[2]),
+        given_name=str(r[3]),
+        family_reading=str(r[4]),
+        given_reading=str(r[5]),
+        company=str(r[6]),
+        company_reading=str(r[7]),
+        department=str(r[8]),
+        title=str(r[9]),
+    )
 
 
 def stamp(when: datetime) -> str:
@@ -69,6 +93,19 @@ def reminder(conn: sqlite3.Connection, reminder_id: int) -> Reminder | None:
     return None if row is None else _reminder(row)
 
 
+def reminders_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Reminder]:
+    """The reminders with these ids (done or not)."""
+    out: list[Reminder] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        out += [
+            _reminder(r)
+            for r in conn.execute(f"{_REMINDER} FROM reminder r WHERE r.id IN ({marks})", chunk)
+        ]
+    return out
+
+
 def interactions(conn: sqlite3.Connection, contact_id: int) -> list[Interaction]:
     """A contact's interactions, newest first."""
     rows = conn.execute(
@@ -101,55 +138,137 @@ def cadence_defaults(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     ]
 
 
-def cadence_candidates(
-    conn: sqlite3.Connection,
-) -> list[tuple[int, str, datetime, list[str], list[str]]]:
-    """Live contacts that have a cadence of their own or may get one from a tag or industry:
-    (id, own cadence, created, normalised tags, industry codes).
+def own_cadences(conn: sqlite3.Connection) -> list[str]:
+    """The distinct cadences contacts have of their own, as typed (``60d``, ``3m``)."""
+    rows = conn.execute("SELECT DISTINCT cadence FROM contact WHERE cadence != ''")
+    return [str(r[0]) for r in rows]
 
-    The candidates are found through the indexes (own cadence, or a tag or industry that has a
-    default), so a box of 100,000 where few have cadences costs little.
+
+def _values(pairs: Mapping[str, int]) -> tuple[str, list[object]]:
+    """A ``VALUES`` list (or an empty select) for a small text -> days table, and its params."""
+    if not pairs:
+        return "SELECT NULL, NULL WHERE 0", []
+    params: list[object] = []
+    for key, days in pairs.items():
+        params += [key, days]
+    return "VALUES " + ",".join(["(?, ?)"] * len(pairs)), params
+
+
+def cadence_due(
+    conn: sqlite3.Connection,
+    own: Mapping[str, int],
+    tags: Mapping[str, int],
+    industries: Mapping[str, int],
+    until: datetime,
+) -> list[tuple[int, datetime, datetime | None, Person]]:
+    """Live contacts whose keep-in-touch contact is due by ``until``:
+    (cadence in days, created, last interaction or None, the person).
+
+    ``own`` maps the contacts' own cadences (as typed) to days, ``tags`` normalised tag names and
+    ``industries`` industry codes to the days of their default. A contact's own cadence wins;
+    else the shortest of its tags' defaults; else the shortest of its industries'. The database
+    picks the cadence, finds the last interaction and keeps only what is due, through the
+    indexes, so a box of 100,000 where a few thousand have cadences costs milliseconds.
     """
-    ids = {
-        int(r[0])
-        for r in conn.execute(
-            "SELECT id FROM contact WHERE cadence != '' AND deleted_at IS NULL"
-            " UNION SELECT ct.contact_id FROM contact_tag ct WHERE ct.tag_id IN"
-            "  (SELECT t.id FROM tag t JOIN cadence_default d ON d.kind = 'tag'"
-            "   AND d.key = t.name_norm)"
-            " UNION SELECT ci.contact_id FROM contact_industry ci WHERE ci.industry_id IN"
-            "  (SELECT i.id FROM industry i JOIN cadence_default d ON d.kind = 'industry'"
-            "   AND d.key = i.code)"
+    own_sql, own_params = _values(own)
+    tag_sql, tag_params = _values(tags)
+    ind_sql, ind_params = _values(industries)
+    sql = f"""
+        WITH own(text, days) AS ({own_sql}),
+        tagd(key, days) AS ({tag_sql}),
+        indd(code, days) AS ({ind_sql}),
+        cand(id, rank) AS (
+            SELECT c.id, o.days FROM contact c JOIN own o ON o.text = c.cadence
+             WHERE c.cadence != ''
+            UNION ALL
+            SELECT ct.contact_id, 10000 + d.days FROM tagd d
+              JOIN tag t ON t.name_norm = d.key JOIN contact_tag ct ON ct.tag_id = t.id
+            UNION ALL
+            SELECT ci.contact_id, 20000 + d.days FROM indd d
+              JOIN industry i ON i.code = d.code
+              JOIN contact_industry ci ON ci.industry_id = i.id
+        ),
+        chosen(id, days) AS (SELECT id, min(rank) % 10000 FROM cand GROUP BY id),
+        timed AS (
+            SELECT ch.days, c.created_at AS created,
+                   (SELECT max(i.at) FROM interaction i WHERE i.contact_id = ch.id) AS last,
+                   {_PERSON}
+              FROM chosen ch JOIN contact c ON c.id = ch.id WHERE c.deleted_at IS NULL
         )
-    }
-    out: list[tuple[int, str, datetime, list[str], list[str]]] = []
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        tags: dict[int, list[str]] = {}
-        for cid, name in conn.execute(
-            "SELECT ct.contact_id, t.name_norm FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.contact_id IN ({marks})",
-            chunk,
-        ):
-            tags.setdefault(cid, []).append(name)
-        codes: dict[int, list[str]] = {}
-        for cid, code in conn.execute(
-            "SELECT ci.contact_id, i.code FROM contact_industry ci"
-            f" JOIN industry i ON i.id = ci.industry_id WHERE ci.contact_id IN ({marks})",
-            chunk,
-        ):
-            codes.setdefault(cid, []).append(code)
-        for cid, own, created in conn.execute(
-            f"SELECT id, cadence, created_at FROM contact WHERE id IN ({marks})"
-            " AND deleted_at IS NULL",
-            chunk,
-        ):
-            out.append(
-                (cid, own, datetime.fromisoformat(created), tags.get(cid, []), codes.get(cid, []))
-            )
-    return out
+        SELECT * FROM timed
+         WHERE julianday(coalesce(last, created)) + days <= julianday(?) + 0.0001
+    """
+    rows = conn.execute(sql, [*own_params, *tag_params, *ind_params, stamp(until)])
+    return [(int(r[0]), datetime.fromisoformat(r[1]), _when(r[2]), r[3:]) for r in rows]
+
+
+def open_due(
+    conn: sqlite3.Connection,
+    after: datetime | None,
+    before: datetime,
+    limit: int | None = None,
+) -> tuple[list[tuple[int, datetime, str, Person]], int]:
+    """Open reminders of live contacts due in [``after``, ``before``), soonest first, at most
+    ``limit``: (reminder id, due, note, the person), and how many there are in all."""
+    where = "r.done_at IS NULL AND r.due_at < ?" + (" AND r.due_at >= ?" if after else "")
+    params: list[object] = [stamp(before)]
+    if after:
+        params.append(stamp(after))
+    # The partial index of open reminders by due time (0007); without the hint the planner,
+    # having no statistics, prefers the index on done_at and sorts every open reminder.
+    base = " FROM reminder r INDEXED BY ix_reminder_open_due JOIN contact c ON c.id = r.contact_id"
+    base += f" WHERE {where} AND c.deleted_at IS NULL"
+    sql = f"SELECT r.id, r.due_at, r.note, {_PERSON}{base} ORDER BY r.due_at, r.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    found = [
+        (int(r[0]), datetime.fromisoformat(r[1]), str(r[2]), r[3:])
+        for r in conn.execute(sql, params)
+    ]
+    if limit is None or len(found) < limit:
+        return found, len(found)
+    return found, int(conn.execute(f"SELECT count(*){base}", params).fetchone()[0])
+
+
+def birthdays_on(conn: sqlite3.Connection, days: Sequence[str]) -> list[tuple[str, Person]]:
+    """Live contacts whose birthday falls on one of ``days`` (``MM-DD``): (birthday, person)."""
+    if not days:
+        return []
+    # `+deleted_at`: look up by the index of birthdays by day (0007), not the one on deleted_at.
+    rows = conn.execute(
+        f"SELECT c.birthday, {_PERSON} FROM contact c WHERE c.birthday != ''"
+        f" AND substr(c.birthday, -5) IN ({','.join('?' * len(days))}) AND +c.deleted_at IS NULL",
+        list(days),
+    )
+    return [(str(r[0]), r[1:]) for r in rows]
+
+
+def done_history(
+    conn: sqlite3.Connection, *, contact_id: int | None = None, limit: int = 500
+) -> list[tuple[int, int, datetime, datetime, str]]:
+    """Occurrences marked done, newest first: (reminder id, contact id, occurrence, done at,
+    note). A repeating reminder has one line per occurrence done."""
+    where = "l.kind = 'done' AND c.deleted_at IS NULL"
+    params: list[object] = []
+    if contact_id is not None:
+        where += " AND r.contact_id = ?"
+        params.append(contact_id)
+    rows = conn.execute(
+        "SELECT r.id, r.contact_id, l.occurrence, l.at, r.note FROM reminder_log l"
+        " JOIN reminder r ON r.id = l.reminder_id JOIN contact c ON c.id = r.contact_id"
+        f" WHERE {where} ORDER BY l.at DESC, l.id DESC LIMIT {int(limit)}",
+        params,
+    )
+    return [
+        (
+            int(r[0]),
+            int(r[1]),
+            datetime.fromisoformat(r[2]),
+            datetime.fromisoformat(r[3]),
+            str(r[4]),
+        )
+        for r in rows
+    ]
 
 
 # -- writes: each takes the connection of a write transaction (`Store.transact`) ---------------
@@ -185,9 +304,13 @@ def log_reminder(
     return cur.rowcount == 1
 
 
-def move_reminder(conn: sqlite3.Connection, reminder_id: int, due: datetime) -> None:
-    """Set when a reminder is next due."""
+def move_reminder(
+    conn: sqlite3.Connection, reminder_id: int, due: datetime, *, restart: bool = False
+) -> None:
+    """Set when a reminder is next due; with ``restart``, a repeating one's series starts there."""
     conn.execute("UPDATE reminder SET due_at = ? WHERE id = ?", (stamp(due), reminder_id))
+    if restart:
+        conn.execute("UPDATE reminder SET start_at = ? WHERE id = ?", (stamp(due), reminder_id))
 
 
 def finish_reminder(conn: sqlite3.Connection, reminder_id: int, at: datetime) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cardbox.domain.errors import StoreError
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007")
 """Every schema revision, oldest first. A test checks this against the Alembic scripts."""
 HEAD = REVISIONS[-1]
 KEEP_BACKUPS = 3

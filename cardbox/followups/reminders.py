@@ -1,17 +1,11 @@
-"""Follow-ups: reminders, the interaction log, keep-in-touch cadences and the agenda.
-
-The service behind ``cardbox remind``, ``done``, ``snooze``, ``log``, ``cadence`` and ``due``.
-Times people type are read by `cardbox.domain.when` in the box's zone; recurring reminders keep
-their wall time in the zone they were set in. Each occurrence of a reminder is recorded once
-when it is done or snoozed (a unique key in the store), so nothing fires twice, and a reminder
-whose time passed while the app was closed is simply overdue: none is lost.
-"""
+"""Reminders, the interaction log and keep-in-touch cadences: what changes them."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,7 +32,8 @@ def set_zone(box: CardBox, name: str) -> str:
     return name
 
 
-def _now(now: datetime | None) -> datetime:
+def now_or(now: datetime | None) -> datetime:
+    """``now``, or the current time when it is None (tests pass a fixed time)."""
     return now if now is not None else datetime.now(UTC)
 
 
@@ -59,12 +54,12 @@ def remind(
     """
     contact = box.get(ref)
     zone = ZoneInfo(zone_name(box))
-    due = when_rules.parse_when(when, _now(now).astimezone(zone), zone)
+    due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
     rule = when_rules.parse_every(every).rule if every else None
     reminder = Reminder(
         contact_id=contact.id or 0, due=due, zone=zone.key, note=note.strip(), rule=rule, start=due
     )
-    new_id = box.store.transact(lambda conn: rows.add_reminder(conn, reminder, _now(now)))
+    new_id = box.store.transact(lambda conn: rows.add_reminder(conn, reminder, now_or(now)))
     return replace(reminder, id=new_id)
 
 
@@ -82,7 +77,7 @@ def complete(box: CardBox, reminder_id: int, *, now: datetime | None = None) -> 
         NotFound: no such reminder.
         InvalidInput: it is already done.
     """
-    at = _now(now)
+    at = now_or(now)
 
     def work(conn: sqlite3.Connection) -> Reminder:
         current = rows.reminder(conn, reminder_id)
@@ -110,14 +105,77 @@ def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None =
     if current.done is not None:
         raise InvalidInput(f"reminder #{reminder_id} is already done")
     zone = ZoneInfo(current.zone)
-    due = when_rules.parse_when(until, _now(now).astimezone(zone), zone)
+    due = when_rules.parse_when(until, now_or(now).astimezone(zone), zone)
 
     def work(conn: sqlite3.Connection) -> None:
-        rows.log_reminder(conn, reminder_id, "snoozed", current.due, _now(now))
+        rows.log_reminder(conn, reminder_id, "snoozed", current.due, now_or(now))
         rows.move_reminder(conn, reminder_id, due)
 
     box.store.transact(work)
     return replace(current, due=due)
+
+
+def reschedule(
+    box: CardBox, reminder_id: int, when: str, *, now: datetime | None = None
+) -> Reminder:
+    """Move a reminder to a new time (``2026-12-01 09:30``, ``next friday`` ...). Unlike a snooze,
+    a repeating reminder's series starts again from there (a monthly call moved from the 1st to
+    the 5th is on the 5th from then on).
+
+    Raises:
+        NotFound: no such reminder.
+        InvalidInput: it is done, or ``when`` cannot be read.
+    """
+    current = get_reminder(box, reminder_id)
+    if current.done is not None:
+        raise InvalidInput(f"reminder #{reminder_id} is already done")
+    zone = ZoneInfo(current.zone)
+    due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
+    box.store.transact(lambda conn: rows.move_reminder(conn, reminder_id, due, restart=True))
+    return replace(current, due=due, start=due if current.rule else current.start)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A reminder with its contact, for the reminders screen. ``occurrence`` and ``done`` are
+    set on a line of history: that occurrence, done then."""
+
+    reminder: Reminder
+    contact: Contact
+    occurrence: datetime | None = None
+    done: datetime | None = None
+
+
+def open_reminders(
+    box: CardBox, contact_id: int | None = None, *, limit: int | None = None
+) -> tuple[list[Listed], int]:
+    """Open reminders (of one contact, or everyone's), soonest first, at most ``limit``; and how
+    many there are in all."""
+    found = box.store.read(lambda conn: rows.reminders(conn, contact_id=contact_id))
+    shown = found if limit is None else found[:limit]
+    return _with_contacts(box, shown), len(found)
+
+
+def history(box: CardBox, contact_id: int | None = None, *, limit: int = 500) -> list[Listed]:
+    """Occurrences done, newest first (a repeating reminder has a line for each)."""
+    lines = box.store.read(partial(rows.done_history, contact_id=contact_id, limit=limit))
+    wanted = sorted({line[0] for line in lines})
+    by_id = {r.id: r for r in box.store.read(partial(rows.reminders_by_id, ids=wanted))}
+    contacts = _contacts(box, {line[1] for line in lines})
+    return [
+        Listed(by_id[rid], contacts[cid], occurrence, at)
+        for rid, cid, occurrence, at, _note in lines
+        if rid in by_id and cid in contacts
+    ]
+
+
+def _contacts(box: CardBox, ids: set[int]) -> dict[int, Contact]:
+    return {c.id or 0: c for c in box.store.read(lambda conn: summaries(conn, sorted(ids)))}
+
+
+def _with_contacts(box: CardBox, found: list[Reminder]) -> list[Listed]:
+    contacts = _contacts(box, {r.contact_id for r in found})
+    return [Listed(r, contacts[r.contact_id]) for r in found if r.contact_id in contacts]
 
 
 def log(
@@ -137,11 +195,13 @@ def log(
     if kind not in INTERACTION_KINDS:
         raise InvalidInput(f"unknown kind {kind!r}: use one of {', '.join(INTERACTION_KINDS)}")
     contact = box.get(ref)
-    item = Interaction(contact_id=contact.id or 0, kind=kind, at=at or _now(now), text=text.strip())
+    item = Interaction(
+        contact_id=contact.id or 0, kind=kind, at=at or now_or(now), text=text.strip()
+    )
     new_id = box.store.transact(lambda conn: rows.add_interaction(conn, item))
     done: list[Reminder] = []
     if complete_open:
-        horizon = _now(now) + timedelta(days=1)
+        horizon = now_or(now) + timedelta(days=1)
         for r in box.store.read(lambda conn: rows.reminders(conn, contact_id=item.contact_id)):
             if r.due <= horizon and r.id is not None:
                 done.append(complete(box, r.id, now=now))
@@ -168,90 +228,6 @@ def set_default_cadence(box: CardBox, kind: str, key: str, cadence: str) -> None
     else:
         key = normalise(key)
     box.store.transact(lambda conn: rows.set_cadence_default(conn, kind, key, cadence))
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of the agenda."""
-
-    due: datetime
-    kind: str
-    """``reminder``, ``cadence`` (keep in touch) or ``birthday``."""
-    contact: Contact
-    note: str = ""
-    reminder_id: int | None = None
-
-
-@dataclass
-class Agenda:
-    """What is overdue, due today, and coming up."""
-
-    now: datetime
-    overdue: list[Item] = field(default_factory=list)
-    today: list[Item] = field(default_factory=list)
-    upcoming: list[Item] = field(default_factory=list)
-
-
-def agenda(box: CardBox, *, days: int = 7, now: datetime | None = None) -> Agenda:
-    """Reminders, keep-in-touch cadences and birthdays, overdue first, up to ``days`` ahead."""
-    zone = ZoneInfo(zone_name(box))
-    current = _now(now).astimezone(zone)
-    end_of_today = datetime.combine(current.date() + timedelta(days=1), datetime.min.time(), zone)
-    horizon = end_of_today + timedelta(days=days)
-    items: list[tuple[datetime, str, int, str, int | None]] = []
-    for r in box.store.read(lambda conn: rows.reminders(conn, until=horizon)):
-        items.append((r.due, "reminder", r.contact_id, r.note, r.id))
-    items += _cadence_items(box, horizon)
-    wanted = sorted({cid for _, _, cid, _, _ in items})
-    contacts = {c.id: c for c in box.store.read(lambda conn: summaries(conn, wanted))}
-    result = Agenda(now=current)
-    for due, kind, cid, note, rid in sorted(items, key=lambda i: (i[0], i[2])):
-        contact = contacts.get(cid)
-        if contact is None:
-            continue
-        item = Item(
-            due=due.astimezone(zone), kind=kind, contact=contact, note=note, reminder_id=rid
-        )
-        if due < current:
-            result.overdue.append(item)
-        elif due < end_of_today:
-            result.today.append(item)
-        else:
-            result.upcoming.append(item)
-    return result
-
-
-def _cadence_items(
-    box: CardBox, horizon: datetime
-) -> list[tuple[datetime, str, int, str, int | None]]:
-    defaults = box.store.read(rows.cadence_defaults)
-    candidates = box.store.read(rows.cadence_candidates)
-    if not candidates:
-        return []
-    by_tag = {k: c for kind, k, c in defaults if kind == "tag"}
-    by_industry = {k: c for kind, k, c in defaults if kind == "industry"}
-    last = box.store.read(lambda conn: rows.last_contact(conn, [c[0] for c in candidates]))
-    out: list[tuple[datetime, str, int, str, int | None]] = []
-    cadences = {
-        text: when_rules.parse_cadence(text) for text in {*by_tag.values(), *by_industry.values()}
-    }
-    for cid, own, created, tags, codes in candidates:
-        chosen = own or next(
-            (by_tag[t] for t in tags if t in by_tag),
-            next((by_industry[c] for c in codes if c in by_industry), ""),
-        )
-        if not chosen:
-            continue
-        if chosen not in cadences:
-            cadences[chosen] = when_rules.parse_cadence(chosen)
-        due = when_rules.next_due(cadences[chosen], last.get(cid), created)
-        if due <= horizon:
-            seen = last.get(cid)
-            note = f"keep in touch every {chosen}" + (
-                f"; last {seen.date().isoformat()}" if seen else "; never logged"
-            )
-            out.append((due, "cadence", cid, note, None))
-    return out
 
 
 def export_ics(box: CardBox, query: str, target: Path, *, overwrite: bool = False) -> int:

@@ -1,0 +1,96 @@
+"""`cardbox losing-touch` and birthdays in `cardbox due`, as a script or a person runs them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from cardbox import followups
+from cardbox.box import CardBox
+from cardbox.cli import cli
+from tests.conftest import card
+
+Run = Callable[..., Result]
+
+
+def runner(db: Path) -> Run:
+    invoke = CliRunner().invoke
+    return lambda *a: invoke(cli, ["--db", str(db), *a], catch_exceptions=False)
+
+
+def test_losing_touch_lists_the_worst_first_as_text_and_json(tmp_path: Path) -> None:
+    db = tmp_path / "box.sqlite"
+    run = runner(db)
+    assert run("losing-touch").stdout.strip() == "Nobody is past their keep-in-touch cadence."
+    now = datetime.now(UTC)
+    with CardBox.open(db) as box:
+        slow = box.add(card(family_name="Slow", company="Q Co")).id or 0
+        worst = box.add(card(family_name="山田", given_name="太郎", tags=["investor"])).id or 0
+        fine = box.add(card(family_name="Fine")).id or 0
+        followups.set_cadence(box, slow, "90d")
+        followups.set_default_cadence(box, "tag", "investor", "30d")
+        followups.set_cadence(box, fine, "30d")
+        followups.log(box, slow, "call", at=now - timedelta(days=130))
+        followups.log(box, worst, "meeting", at=now - timedelta(days=60, hours=1))
+        followups.log(box, fine, "call", at=now - timedelta(days=3))
+    text = run("losing-touch")
+    assert text.exit_code == 0
+    lines = text.stdout.splitlines()
+    assert lines[0].split()[:3] == ["Late", "Every", "Last"]
+    body = [line for line in lines[1:] if line.strip() and not line.startswith(("-", "─"))]
+    assert "山田 太郎" in body[0] and "30d" in body[0] and "Slow" in body[1]
+    assert not any("Fine" in line for line in lines)
+    data = json.loads(run("losing-touch", "--json").stdout)
+    assert [d["contact_id"] for d in data] == [worst, slow]
+    assert data[0]["every_days"] == 30 and data[0]["days_late"] == 30
+    assert data[1]["days_late"] == 40 and data[1]["late_ratio"] < data[0]["late_ratio"]
+    top = run("losing-touch", "--limit", "1")
+    assert "山田 太郎" in top.stdout and "… and 1 more" in top.stdout
+    assert len(json.loads(run("losing-touch", "--limit", "1", "--json").stdout)) == 1
+
+
+def test_due_lists_birthdays_from_an_imported_card(tmp_path: Path) -> None:
+    db = tmp_path / "box.sqlite"
+    run = runner(db)
+    assert run("config", "zone", "UTC").exit_code == 0
+    today = datetime.now(UTC).date()
+    soon = today + timedelta(days=3)
+    vcf = tmp_path / "cards.vcf"
+    vcf.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Tanaka;Yuki;;;\r\nFN:Yuki Tanaka\r\n"
+        f"BDAY:--{soon:%m%d}\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Born;Today;;;\r\nFN:Today Born\r\n"
+        f"BDAY:1990-{today:%m-%d}\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(vcf)).exit_code == 0
+    data = json.loads(run("due", "--json").stdout)
+    assert data["overdue"] == []
+    (born_today,) = data["today"]
+    assert born_today["kind"] == "birthday" and born_today["name"] == "Today Born"
+    assert born_today["age"] == today.year - 1990
+    (coming,) = data["upcoming"]
+    assert coming["kind"] == "birthday" and coming["age"] is None
+    assert coming["due"].startswith(soon.isoformat())
+    text = run("due").stdout
+    assert "Today (1)" in text and "Upcoming (1)" in text
+    assert soon.isoformat() in text and "birthday" in text
+    assert json.loads(run("due", "--days", "1", "--json").stdout)["upcoming"] == []
+
+
+def test_due_says_how_many_more_there_are_past_the_limit(tmp_path: Path) -> None:
+    db = tmp_path / "box.sqlite"
+    with CardBox.open(db) as box:
+        cid = box.add(card(family_name="Busy")).id or 0
+        past = datetime.now(UTC) - timedelta(days=5)
+        for n in range(4):
+            followups.remind(box, cid, f"{n + 1}d", f"task {n}", now=past)
+    run = runner(db)
+    text = run("due", "--limit", "3").stdout
+    assert "Overdue (4)" in text and "task 2" in text and "task 3" not in text
+    assert "… and 1 more" in text
+    assert len(json.loads(run("due", "--limit", "3", "--json").stdout)["overdue"]) == 4
