@@ -189,14 +189,18 @@ def cadence_due(
               JOIN contact_industry ci ON ci.industry_id = i.id
         ),
         chosen(id, days) AS (SELECT id, min(rank) % 10000 FROM cand GROUP BY id),
-        timed AS (
-            SELECT ch.days, c.created_at AS created,
-                   (SELECT max(i.at) FROM interaction i WHERE i.contact_id = ch.id) AS last,
-                   {_PERSON}
-              FROM chosen ch JOIN contact c ON c.id = ch.id WHERE c.deleted_at IS NULL
+        timed(id, days, last) AS (
+            SELECT ch.id, ch.days,
+                   (SELECT max(i.at) FROM interaction i WHERE i.contact_id = ch.id)
+              FROM chosen ch
+        ),
+        due(id, days, last) AS (
+            SELECT id, days, last FROM timed
+             WHERE julianday(coalesce(last, (SELECT created_at FROM contact WHERE id = timed.id)))
+                   + days <= julianday(?) + 0.0001
         )
-        SELECT * FROM timed
-         WHERE julianday(coalesce(last, created)) + days <= julianday(?) + 0.0001
+        SELECT d.days, c.created_at, d.last, {_PERSON}
+          FROM due d JOIN contact c ON c.id = d.id WHERE c.deleted_at IS NULL
     """
     rows = conn.execute(sql, [*own_params, *tag_params, *ind_params, stamp(until)])
     return [(int(r[0]), datetime.fromisoformat(r[1]), _when(r[2]), r[3:]) for r in rows]
@@ -216,9 +220,11 @@ def open_due(
         params.append(stamp(after))
     # The partial index of open reminders by due time (0007); without the hint the planner,
     # having no statistics, prefers the index on done_at and sorts every open reminder.
-    base = " FROM reminder r INDEXED BY ix_reminder_open_due JOIN contact c ON c.id = r.contact_id"
-    base += f" WHERE {where} AND c.deleted_at IS NULL"
-    sql = f"SELECT r.id, r.due_at, r.note, {_PERSON}{base} ORDER BY r.due_at, r.id"
+    indexed = " FROM reminder r INDEXED BY ix_reminder_open_due"
+    sql = (
+        f"SELECT r.id, r.due_at, r.note, {_PERSON}{indexed} JOIN contact c ON c.id = r.contact_id"
+        f" WHERE {where} AND c.deleted_at IS NULL ORDER BY r.due_at, r.id"
+    )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     found = [
@@ -227,7 +233,12 @@ def open_due(
     ]
     if limit is None or len(found) < limit:
         return found, len(found)
-    return found, int(conn.execute(f"SELECT count(*){base}", params).fetchone()[0])
+    # Counted in the index alone (it holds the contact id): the trash is small.
+    count = (
+        f"SELECT count(*){indexed} WHERE {where} AND r.contact_id NOT IN"
+        " (SELECT id FROM contact WHERE deleted_at IS NOT NULL)"
+    )
+    return found, int(conn.execute(count, params).fetchone()[0])
 
 
 def birthdays_on(conn: sqlite3.Connection, days: Sequence[str]) -> list[tuple[str, Person]]:

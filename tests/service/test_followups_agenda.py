@@ -96,6 +96,8 @@ def test_a_limited_agenda_keeps_the_soonest_and_counts_all(box: CardBox) -> None
     assert limited.total("overdue") == 5 and limited.total("upcoming") == 1
     everything = followups.agenda(box, days=7, now=NOW)
     assert len(everything.overdue) == everything.total("overdue") == 5
+    box.remove(ids[4])  # a trashed contact's reminders are not counted either
+    assert followups.agenda(box, days=7, now=NOW, limit=2).total("overdue") == 4
 
 
 # -- losing touch ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_reminder_open_due",
         "reminder",
-        ["due_at"],
+        ["due_at", "contact_id"],
         sqlite_where=sa.text("done_at IS NULL"),
     )
     op.create_index(
