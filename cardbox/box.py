@@ -353,18 +353,29 @@ class CardBox:
         return [(everyone[i], everyone[j], m) for i, j, m in find_duplicates(everyone)]
 
     def lookalikes(self, card: Contact) -> list[tuple[Contact, Any]]:
-        """Live contacts that ``card`` (checked, not yet saved) looks like, best first, with the
-        `cardbox.domain.dupes.Match` saying why: the same personal e-mail or phone, or the same
-        name (written or read) and company, scored by the duplicate rules (shared mailboxes
-        such as info@ never count)."""
+        """Live contacts that ``card`` (checked, not yet saved) may be, best first, each with a
+        `cardbox.domain.dupes.Match` saying why: anyone with the same personal e-mail (never a
+        shared mailbox such as info@) or the same phone (unless two or more people share that
+        number: a switchboard), whatever their name; and anyone the duplicate rules pair with
+        it by name (the same name at the same company)."""
         from cardbox.domain.dupes import is_duplicate, score_pair
         from cardbox.store.read import lookalike_ids
 
-        ids = self.store.read(lambda conn: lookalike_ids(conn, card))
+        hits = self.store.read(lambda conn: lookalike_ids(conn, card))
+        hits.pop(card.id or 0, None)
+        holders: dict[str, int] = {}
+        for kinds in hits.values():
+            for kind in kinds:
+                holders[kind] = holders.get(kind, 0) + 1
+        shared = frozenset(k[4:] for k, n in holders.items() if k.startswith("tel:") and n > 1)
         found = []
-        for other in self.store.contacts([i for i in ids if i != card.id]):
-            match = score_pair(card, other)
-            if is_duplicate(match):
+        for other in self.store.contacts(list(hits)):
+            kinds = hits[other.id or 0]
+            match = score_pair(card, other, shared)
+            own_line = "email" in kinds or any(
+                k[4:] not in shared for k in kinds if k[:4] == "tel:"
+            )
+            if own_line or is_duplicate(match):
                 found.append((other, match))
         found.sort(key=lambda pair: -pair[1].score)
         return found

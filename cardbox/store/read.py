@@ -400,3 +400,59 @@ def identities(conn: sqlite3.Connection) -> list[Contact]:
         emails[cid].append(Email(address=address, label=label))
     rows = conn.execute(f"{_LIGHT} WHERE deleted_at IS NULL ORDER BY id")
     return [_light(r, phones.get(r[0], ()), emails.get(r[0], ())) for r in rows]
+
+
+def lookalike_ids(conn: sqlite3.Connection, card: Contact) -> dict[int, set[str]]:
+    """Live contacts sharing something with ``card`` that may make it the same person, each
+    with what it shares: ``email`` (a personal one, never a role mailbox such as info@),
+    ``tel:<E.164>``, or ``name`` (the whole name as written or as read). The caller weighs
+    them (`cardbox.domain.dupes`)."""
+    from cardbox.domain.merge import is_role_address
+
+    found: dict[int, set[str]] = defaultdict(set)
+    live = "c.deleted_at IS NULL"
+    emails = sorted({e.address.lower() for e in card.emails if not is_role_address(e.address)})
+    if emails:
+        for (cid,) in conn.execute(
+            "SELECT c.id FROM email e JOIN contact c ON c.id = e.contact_id"
+            f" WHERE lower(e.address) IN ({_marks(len(emails))}) AND {live}",
+            emails,
+        ):
+            found[cid].add("email")
+    phones = sorted({p.e164 for p in card.phones if p.e164})
+    if phones:
+        for cid, e164 in conn.execute(
+            "SELECT c.id, p.e164 FROM phone p JOIN contact c ON c.id = p.contact_id"
+            f" WHERE p.e164 IN ({_marks(len(phones))}) AND {live}",
+            phones,
+        ):
+            found[cid].add(f"tel:{e164}")
+    family, given = card.family_name.strip(), card.given_name.strip()
+    if family or given:
+        for (cid,) in conn.execute(
+            f"SELECT c.id FROM contact c WHERE {live} AND ("
+            " (c.family_name = ? AND c.given_name = ?)"
+            " OR (c.given_name = ? AND c.family_name = ?))",
+            (family, given, family, given),
+        ):
+            found[cid].add("name")
+    if card.family_reading and card.given_reading:
+        for (cid,) in conn.execute(
+            f"SELECT c.id FROM contact c WHERE {live}"
+            " AND c.family_reading = ? AND c.given_reading = ?",
+            (card.family_reading, card.given_reading),
+        ):
+            found[cid].add("name")
+    return dict(found)
+
+
+def company_industries(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """``(company, industry code or "", contacts)`` over live contacts with a company."""
+    rows = conn.execute(
+        "SELECT c.company, coalesce(i.code, ''), count(*) FROM contact c"
+        " LEFT JOIN contact_industry ci ON ci.contact_id = c.id"
+        " LEFT JOIN industry i ON i.id = ci.industry_id"
+        " WHERE c.deleted_at IS NULL AND c.company != ''"
+        " GROUP BY c.company, i.code"
+    )
+    return [(r[0], r[1], int(r[2])) for r in rows]

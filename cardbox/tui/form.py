@@ -1,0 +1,329 @@
+"""The card form: one contact, new or edited, typed at speed without the mouse.
+
+``enter`` and ``tab`` move on; ``ctrl+s`` saves; ``escape`` closes, asking first when something
+was typed. Readings are suggested from the kanji when a name or company loses focus and shown as
+suggested until edited or accepted (``ctrl+r``); a company already in the box is completed
+(``→`` accepts) and brings its usual industry; phone numbers are written out when the field is
+left; every problem is shown under its field and nothing typed is lost. Saving a new card that
+looks like someone already in the box offers to merge into them instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Static
+
+from cardbox.box import CardBox
+from cardbox.domain.model import Contact, Event
+from cardbox.domain.text import normalise, printable
+from cardbox.tui import formdata
+from cardbox.tui.dialogs import Confirm, IndustryPicker
+from cardbox.tui.formhints import CardHints
+from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.inputs import SEMICOLONS, ItemSuggester, SafeInput, split_items
+from cardbox.tui.render import literal
+
+ROWS: tuple[tuple[tuple[str, str, str], ...], ...] = (
+    (
+        ("family_name", N_("Name"), N_("family name, e.g. 山田 or Smith")),
+        ("given_name", "", N_("given name, e.g. 太郎 or John")),
+    ),
+    (
+        ("family_reading", N_("Reading"), N_("kana, suggested from the name")),
+        ("given_reading", "", N_("kana of the given name")),
+    ),
+    (("company", N_("Company"), N_("e.g. 株式会社サクラ (→ accepts a suggestion)")),),
+    (("company_reading", N_("Company reading"), N_("kana, suggested from the company")),),
+    (
+        ("department", N_("Department"), N_("e.g. 営業部")),
+        ("title", N_("Title"), N_("e.g. 部長")),
+    ),
+    (("phones", N_("Phones"), N_("e.g. 090-1234-5678, work:03-1234-5678")),),
+    (("emails", N_("E-mails"), N_("e.g. taro@example.jp, work:t.yamada@example.com")),),
+    (("industries", N_("Industry"), N_("type (→ accepts) or ctrl+o to pick; several: a; b")),),
+    (("tags", N_("Tags"), N_("e.g. investor, golf")),),
+    (("talked_about", N_("Talked about"), N_("one line: what we talked about")),),
+    (("follow_up", N_("Follow up"), N_("e.g. 3d, 2w, next monday, 12/1 (empty: none)")),),
+)
+"""The form's rows: (field, label, placeholder) for each input on the row."""
+
+
+SKIPPED = ("family_reading", "given_reading", "company_reading")
+"""Fields ``enter`` passes over (readings are suggested; ``tab`` reaches them)."""
+
+
+class _Fields(VerticalScroll, can_focus=False):
+    """The scrolling column of fields (never focused itself: tab goes field to field)."""
+
+
+class ContactForm(CardHints):
+    """A new card (``contact`` None) or an edit; dismissed with the saved contact, or None.
+
+    ``event``: the event the card was met at (a new card gets the meeting, in order, with what
+    was talked about; an edit can change what was talked about there). ``session``: part of an
+    event session (``ctrl+e`` ends it). ``heading``: a line shown on top (the session counter).
+    """
+
+    CSS_PATH = "form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+r", "accept_readings", N_("Accept readings"), priority=True),
+        Binding("ctrl+o", "pick_industry", N_("Pick industry"), priority=True),
+        Binding("ctrl+e", "end_session", N_("End session"), priority=True),
+        Binding("escape", "close", N_("Close")),
+        # Priority, so that focus moves before the next key is read: fast typing never lands
+        # in the field just left.
+        Binding("enter", "next_field", N_("Next field"), show=False, priority=True),
+        Binding("tab,down", "focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab,up", "focus_previous", N_("Previous field"), show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        box: CardBox,
+        contact: Contact | None = None,
+        *,
+        event: Event | str | None = None,
+        heading: str = "",
+        session: bool = False,
+    ) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.box = box
+        self.contact = contact
+        self.event = event.name if isinstance(event, Event) else event
+        self._default_follow_up = event.follow_up if isinstance(event, Event) else ""
+        self.heading = heading
+        self.session = session
+        self.taxonomy = box.store.taxonomy()
+        self.start = formdata.start_values(contact, self.taxonomy, self.event)
+        self.readings = formdata.start_readings(contact)
+        self._suggested = {k: self.start[k] for k in (*formdata.NAME_READINGS, "company_reading")}
+        self._suggested_for = {
+            "names": (self.start["family_name"], self.start["given_name"]),
+            "company": self.start["company"],
+        }
+        self._industry_auto = False
+        self._company_industry: dict[str, str] = {}
+        self._companies: dict[str, str] = {}
+        """Known companies by their name without legal form, where that names only one."""
+        self._busy = False
+        self.phone_region = box.region
+        self.zone = box.zone
+
+    def compose(self) -> ComposeResult:
+        with _Fields(id="form"):
+            yield Static(self._heading_text(), id="form-heading")
+            for row in ROWS:
+                yield from self._row(row)
+            yield Static(id="form-status")
+        yield Footer()
+
+    def _heading_text(self) -> Text:
+        if self.heading:
+            return literal(self.heading, "bold")
+        if self.contact is not None:
+            return Text(_("Edit card")) + Text(": ") + literal(self.contact.name, "bold")
+        if self.event:
+            return Text(_("New card")) + Text(" · ") + literal(self.event, "bold")
+        return Text(_("New card"), style="bold")
+
+    def _row(self, row: tuple[tuple[str, str, str], ...]) -> Iterator[Widget]:
+        name = row[0][0]
+        with Horizontal(classes="row", id=f"row-{name}"):
+            for field, label, hint in row:
+                hint = _(hint)
+                if field == "follow_up" and self._default_follow_up and self.contact is None:
+                    hint = _("e.g. 2w (empty: the event's {when})").format(
+                        when=self._default_follow_up
+                    )
+                if label or field == name:
+                    yield Label(Text(_(label) if label else ""), id=f"label-{field}")
+                yield SafeInput(
+                    self.start[field],
+                    placeholder=hint,
+                    id=f"f-{field}",
+                    compact=True,
+                    tooltip=hint,
+                )
+            if name in ("family_reading", "company_reading"):
+                yield Label(
+                    Text(_("suggested: ctrl+r")),
+                    id=f"hint-{name}",
+                    classes="reading-hint",
+                )
+        for field, _label, _hint in row:
+            yield Static(id=f"err-{field}", classes="error")
+
+    def on_mount(self) -> None:
+        industries = list(self.taxonomy.values())
+        self._input("industries").suggester = ItemSuggester(
+            ((i.code, i.name_en, i.name_ja, i.name, *i.aliases) for i in industries),
+            separators=SEMICOLONS,
+        )
+        show_talk = self.event is not None and (
+            self.contact is None or self.event in self.contact.events
+        )
+        self.query_one("#row-talked_about").display = show_talk
+        self._mark_readings()
+        self._input("family_name").focus()
+        self._warm_up()
+
+    @property
+    def dirty(self) -> bool:
+        """True when something was typed that is not saved."""
+        return self.values() != self.start
+
+    def _field_of(self, widget: Input) -> str:
+        return (widget.id or "").removeprefix("f-")
+
+    def action_next_field(self) -> None:
+        """``enter``: the next field, past the readings (``tab`` visits them too)."""
+        shown = [
+            f
+            for f in formdata.FIELDS
+            if f not in SKIPPED and getattr(self._input(f).parent, "display", True)
+        ]
+        focused = self.focused
+        field = self._field_of(focused) if isinstance(focused, Input) else ""
+        at = formdata.FIELDS.index(field) if field in formdata.FIELDS else len(formdata.FIELDS)
+        later = [f for f in shown if formdata.FIELDS.index(f) > at]
+        if later:
+            self.set_focus(self._input(later[0]))
+        else:
+            self.focus_next()
+
+    def action_focus_next(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        field = self._field_of(event.input)
+        if field in formdata.NAME_READINGS and event.value != self._suggested[field]:
+            self.readings.names = True
+            self._mark_readings()
+        elif field == "company_reading" and event.value != self._suggested[field]:
+            self.readings.company = True
+            self._mark_readings()
+        elif field == "industries" and self._industry_auto:
+            self._industry_auto = event.value == self._auto_industry_text()
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        field = self._field_of(event.input)
+        values = self.values()
+        if field in ("family_name", "given_name") and not self.readings.names:
+            names = (values["family_name"], values["given_name"])
+            if names != self._suggested_for["names"]:
+                self._suggest_names(*names)
+        elif field == "company":
+            full = self._companies.get(normalise(values["company"]), "")
+            if full and full != values["company"]:  # サクラテック -> 株式会社サクラテック
+                event.input.value = values["company"] = full
+            if not self.readings.company and values["company"] != self._suggested_for["company"]:
+                self._suggest_company(values["company"])
+            self._industry_from_company(values["company"])
+        elif field == "phones" and values["phones"] != self.start["phones"]:
+            written = formdata.format_phones(values["phones"], self.phone_region)
+            if written != values["phones"]:
+                event.input.value = written
+        if field in ("phones", "emails", "industries", "follow_up"):
+            self._show_errors(self._problems(), only=field)
+
+    def _problems(self) -> dict[str, str]:
+        return formdata.problems(
+            self.values(),
+            self.start,
+            region=self.phone_region,
+            taxonomy=self.taxonomy,
+            zone=self.zone,
+        )
+
+    def _show_errors(self, errors: dict[str, str], only: str | None = None) -> None:
+        for field in formdata.FIELDS:
+            if only is not None and field != only:
+                continue
+            box = self.query_one(f"#err-{field}", Static)
+            message = errors.get(field, "")
+            box.update(Text(printable(message, lines=True)))
+            box.set_class(bool(message), "shown")
+            self._input(field).set_class(bool(message), "-invalid")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "end_session":
+            return self.session
+        return True
+
+    def action_pick_industry(self) -> None:
+        field = self._input("industries")
+        items = split_items(field.value, SEMICOLONS)
+        known = formdata.industry_codes(field.value, self.taxonomy)
+        partial = items[-1] if items and known[-1] not in self.taxonomy else ""
+
+        def picked(code: str | None) -> None:
+            field.focus()
+            if code is None:
+                return
+            kept = items[:-1] if partial else items
+            field.value = "; ".join([*kept, formdata.industry_label(code, self.taxonomy)])
+            self._industry_auto = False
+            self._show_errors(self._problems(), only="industries")
+
+        self.app.push_screen(IndustryPicker(list(self.taxonomy.values()), partial), picked)
+
+    def action_close(self) -> None:
+        if self._busy:
+            return
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = _("Discard this card?") if self.contact is None else _("Discard your changes?")
+        self.app.push_screen(Confirm(question, _("Discard"), _("Keep editing")), answered)
+
+    def action_end_session(self) -> None:
+        self.action_close()
+
+    def action_save(self) -> None:
+        if self._busy:
+            return
+        errors = self._problems()
+        self._show_errors(errors)
+        if errors:
+            first = next(f for f in formdata.FIELDS if f in errors)
+            self._input(first).focus()
+            self._status(_("Not saved: please fix the fields marked in red."), "red")
+            return
+        values = self.values()
+        self._busy = True
+        self._status(_("Saving…"))
+        if self.contact is None:
+            card = formdata.new_card(values, self.readings, self.event, self.taxonomy)
+            self._save_new(card, values["follow_up"].strip())
+        else:
+            edits = formdata.edits(
+                self.contact,
+                self.start,
+                values,
+                self.readings,
+                region=self.phone_region,
+                taxonomy=self.taxonomy,
+            )
+            talked = values["talked_about"]
+            changed_talk = talked != self.start["talked_about"]
+            self._save_edit(edits, talked if changed_talk else None, values["follow_up"].strip())

@@ -1,0 +1,111 @@
+"""Saving what the card form holds, off the UI thread: a new card (after looking for someone
+it may already be, and asking), a merge into that person, or an edit; a failure keeps the card.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from cardbox import followups
+from cardbox.box import Card, CardBox, Edits
+from cardbox.domain.errors import CardboxError
+from cardbox.domain.model import Contact
+from cardbox.tui import formdata
+from cardbox.tui.dialogs import Choice, Lookalikes
+from cardbox.tui.i18n import _
+from cardbox.tui.render import literal
+
+
+class CardSaving(ModalScreen[Contact | None]):
+    """The saving half of `cardbox.tui.form.ContactForm` (which sets these attributes)."""
+
+    box: CardBox
+    contact: Contact | None
+    """The contact being edited; None for a new card."""
+    event: str | None
+    _busy: bool
+    """True while a save is under way (a second ``ctrl+s`` does nothing)."""
+
+    def _input(self, field: str) -> Input:
+        return self.query_one(f"#f-{field}", Input)
+
+    def values(self) -> formdata.Values:
+        """What every field holds now."""
+        return {k: self._input(k).value for k in formdata.FIELDS}
+
+    def _status(self, text: Text | str, style: str = "") -> None:
+        self.query_one("#form-status", Static).update(
+            text if isinstance(text, Text) else Text(text, style=style)
+        )
+
+    @work(thread=True, group="form-save")
+    def _save_new(self, card: Card, follow_up: str, look: bool = True) -> None:
+        try:
+            if look:
+                found = self.box.lookalikes(self.box.check(card))
+                if found:
+                    self.app.call_from_thread(self._ask, card, follow_up, found)
+                    return
+            contact = self.box.add(card, follow_up=follow_up)
+        except CardboxError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, contact)
+
+    def _ask(self, card: Card, follow_up: str, found: list[tuple[Contact, Any]]) -> None:
+        def chosen(choice: Choice | None) -> None:
+            if choice is None:
+                self._busy = False
+                self._status(_("Not saved yet: the card is as you left it."))
+            elif choice[1] is None:
+                self._save_new(card, follow_up, look=False)
+            else:
+                self._merge(card, follow_up, choice[1])
+
+        self.app.push_screen(Lookalikes(found), chosen)
+
+    @work(thread=True, group="form-save")
+    def _merge(self, card: Card, follow_up: str, into: int) -> None:
+        try:
+            added = self.box.add(card, follow_up=follow_up)
+        except CardboxError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        if added.id == into or getattr(self.box, "last_job_change", None) is not None:
+            # The service already brought the card into someone known (a job change).
+            self.app.call_from_thread(self.dismiss, added)
+            return
+        try:
+            merged, _merge_id = self.box.merge(into, added.id or 0)
+        except CardboxError as exc:
+            message = _("Saved as a new card; the merge failed: {error}").format(error=exc)
+            self.app.call_from_thread(self.app.notify, message, severity="warning")
+            merged = added
+        self.app.call_from_thread(self.dismiss, merged)
+
+    @work(thread=True, group="form-save")
+    def _save_edit(self, edits: Edits, talked: str | None, follow_up: str) -> None:
+        assert self.contact is not None and self.contact.id is not None
+        cid = self.contact.id
+        try:
+            if formdata.changed_any(edits):
+                self.box.edit(cid, edits)
+            if talked is not None and self.event:
+                self.box.set_talked_about(cid, self.event, talked)
+            if follow_up:
+                note = _("follow up after {event}").format(event=self.event) if self.event else ""
+                followups.remind(self.box, cid, follow_up, note)
+            contact = self.box.get(cid)
+        except CardboxError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, contact)
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self._status(Text(_("Not saved: ")) + literal(message.replace("\n", "; "), "red"))

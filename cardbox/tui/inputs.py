@@ -1,0 +1,98 @@
+"""Text inputs for contact data: control characters shown, never sent to the terminal; and
+suggesters that complete the last item of a comma-separated list (tags, industries, companies).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from rich.text import Text
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from cardbox.domain.text import normalise
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+SEPARATORS = re.compile(r"[,、，;；]")
+"""What separates the items of a list field: a comma (also 、 and ，) or a semicolon."""
+SEMICOLONS = re.compile(r"[;；]")
+"""What separates industries (whose names hold commas: 農業，林業)."""
+
+
+def _visible(ch: str) -> str:
+    """One visible character standing for an unsafe one (so the cursor still lines up)."""
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL ...
+    return "␡" if code == 0x7F else "�"
+
+
+def shown(text: str) -> str:
+    """``text`` with each control, bidi or zero-width character replaced by one visible one."""
+    return _UNSAFE.sub(lambda m: _visible(m.group(0)), text)
+
+
+class SafeInput(Input):
+    """An `Input` that keeps what is typed or pasted exactly, but shows control characters,
+    escape sequences and bidi overrides as visible symbols instead of sending them to the
+    terminal (its value is never markup either)."""
+
+    @property
+    def _value(self) -> Text:
+        return Text(shown(self.value), no_wrap=True, overflow="ignore", end="")
+
+
+def split_items(text: str, separators: re.Pattern[str] = SEPARATORS) -> list[str]:
+    """The items of a list field: ``"a, b、c"`` -> ``["a", "b", "c"]`` (empty ones dropped)."""
+    return [item.strip() for item in separators.split(text) if item.strip()]
+
+
+class ItemSuggester(Suggester):
+    """Completes the last item of a comma-separated value (or the whole value when
+    ``single``) from known words, matching with width, case and kana script folded.
+
+    Each candidate is a sequence of keys (``code``, English name, Japanese name, aliases): the
+    completion is the key that starts with what was typed, so ``法`` completes to ``法律`` and
+    ``leg`` to ``legal services``.
+    """
+
+    def __init__(
+        self,
+        candidates: Iterable[Sequence[str]],
+        *,
+        single: bool = False,
+        separators: re.Pattern[str] = SEPARATORS,
+    ) -> None:
+        super().__init__(use_cache=True, case_sensitive=True)
+        self._candidates = [tuple(k for k in keys if k and shown(k) == k) for keys in candidates]
+        self._single = single
+        self._separators = separators
+
+    @cached_property
+    def _keys(self) -> list[tuple[str, str]]:
+        return [(normalise(k), k) for keys in self._candidates for k in keys]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return self.complete(value)
+
+    def complete(self, value: str) -> str | None:
+        """The whole value with its last item completed, or None."""
+        if self._single:
+            head, item = "", value
+        else:
+            cut = max((m.end() for m in self._separators.finditer(value)), default=0)
+            head, item = value[:cut], value[cut:]
+        typed = item.lstrip()
+        folded = normalise(typed)
+        if not folded:
+            return None
+        for key_folded, key in self._keys:
+            if key_folded.startswith(folded) and len(key) > len(typed):
+                if normalise(key[: len(typed)]) != folded:
+                    continue
+                return head + item[: len(item) - len(typed)] + typed + key[len(typed) :]
+        return None

@@ -1,0 +1,112 @@
+"""The service pieces the card form uses: lookalikes, company hints, own follow-ups, and
+changing what was talked about without moving the meeting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from cardbox.box import CardBox
+from cardbox.domain.errors import InvalidInput
+from cardbox.store import followups as rows
+from tests.conftest import card
+
+
+def reminders(box: CardBox) -> list[rows.Reminder]:
+    return box.store.read(lambda conn: rows.reminders(conn))
+
+
+def test_lookalikes_by_personal_email_phone_and_name_with_company(box: CardBox) -> None:
+    taro = box.add(
+        card(
+            family_name="山田",
+            given_name="太郎",
+            company="株式会社サクラ",
+            emails=["taro@example.jp", "info@sakura.example.jp"],
+            phones=["090-1234-5678"],
+        )
+    )
+    box.add(card(family_name="佐藤", given_name="花子", emails=["info@sakura.example.jp"]))
+
+    by_mail = box.lookalikes(box.check(card(family_name="山田", emails=["TARO@example.jp"])))
+    assert [c.id for c, _ in by_mail] == [taro.id]
+    assert any("e-mail" in r for r in by_mail[0][1].reasons)
+
+    by_phone = box.lookalikes(box.check(card(given_name="太郎", phones=["+81 90 1234 5678"])))
+    assert [c.id for c, _ in by_phone] == [taro.id]
+
+    same_name_and_company = box.check(
+        card(family_name="山田", given_name="太郎", company="サクラ(株)")
+    )
+    assert [c.id for c, _ in box.lookalikes(same_name_and_company)] == [taro.id]
+
+
+def test_a_shared_email_warns_whatever_the_name_but_a_switchboard_does_not(
+    box: CardBox,
+) -> None:
+    daniel = box.add(card(family_name="Becker", given_name="Daniel", emails=["d@bluefin.example"]))
+    dan = box.check(card(family_name="Becker", given_name="Dan", emails=["D@bluefin.example"]))
+    assert [c.id for c, _ in box.lookalikes(dan)] == [daniel.id]
+    for name in ("佐藤", "鈴木"):
+        box.add(card(family_name=name, company="Acme", phones=["03-5555-0100"]))
+    colleague = box.check(card(family_name="田中", company="Acme", phones=["03-5555-0100"]))
+    assert box.lookalikes(colleague) == []
+    solo = box.add(card(family_name="木村", phones=["070-5555-0147"]))
+    other = box.check(card(family_name="Kimura", phones=["070 5555 0147", "03-5555-0100"]))
+    assert [c.id for c, _ in box.lookalikes(other)] == [solo.id]
+
+
+def test_no_lookalike_from_a_role_mailbox_or_a_name_alone(box: CardBox) -> None:
+    box.add(card(family_name="山田", given_name="太郎", emails=["info@sakura.example.jp"]))
+    shared = box.check(
+        card(family_name="鈴木", given_name="一郎", emails=["info@sakura.example.jp"])
+    )
+    assert box.lookalikes(shared) == []
+    namesake = box.check(card(family_name="山田", given_name="太郎", company="別の会社"))
+    assert box.lookalikes(namesake) == []
+
+
+def test_companies_most_common_first_and_their_industry(box: CardBox) -> None:
+    box.add(card(family_name="A", company="株式会社サクラ", industries=["lawyer"]))
+    box.add(card(family_name="B", company="株式会社サクラ", industries=["lawyer"]))
+    box.add(card(family_name="C", company="サクラ(株)", industries=["G"]))
+    box.add(card(family_name="D", company="Acme"))
+    assert box.companies()[0] == "株式会社サクラ"
+    assert set(box.companies()) == {"株式会社サクラ", "サクラ(株)", "Acme"}
+    hints = box.company_industries()
+    from cardbox.domain.companies import company_key
+
+    legal = box.check(card(family_name="x", industries=["lawyer"])).industries[0]
+    assert hints[company_key("㈱サクラ")] == legal
+    assert company_key("Acme") not in hints
+
+
+def test_own_follow_up_replaces_the_event_default(box: CardBox) -> None:
+    box.add_event("交流会", date="2026-10-15", follow_up="3d", follow_up_note="お礼メール")
+    box.add(card(family_name="既定", events=["交流会"]))
+    own = box.add(card(family_name="独自", events=["交流会"]), follow_up="1w", follow_up_note="")
+    notes = {r.contact_id: r.note for r in reminders(box)}
+    assert len(reminders(box)) == 2
+    assert notes[own.id or 0] == "follow up after 交流会"
+    assert "お礼メール" in notes.values()
+
+
+def test_own_follow_up_without_an_event_and_a_bad_one_saves_nothing(box: CardBox) -> None:
+    box.add(card(family_name="田中"), follow_up="tomorrow", follow_up_note="電話")
+    assert [r.note for r in reminders(box)] == ["電話"]
+    with pytest.raises(InvalidInput):
+        box.add(card(family_name="木村"), follow_up="令和6年4月1日")
+    assert box.contacts().total == 1
+
+
+def test_set_talked_about_keeps_the_meeting_order(box: CardBox) -> None:
+    box.add_event("交流会", date="2026-10-15")
+    box.add(card(family_name="一番", events=["交流会"]))
+    second = box.add(replace(card(family_name="二番", events=["交流会"]), talked_about="M&A"))
+    assert second.meetings[0].talked_about == "M&A"
+    changed = box.set_talked_about(second.id or 0, "交流会", " 採用の相談 ")
+    (meeting,) = changed.meetings
+    assert (meeting.position, meeting.talked_about) == (2, "採用の相談")
+    with pytest.raises(InvalidInput):
+        box.set_talked_about(second.id or 0, "ほかの会", "x")

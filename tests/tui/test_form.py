@@ -1,0 +1,388 @@
+"""The card form, driven by keys through Textual's Pilot: new cards, edits, readings,
+validation next to the field, asking before discarding, and hostile text kept literal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from cardbox.box import Card, CardBox
+from cardbox.domain.errors import StoreError
+from cardbox.domain.model import Address, Contact
+from cardbox.tui.dialogs import Confirm, IndustryPicker
+from cardbox.tui.form import ContactForm
+from tests.conftest import card
+
+SIZE = (120, 40)
+UNSET = object()
+
+
+class Host(App[None]):
+    """Shows one screen and keeps what it was dismissed with."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.first = screen
+        self.result: Any = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first, self._done)
+
+    def _done(self, value: Any) -> None:
+        self.result = value
+
+
+async def settle(app: App[Any], pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def field(app: App[Any], name: str) -> Input:
+    return app.screen.query_one(f"#f-{name}", Input)
+
+
+def error(app: App[Any], name: str) -> str:
+    widget = app.screen.query_one(f"#err-{name}", Static)
+    return str(widget.render()) if widget.has_class("shown") else ""
+
+
+async def type_in(pilot: Pilot[Any], *keys: str) -> None:
+    """Type text, one key at a time (``"\\n"`` presses enter: on to the next field)."""
+    for text in keys:
+        await pilot.press(*["enter" if ch == "\n" else ch for ch in text])
+
+
+async def test_a_new_card_is_typed_field_to_field_and_saved(box: CardBox) -> None:
+    box.add_event("交流会", date="2026-10-15")
+    app = Host(ContactForm(box, event="交流会"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # enter moves on and skips the readings; the order is the card's
+        await type_in(pilot, "鈴木\n花子\nAcme\n営業部\n課長\n0312345678\nhanako@acme.example\n")
+        await type_in(pilot, "software\ngolf, investor\n採用の相談\n")
+        await settle(app, pilot)
+        assert field(app, "phones").value == "03-1234-5678"  # written out on leaving
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    saved = app.result
+    assert isinstance(saved, Contact)
+    assert (saved.family_name, saved.given_name, saved.company) == ("鈴木", "花子", "Acme")
+    assert (saved.department, saved.title) == ("営業部", "課長")
+    assert [p.e164 for p in saved.phones] == ["+81312345678"]
+    assert [e.address for e in saved.emails] == ["hanako@acme.example"]
+    assert saved.industries == ("G-software",)
+    assert saved.tags == ("golf", "investor")
+    (meeting,) = saved.meetings
+    assert (meeting.event, meeting.position, meeting.talked_about) == ("交流会", 1, "採用の相談")
+
+
+async def test_a_problem_is_shown_next_to_its_field_and_nothing_typed_is_lost(
+    box: CardBox,
+) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "山田\n太郎\n\n\n\n090-123\ntaro@\n")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactForm)
+        assert "too short" in error(app, "phones")
+        assert "not an address" in error(app, "emails")
+        assert error(app, "family_name") == ""
+        assert box.contacts().total == 0
+        assert (field(app, "family_name").value, field(app, "given_name").value) == ("山田", "太郎")
+        assert (field(app, "phones").value, field(app, "emails").value) == ("090-123", "taro@")
+        assert app.screen.focused is field(app, "phones")  # the first field to fix
+        field(app, "phones").value = "090-1234-5678"
+        field(app, "emails").value = "taro@example.jp"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact)
+    assert [p.e164 for p in app.result.phones] == ["+819012345678"]
+
+
+async def test_a_card_needs_a_name_or_a_company(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "\n\n\n営業部")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "name or a company" in error(app, "family_name")
+        assert field(app, "department").value == "営業部"
+    assert app.result is UNSET and box.contacts().total == 0
+
+
+async def test_escape_on_a_half_typed_card_asks_first(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "山田")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert field(app, "family_name").value == "山田"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+    assert app.result is None and box.contacts().total == 0
+
+
+async def test_escape_on_an_empty_card_just_closes(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+    assert app.result is None
+
+
+async def test_a_suggested_reading_is_stored_unconfirmed_unless_accepted(box: CardBox) -> None:
+    for accept in (False, True):
+        app = Host(ContactForm(box))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await type_in(pilot, "山田\n太郎\n株式会社山田製作所\n")
+            await settle(app, pilot)
+            assert (field(app, "family_reading").value, field(app, "given_reading").value) == (
+                "やまだ",
+                "たろう",
+            )
+            assert field(app, "company_reading").value == "やまだせいさくしょ"
+            label = app.screen.query_one("#label-family_reading", Label)
+            assert label.has_class("suggested")
+            assert app.screen.query_one("#hint-family_reading", Label).display
+            if accept:
+                await pilot.press("ctrl+r")
+                await pilot.pause()
+                assert not label.has_class("suggested")
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        saved = app.result
+        assert isinstance(saved, Contact)
+        assert (saved.family_reading, saved.given_reading) == ("やまだ", "たろう")
+        assert saved.reading_confirmed is accept
+        box.remove(saved.id or 0)
+
+
+async def test_a_reading_typed_over_the_suggestion_is_confirmed(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "東海林\n")
+        await settle(app, pilot)
+        assert field(app, "family_reading").value  # something was suggested
+        await pilot.press("tab")  # the given name
+        await pilot.press("tab")  # the family reading: typing replaces the suggestion
+        await type_in(pilot, "しょうじ")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact)
+    assert (app.result.family_reading, app.result.reading_confirmed) == ("しょうじ", True)
+
+
+async def test_a_known_company_is_completed_and_brings_its_industry(box: CardBox) -> None:
+    box.add(card(family_name="佐藤", company="株式会社サクラ法律事務所", industries=["lawyer"]))
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "田中\n一郎\n株式会社サク")
+        await settle(app, pilot)
+        await pilot.press("right")  # accept the completion
+        assert field(app, "company").value == "株式会社サクラ法律事務所"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "法律" in field(app, "industries").value
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact)
+    assert app.result.industries == box.get(1).industries
+
+
+async def test_the_industry_picker_filters_and_fills_the_field(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "Acme\n")
+        field(app, "industries").focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, IndustryPicker)
+        await type_in(pilot, "弁護士")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert "Legal" in field(app, "industries").value
+        assert error(app, "industries") == ""
+        field(app, "industries").value += "; nonsense-industry"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "No industry called nonsense-industry" in error(app, "industries")
+
+
+def rich_contact(box: CardBox) -> Contact:
+    box.add_event("交流会", date="2026-10-15")
+    saved = box.add(
+        Card(
+            fields={
+                "family_name": "山田",
+                "given_name": "太郎",
+                "family_reading": "やまだ",
+                "given_reading": "たろう",
+                "company": "株式会社サクラ",
+                "department": "法務部",
+                "title": "課長",
+                "notes": "ゴルフ好き\n二行目",
+            },
+            phones=["mobile:090-1234-5678", "work:+81 3 1234 5678"],
+            emails=["work:taro@example.jp"],
+            urls=["sakura.example.jp"],
+            addresses=["work:〒150-0002 東京都渋谷区渋谷2-21-1"],
+            industries=["lawyer"],
+            tags=["investor"],
+            events=["交流会"],
+            talked_about="M&A の相談",
+        )
+    )
+    assert saved.addresses and isinstance(saved.addresses[0], Address)
+    return saved
+
+
+async def test_an_edit_changes_only_the_field_that_was_changed(box: CardBox) -> None:
+    before = rich_contact(box)
+    app = Host(ContactForm(box, before, event="交流会"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert field(app, "talked_about").value == "M&A の相談"
+        title = field(app, "title")
+        title.focus()
+        await pilot.pause()
+        title.value = "部長"
+        # leaving phones written in another style is not a change
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = app.result
+    assert isinstance(after, Contact)
+    assert after == replace(before, title="部長", updated=after.updated)
+    assert after.extra == before.extra
+
+
+async def test_an_edit_replaces_a_changed_list_and_keeps_the_meeting_order(box: CardBox) -> None:
+    before = rich_contact(box)
+    app = Host(ContactForm(box, before, event="交流会"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        field(app, "phones").value = "mobile:090-1234-5678"
+        field(app, "tags").value = "investor, golf"
+        field(app, "talked_about").value = "採用の相談"
+        field(app, "family_name").value = "山本"  # its typed reading stays (never replaced)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    after = app.result
+    assert isinstance(after, Contact)
+    assert [(p.label, p.e164) for p in after.phones] == [("mobile", "+819012345678")]
+    assert sorted(after.tags) == ["golf", "investor"]
+    assert [(m.position, m.talked_about) for m in after.meetings] == [(1, "採用の相談")]
+    assert (after.family_name, after.family_reading, after.reading_confirmed) == (
+        "山本",
+        "やまだ",
+        True,
+    )
+    assert (after.emails, after.addresses, after.urls, after.notes) == (
+        before.emails,
+        before.addresses,
+        before.urls,
+        before.notes,
+    )
+
+
+async def test_an_edit_with_a_follow_up_sets_a_reminder(box: CardBox) -> None:
+    from cardbox.store import followups as rows
+
+    before = rich_contact(box)
+    app = Host(ContactForm(box, before))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not app.screen.query_one("#row-talked_about").display  # no event given
+        field(app, "follow_up").value = "令和6年4月1日"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert error(app, "follow_up")  # refused, never guessed
+        field(app, "follow_up").value = "2w"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact)
+    assert len(box.store.read(lambda conn: rows.reminders(conn))) == 1
+
+
+HOSTILE = "[@click=app.quit]x[/] [bold red]赤\x1b[31m\x1b]0;title\x07 \u202eevil"
+
+
+async def test_hostile_text_is_saved_exactly_and_shown_literally(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "[@click=app.quit]x[/]")
+        name = field(app, "family_name")
+        name.value = HOSTILE  # pasted: control characters can only arrive that way
+        await pilot.pause()
+        shown = name._value.plain
+        assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
+        assert "[@click=app.quit]x[/]" in shown and "␛" in shown
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running
+    assert isinstance(app.result, Contact)
+    assert box.get(app.result.id or 0).family_name == HOSTILE
+    edit = Host(ContactForm(box, box.get(app.result.id or 0)))
+    async with edit.run_test(size=SIZE) as pilot:
+        await settle(edit, pilot)
+        heading = str(edit.screen.query_one("#form-heading", Static).render())
+        assert "[@click=app.quit]x[/]" in heading and "⟨U+001B⟩" in heading
+        assert "\x1b" not in heading
+        await pilot.press("escape")  # nothing changed: closes without asking
+        await pilot.pause()
+    assert edit.result is None
+
+
+async def test_a_failed_save_keeps_the_card_and_the_next_try_saves(
+    box: CardBox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_add = box.add
+    calls: list[Card] = []
+
+    def flaky_add(card: Card, **kw: Any) -> Contact:
+        calls.append(card)
+        if len(calls) == 1:
+            raise StoreError("database is locked")
+        return real_add(card, **kw)
+
+    monkeypatch.setattr(box, "add", flaky_add)
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "木村\n拓也\n")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        status = str(form.query_one("#form-status", Static).render())
+        assert "database is locked" in status
+        assert (field(app, "family_name").value, field(app, "given_name").value) == ("木村", "拓也")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact) and len(calls) == 2
+    assert box.contacts().total == 1
