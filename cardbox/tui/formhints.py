@@ -4,6 +4,7 @@ thread), companies already in the box with their usual industry, and tags in use
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from textual import work
 from textual.widgets import Label
@@ -15,6 +16,18 @@ from cardbox.tui import formdata
 from cardbox.tui.formsave import CardSaving
 from cardbox.tui.i18n import _
 from cardbox.tui.inputs import ItemSuggester
+
+
+@dataclass
+class Known:
+    """What the box knows that helps typing a card (worked out in a thread)."""
+
+    companies: ItemSuggester
+    tags: ItemSuggester
+    industries: dict[str, str]
+    """The usual industry of each company, by `company_key`."""
+    short_names: dict[str, str]
+    """Companies by their folded name without legal form, where that names only one."""
 
 
 class CardHints(CardSaving):
@@ -40,20 +53,25 @@ class CardHints(CardSaving):
 
         suggest_reading("山田", "太郎")
         companies = self.box.companies()
-        hints = self.box.company_industries()
-        tags = [t for t, _n in self.box.tags()]
-        self.app.call_from_thread(self._known, companies, hints, tags)
-
-    def _known(self, companies: list[str], hints: dict[str, str], tags: list[str]) -> None:
-        self._input("company").suggester = ItemSuggester(
-            ((c, strip_legal_forms(c)) for c in companies), single=True
-        )
-        short: dict[str, list[str]] = {}
+        by_short: dict[str, list[str]] = {}
+        shorts = []
         for c in companies:
-            short.setdefault(normalise(strip_legal_forms(c)), []).append(c)
-        self._companies = {k: v[0] for k, v in short.items() if len(v) == 1}
-        self._input("tags").suggester = ItemSuggester((t,) for t in tags)
-        self._company_industry = hints
+            short = strip_legal_forms(c)
+            shorts.append((c, short))
+            by_short.setdefault(normalise(short), []).append(c)
+        known = Known(
+            companies=ItemSuggester(shorts, single=True),
+            tags=ItemSuggester((t,) for t, _n in self.box.tags()),
+            industries=self.box.company_industries(),
+            short_names={k: v[0] for k, v in by_short.items() if len(v) == 1},
+        )
+        self.app.call_from_thread(self._known, known)
+
+    def _known(self, known: Known) -> None:
+        self._input("company").suggester = known.companies
+        self._input("tags").suggester = known.tags
+        self._company_industry = known.industries
+        self._companies = known.short_names
 
     @work(thread=True, exclusive=True, group="form-names")
     def _suggest_names(self, family: str, given: str) -> None:

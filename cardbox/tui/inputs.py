@@ -5,8 +5,8 @@ suggesters that complete the last item of a comma-separated list (tags, industri
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 
 from rich.text import Text
 from textual.suggester import Suggester
@@ -19,6 +19,9 @@ _UNSAFE = re.compile(
 )
 SEPARATORS = re.compile(r"[,、，;；]")
 """What separates the items of a list field: a comma (also 、 and ，) or a semicolon."""
+SCAN = 2000
+"""At most this many known words starting with what was typed are weighed (the first in the
+order given wins, e.g. the company with the most people)."""
 SEMICOLONS = re.compile(r"[;；]")
 """What separates industries (whose names hold commas: 農業，林業)."""
 
@@ -68,13 +71,17 @@ class ItemSuggester(Suggester):
         separators: re.Pattern[str] = SEPARATORS,
     ) -> None:
         super().__init__(use_cache=True, case_sensitive=True)
-        self._candidates = [tuple(k for k in keys if k and shown(k) == k) for keys in candidates]
+        keys = [
+            (normalise(k), rank, k)
+            for rank, group in enumerate(candidates)
+            for k in group
+            if k and shown(k) == k
+        ]
+        keys.sort()
+        self._folded = [k[0] for k in keys]
+        self._keys = keys
         self._single = single
         self._separators = separators
-
-    @cached_property
-    def _keys(self) -> list[tuple[str, str]]:
-        return [(normalise(k), k) for keys in self._candidates for k in keys]
 
     async def get_suggestion(self, value: str) -> str | None:
         return self.complete(value)
@@ -90,9 +97,13 @@ class ItemSuggester(Suggester):
         folded = normalise(typed)
         if not folded:
             return None
-        for key_folded, key in self._keys:
-            if key_folded.startswith(folded) and len(key) > len(typed):
-                if normalise(key[: len(typed)]) != folded:
-                    continue
-                return head + item[: len(item) - len(typed)] + typed + key[len(typed) :]
-        return None
+        best: tuple[int, str] | None = None
+        at = bisect_left(self._folded, folded)
+        for key_folded, rank, key in self._keys[at : at + SCAN]:
+            if not key_folded.startswith(folded):
+                break
+            if len(key) > len(typed) and normalise(key[: len(typed)]) == folded:
+                best = min(best, (rank, key)) if best else (rank, key)
+        if best is None:
+            return None
+        return head + item[: len(item) - len(typed)] + typed + best[1][len(typed) :]
