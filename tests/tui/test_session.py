@@ -197,3 +197,35 @@ async def test_the_event_picker_refuses_a_bad_date_and_can_pick_an_old_event(
         await pilot.press("escape")
         await pilot.pause()
     assert app.closed
+
+
+HOSTILE = "[@click=app.quit]x[/] [bold red]赤\x1b[31m \u202eevil"
+
+
+async def test_hostile_names_show_literally_in_the_warning_and_the_review(box: CardBox) -> None:
+    from textual.widgets import OptionList
+
+    box.add(card(family_name=HOSTILE, emails=["evil@example.jp"]))
+    event = box.add_event("Meetup")
+    app = App[None]()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(EventSession(box, event))
+        await settle(app, pilot)
+        app.screen.query_one("#f-family_name", Input).value = HOSTILE
+        app.screen.query_one("#f-emails", Input).value = "evil@example.jp"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Lookalikes)
+        prompt = app.screen.query_one(OptionList).get_option_at_index(0).prompt
+        assert isinstance(prompt, Text)
+        assert "[@click=app.quit]x[/]" in prompt.plain and "⟨U+001B⟩" in prompt.plain
+        assert "\x1b" not in prompt.plain and "\u202e" not in prompt.plain
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        (row,) = review(app)
+        assert "[@click=app.quit]x[/]" in row[1].plain and "⟨U+202E⟩" in row[1].plain
+        assert "\x1b" not in row[1].plain
+        assert app.is_running
+    assert [c.family_name for c in box.contacts().contacts] == [HOSTILE, HOSTILE]
