@@ -21,7 +21,7 @@ from textual.screen import Screen
 from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.followups import Agenda, agenda
-from cardbox.tui.agenda import AgendaScreen
+from cardbox.tui.agenda import SHOWN, AgendaScreen
 from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
 from cardbox.tui.main import MainScreen
 
@@ -62,7 +62,10 @@ class CardboxApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = _("business cards")
+
+    def on_main_screen_ready(self) -> None:
         if self.agenda_at_start:
+            self.agenda_at_start = False
             self.load_agenda(only_if_due=True)
 
     # -- the agenda ---------------------------------------------------------------------------
@@ -71,7 +74,7 @@ class CardboxApp(App[None]):
     def load_agenda(self, only_if_due: bool = False) -> None:
         """Work out the agenda in a thread; it comes back as an `AgendaLoaded` message."""
         try:
-            found = agenda(self.box)
+            found = agenda(self.box, limit=SHOWN)
         except CardboxError:
             return
         self.post_message(self.AgendaLoaded(found, only_if_due))

@@ -59,6 +59,7 @@ class MainScreen(Screen[None]):
         Binding("delete,d", "trash", N_("Trash")),
         Binding("u", "undo_trash", N_("Undo trash"), show=False),
         Binding("a", "agenda", N_("Agenda")),
+        Binding("R", "reminders", N_("Reminders")),
     ]
 
     @dataclass
@@ -98,7 +99,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.focus()
         self._version = self.box.store.data_version()
-        self.reload()
+        # Rows first: the sidebar's counts and the agenda wait until they are on screen.
+        self.run_search(self.query_text, self.order, None, 0.0)
         self.set_interval(1.0, self._watch_store)
 
     @property
@@ -144,11 +146,21 @@ class MainScreen(Screen[None]):
         if message.listing is None:
             self.status(literal(message.error, "red"))
             return
+        if self._listing is None:
+            self.call_after_refresh(self._first_rows_shown)
         self._listing = message.listing
         self.table.order = self.order
         self.table.show(message.listing.ids, keep=message.keep)
         self.query_one("#header", Static).update(self.table.header())
         self._say_count()
+
+    @dataclass
+    class Ready(Message):
+        """The first rows are on screen (the app then works out the agenda)."""
+
+    def _first_rows_shown(self) -> None:
+        self.load_sidebar()
+        self.post_message(self.Ready())
 
     def _say_count(self) -> None:
         found = self._listing
@@ -339,6 +351,16 @@ class MainScreen(Screen[None]):
 
     def action_agenda(self) -> None:
         self.app.call_later(self.app.run_action, "agenda")
+
+    def action_reminders(self) -> None:
+        """The highlighted contact's reminders (everyone's when the table is empty)."""
+        from cardbox.tui.reminders import RemindersScreen
+
+        self.app.push_screen(RemindersScreen(self.box, self.table.current), self._after_reminders)
+
+    def _after_reminders(self, contact_id: int | None) -> None:
+        self.show_detail(self.table.current)
+        self.focus_contact(contact_id)
 
     def focus_contact(self, contact_id: int | None) -> None:
         """Put the cursor on a contact (searching for them when they are not listed)."""

@@ -1,0 +1,74 @@
+"""The UI's languages: every string in the code has a Japanese translation, the compiled catalog
+is the one the .po file describes, placeholders survive translation, and the language is chosen
+from --lang, the box's setting, or the locale."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cardbox.tui import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import catalog  # noqa: E402
+
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+def test_every_ui_string_has_a_japanese_translation_and_the_mo_is_current():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "catalog.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
+    assert len(list(catalog.extracted())) > 100
+
+
+def test_translations_keep_every_placeholder():
+    for message in catalog.current():
+        if not message.id or not isinstance(message.id, str):
+            continue
+        assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
+            PLACEHOLDER.findall(str(message.string))
+        ), message.id
+
+
+def test_use_switches_the_language_of_the_ui():
+    try:
+        i18n.use("ja")
+        assert i18n._("Search") != "Search"
+        assert i18n._("Search")
+        i18n.use("en")
+        assert i18n._("Search") == "Search"
+    finally:
+        i18n.use("en")
+
+
+@pytest.mark.parametrize(
+    ("explicit", "setting", "env", "expected"),
+    [
+        ("ja", "en", {"LANG": "en_US.UTF-8"}, "ja"),
+        (None, "ja", {"LANG": "en_US.UTF-8"}, "ja"),
+        (None, None, {"LANG": "ja_JP.UTF-8"}, "ja"),
+        (None, None, {"LANGUAGE": "ja:en", "LANG": "C"}, "ja"),
+        (None, None, {"LC_ALL": "C.UTF-8", "LANG": "ja_JP.UTF-8"}, "en"),
+        (None, None, {}, "en"),
+    ],
+)
+def test_pick_chooses_flag_then_setting_then_locale(monkeypatch, explicit, setting, env, expected):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert i18n.pick(explicit, setting) == expected
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="no UI language"):
+        i18n.normalise("klingon")
