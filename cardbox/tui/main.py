@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from cardbox.box import CardBox, Listing
 from cardbox.domain.errors import CardboxError
-from cardbox.domain.model import Event, Industry
+from cardbox.domain.model import Contact, Event, Industry
 from cardbox.store import followups as store_followups
 from cardbox.store.listing import ORDERS
 from cardbox.tui.i18n import N_, _, localise_bindings
@@ -52,14 +52,22 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", N_("Search")),
         Binding("escape", "back", N_("Back"), show=False),
+        Binding("n", "new", N_("New card")),
+        Binding("l", "log_event", N_("Log an event")),
+        Binding("e", "edit", N_("Edit")),
         Binding("f", "focus_sidebar", N_("Filters")),
         Binding("F", "clear_filter", N_("Clear filter"), show=False),
         Binding("s", "sort", N_("Sort")),
         Binding("J", "kana_index", N_("Kana index"), show=False),
-        Binding("delete,d", "trash", N_("Trash")),
+        Binding("delete,d", "trash", N_("Trash"), show=False),
         Binding("u", "undo_trash", N_("Undo trash"), show=False),
+        Binding("m", "merge", N_("Merge"), show=False),
+        Binding("i", "import", N_("Import"), show=False),
+        Binding("x", "export", N_("Export"), show=False),
+        Binding("Q", "qr", N_("QR code"), show=False),
         Binding("a", "agenda", N_("Agenda")),
-        Binding("R", "reminders", N_("Reminders")),
+        Binding("R", "reminders", N_("Reminders"), show=False),
+        Binding("D", "dashboard", N_("Dashboard"), show=False),
     ]
 
     @dataclass
@@ -212,6 +220,7 @@ class MainScreen(Screen[None]):
     def _filtered(self, message: Sidebar.Chosen) -> None:
         self.filter = message.filter
         label = self.query_one("#filter", Static)
+        label.display = self.filter is not None
         if self.filter is None:
             label.update("")
         else:
@@ -352,6 +361,99 @@ class MainScreen(Screen[None]):
     def action_agenda(self) -> None:
         self.app.call_later(self.app.run_action, "agenda")
 
+    # -- other screens ------------------------------------------------------------------------
+
+    def _saved(self, contact: Contact | None) -> None:
+        """After the card form: show the saved card."""
+        if contact is not None and contact.id is not None:
+            self.table.forget([contact.id])
+            self.reload(keep=contact.id)
+            self.show_detail(contact.id)
+
+    def action_new(self) -> None:
+        from cardbox.tui.form import ContactForm
+
+        self.app.push_screen(ContactForm(self.box), self._saved)
+
+    def action_edit(self) -> None:
+        from cardbox.tui.form import ContactForm
+
+        if self.table.current is None:
+            return
+        try:
+            contact = self.box.get(self.table.current)
+        except CardboxError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.push_screen(ContactForm(self.box, contact), self._saved)
+
+    @on(ContactTable.Chosen, "#contacts")
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    def action_log_event(self) -> None:
+        from cardbox.tui.session import EventSession
+
+        self.app.push_screen(EventSession(self.box), lambda _: self.reload())
+
+    @on(ContactTable.Marked, "#contacts")
+    def _marked(self, message: ContactTable.Marked) -> None:
+        if message.count:
+            self.status(
+                Text(
+                    _("{count} marked: m merges two, x exports them, space unmarks").format(
+                        count=message.count
+                    )
+                )
+            )
+        else:
+            self._say_count()
+
+    def action_merge(self) -> None:
+        """Merge two contacts: the two marked ones, or the marked one and the one under the
+        cursor. The one marked first is kept; the merge screen lets each field be chosen."""
+        from cardbox.tui.merge import MergeScreen
+
+        marked = list(self.table.marked)
+        current = self.table.current
+        pair = marked if len(marked) == 2 else [*marked, current] if len(marked) == 1 else []
+        if len(pair) != 2 or pair[0] == pair[1] or None in pair:
+            self.app.notify(
+                _("Mark a contact with space, then press m on the one to merge it with."),
+                markup=False,
+            )
+            return
+        keep, other = int(pair[0] or 0), int(pair[1] or 0)
+
+        def merged(contact: Contact | None) -> None:
+            if contact is not None:
+                self.table.marked.clear()
+                self.reload(keep=contact.id)
+
+        self.app.push_screen(MergeScreen(self.box, keep, other), merged)
+
+    def action_import(self) -> None:
+        from cardbox.tui.importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.box), lambda _: self.reload())
+
+    def action_export(self) -> None:
+        from cardbox.tui.exporting import ExportScreen
+
+        marked = [i for i in self.table.ids if i in self.table.marked]
+        self.app.push_screen(ExportScreen(self.box, self.query_text, marked or None))
+
+    def action_qr(self) -> None:
+        from cardbox.tui.qr import QrScreen
+
+        if self.table.current is not None:
+            self.app.push_screen(QrScreen(self.box, self.table.current))
+
+    def action_dashboard(self) -> None:
+        from cardbox.tui.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen(self.box), self.focus_contact)
+
     def action_reminders(self) -> None:
         """The highlighted contact's reminders (everyone's when the table is empty)."""
         from cardbox.tui.reminders import RemindersScreen
@@ -376,6 +478,7 @@ class MainScreen(Screen[None]):
             return
         self.filter = None
         self.query_one("#filter", Static).update("")
+        self.query_one("#filter", Static).display = False
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = contact.name

@@ -81,7 +81,8 @@ class ContactTable(ScrollView, can_focus=True):
         Binding("up,k", "move(-1)", N_("Up"), show=False),
         Binding("down,j", "move(1)", N_("Down"), show=False),
         Binding("pageup,ctrl+b", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown,ctrl+f,space", "page(1)", N_("Page down"), show=False),
+        Binding("pagedown,ctrl+f", "page(1)", N_("Page down"), show=False),
+        Binding("space", "mark", N_("Mark"), show=False),
         Binding("home,g", "first", N_("First"), show=False),
         Binding("end,G", "last", N_("Last"), show=False),
         Binding("enter", "choose", N_("Open"), show=False),
@@ -124,12 +125,25 @@ class ContactTable(ScrollView, can_focus=True):
         def control(self) -> ContactTable:
             return self.table
 
+    @dataclass
+    class Marked(Message):
+        """The set of marked contacts changed."""
+
+        table: ContactTable
+        count: int
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
     def __init__(self, fetch: Fetch, *, id: str | None = None) -> None:
         super().__init__(id=id)
         localise_bindings(self)
         self._fetch = fetch
         self._ids: list[int] = []
         self._rows: dict[int, Row] = {}
+        self.marked: list[int] = []
+        """Contacts marked with space, in the order marked (for merging and exporting)."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -198,6 +212,9 @@ class ContactTable(ScrollView, can_focus=True):
             if row
             else ["…"] + [""] * (len(COLUMNS) - 1)
         )
+        if self._ids[index] in self.marked:
+            values[0] = "● " + values[0]
+            style = style + Style(bold=True, underline=True)
         segments = list(cells(values, layout(width, self.order), style).render(self.app.console))
         return Strip(segments).adjust_cell_length(width, style).simplify()
 
@@ -245,6 +262,19 @@ class ContactTable(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.cursor = max(0, len(self._ids) - 1)
+
+    def action_mark(self) -> None:
+        """Mark or unmark the contact under the cursor, then move down."""
+        current = self.current
+        if current is None:
+            return
+        if current in self.marked:
+            self.marked.remove(current)
+        else:
+            self.marked.append(current)
+        self.post_message(self.Marked(self, len(self.marked)))
+        self.action_move(1)
+        self.refresh()
 
     def action_choose(self) -> None:
         if self.current is not None:
