@@ -14,7 +14,7 @@ import os
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ from cardbox.domain.text import normalise
 from cardbox.paths import data_dir, default_db_path
 from cardbox.store import Store
 from cardbox.store.listing import Row
+from cardbox.store.stats import Stats
 
 SCALARS = (
     "family_name",
@@ -413,6 +414,26 @@ class CardBox:
         """Tags in use, with counts."""
         return self.store.tags()
 
+    def stats(self, *, months: int = 12, quiet: int = 10, now: datetime | None = None) -> Stats:
+        """The dashboard's figures: contacts by industry and event, cards added and met per
+        month for the last ``months`` months (in the box's zone), and the ``quiet`` contacts
+        nobody has been in touch with for longest."""
+        from functools import partial
+
+        from cardbox.store.stats import stats
+
+        current = (now or datetime.now(UTC)).astimezone(ZoneInfo(self.zone))
+        offset = current.utcoffset()
+        year, month = current.year, current.month
+        names = []
+        for back in range(months - 1, -1, -1):
+            y, m = divmod(year * 12 + month - 1 - back, 12)
+            names.append(f"{y:04d}-{m + 1:02d}")
+        minutes = int(offset.total_seconds() // 60) if offset else 0
+        return self.store.read(
+            partial(stats, months=names, offset_minutes=minutes, quiet_limit=quiet)
+        )
+
     # -- checking input -----------------------------------------------------------------------
 
     def check(
@@ -589,20 +610,25 @@ class CardBox:
         self.store.update(cid, change)
         return self.get(cid)
 
-    def merge(self, keep: str | int, other: str | int) -> tuple[Contact, int]:
+    def merge(
+        self, keep: str | int, other: str | int, *, choices: Mapping[str, str] | None = None
+    ) -> tuple[Contact, int]:
         """Merge ``other`` into ``keep`` (see `merge_contacts` for the rules); ``other`` goes to
-        the trash. Returns the merged contact and the merge's id (`undo_merge` takes it back).
+        the trash. ``choices`` picks single-valued fields (``{"company": value}``, the value
+        either contact's), applied in the same transaction. Returns the merged contact and the
+        merge's id (`undo_merge` takes it back).
 
         Raises:
             NotFound: either contact is not live.
-            InvalidInput: both refs name the same contact.
+            InvalidInput: both refs name the same contact, or a choice is not either's value.
         """
         from cardbox.domain.merge import merge_contacts
 
         kept_id, gone_id = self.store.resolve(keep), self.store.resolve(other)
         if kept_id == gone_id:
             raise InvalidInput("that is the same contact twice")
-        merge_id = self.store.merge(kept_id, gone_id, merge_contacts)
+        picked = dict(choices or {})
+        merge_id = self.store.merge(kept_id, gone_id, lambda k, g: merge_contacts(k, g, picked))
         return self.get(kept_id), merge_id
 
     def undo_merge(self, merge_id: int | None = None) -> tuple[Contact, Contact]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
+from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact
 from cardbox.domain.text import normalise
 
@@ -108,21 +111,95 @@ def same(a: Contact, b: Contact) -> bool:
 CONFLICT_FIELDS = ("family_name", "given_name", "company", "department", "title", "birthday")
 """Fields where two cards may disagree; the kept card's value wins, the other is noted."""
 
+READING_FIELDS = ("family_reading", "given_reading")
 
-def merge_contacts(kept: Contact, gone: Contact) -> Contact:
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """A single-valued field on which two contacts differ, for choosing per field."""
+
+    field: str
+    left: str
+    """The kept contact's value."""
+    right: str
+    """The other contact's value."""
+    default: str
+    """What `merge_contacts` keeps without a choice (for notes: both, one below the other)."""
+
+    @property
+    def both(self) -> str | None:
+        """Both values together, when that is a choice (notes that both have)."""
+        return self.default if self.default not in (self.left, self.right) else None
+
+
+def field_choices(kept: Contact, gone: Contact) -> list[FieldChoice]:
+    """The single-valued fields (`TEXT_FIELDS`) on which ``kept`` and ``gone`` differ."""
+    base = fill_in(kept, gone)
+    return [
+        FieldChoice(name, getattr(kept, name), getattr(gone, name), getattr(base, name))
+        for name in TEXT_FIELDS
+        if getattr(kept, name) != getattr(gone, name)
+    ]
+
+
+def merge_contacts(
+    kept: Contact, gone: Contact, choices: Mapping[str, str] | None = None
+) -> Contact:
     """One contact from two: ``kept`` wins where both have a value; every phone, e-mail, address,
     URL, event, industry and tag of both is kept; empty fields are filled from ``gone``; where
     the two disagree, ``gone``'s value is written into the notes so nothing is lost.
+
+    ``choices`` overrides single-valued fields (``{"company": ...}``) with either contact's
+    value (for notes also both, see `FieldChoice.both`); a name, company, department, title or
+    birthday that is not chosen is then the one written into the notes, whichever side it is on.
+
+    Raises:
+        InvalidInput: a choice names a field that is not single-valued, or a value that is
+            neither contact's.
     """
-    merged = fill_in(kept, gone)
-    differing = [
-        f"{name.replace('_', ' ')}: {getattr(gone, name)}"
-        for name in CONFLICT_FIELDS
-        if getattr(gone, name)
-        and getattr(kept, name)
-        and getattr(gone, name) != getattr(kept, name)
-    ]
+    chosen = _checked(kept, gone, choices or {})
+    merged = replace(fill_in(kept, gone), **chosen)
+    if any(name in chosen for name in READING_FIELDS):
+        merged = replace(merged, reading_confirmed=_confirmed(merged, kept, gone))
+    differing = []
+    for name in CONFLICT_FIELDS:
+        left, right = getattr(kept, name), getattr(gone, name)
+        if left and right and left != right:
+            lost = left if chosen.get(name, left) == right else right
+            differing.append(f"{name.replace('_', ' ')}: {lost}")
     if differing:
         line = f"Merged from {gone.name or gone.company}: " + "; ".join(differing)
         merged = replace(merged, notes=f"{merged.notes}\n{line}".strip())
     return merged
+
+
+def _checked(kept: Contact, gone: Contact, choices: Mapping[str, str]) -> dict[str, Any]:
+    offered = {c.field: c for c in field_choices(kept, gone)}
+    out: dict[str, Any] = {}
+    for name, value in choices.items():
+        if name not in TEXT_FIELDS:
+            raise InvalidInput(
+                f"cannot choose {name!r} in a merge: choose among {', '.join(TEXT_FIELDS)}"
+            )
+        c = offered.get(name)
+        if c is None:  # both contacts have the same value: nothing to choose
+            continue
+        if value not in (c.left, c.right, c.default):
+            raise InvalidInput(
+                f"{name.replace('_', ' ')}: {value!r} is neither contact's value"
+                " (has a contact changed since?)"
+            )
+        out[name] = value
+    return out
+
+
+def _confirmed(merged: Contact, kept: Contact, gone: Contact) -> bool:
+    """Whether the readings a merge ends with were typed (not only suggested)."""
+    flags = []
+    for name in READING_FIELDS:
+        value = getattr(merged, name)
+        if value and value == getattr(kept, name):
+            flags.append(kept.reading_confirmed)
+        elif value:
+            flags.append(gone.reading_confirmed)
+    return all(flags)
