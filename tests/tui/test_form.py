@@ -39,9 +39,14 @@ class Host(App[None]):
 
 
 async def settle(app: App[Any], pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and their results reach the screen, until nothing moves."""
+    for _ in range(50):
+        before = (list(app.screen_stack), app.screen.focused)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if (list(app.screen_stack), app.screen.focused) == before:
+            return
 
 
 def field(app: App[Any], name: str) -> Input:

@@ -35,9 +35,15 @@ class Host(App[None]):
 
 
 async def settle(app: App[Any], pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and their results reach the screens; then wait until the screen
+    stack stops changing (a saved card opens the next one, the review fills after a refresh)."""
+    for _ in range(50):
+        before = (list(app.screen_stack), app.screen.focused)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if (list(app.screen_stack), app.screen.focused) == before:
+            return
 
 
 async def type_in(pilot: Pilot[Any], text: str) -> None:
