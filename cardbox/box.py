@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cardbox.domain import industry as industry_rules
 from cardbox.domain import when as when_rules
+from cardbox.domain.companies import JobChange
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.model import (
@@ -120,6 +121,10 @@ class CardBox:
     def __init__(self, store: Store, temporary: tempfile.TemporaryDirectory[str] | None = None):
         self.store = store
         self._temporary = temporary
+        self.last_job_change: JobChange | None = None
+        """The job change the last `add` recorded: the card was someone known (same personal
+        e-mail or phone, or name at the same company) with another company or title, so it
+        updated them instead of adding a contact. None when `add` added a new contact."""
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -347,11 +352,15 @@ class CardBox:
         Contacts are only compared when they share a blocking key (a phone, a personal e-mail,
         a folded reading or name), never all pairs.
         """
-        from cardbox.domain.dupes import find_duplicates
-        from cardbox.store.read import identities
+        from cardbox.domain.dupes import duplicates_of
+        from cardbox.store.read import duplicate_features
 
-        everyone = self.store.read(identities)
-        return [(everyone[i], everyone[j], m) for i, j, m in find_duplicates(everyone)]
+        ids, feats = self.store.read(duplicate_features)
+        found = duplicates_of(feats)
+        del feats
+        wanted = sorted({ids[i] for i, _, _ in found} | {ids[j] for _, j, _ in found})
+        people = {c.id: c for c in self.store.contacts(wanted)}
+        return [(people[ids[i]], people[ids[j]], m) for i, j, m in found]
 
     def lookalikes(self, card: Contact) -> list[tuple[Contact, Any]]:
         """Live contacts that ``card`` (checked, not yet saved) may be, best first, each with a
@@ -503,6 +512,11 @@ class CardBox:
     def add(self, card: Card, *, follow_up: str = "", follow_up_note: str = "") -> Contact:
         """Check and save a new contact.
 
+        A card about someone known (the same personal e-mail or phone, or the same name at the
+        same company) that shows another company or title is a job change: that person takes
+        the new job, the old one goes to their job history, and no contact is added
+        (`last_job_change` says so).
+
         ``follow_up`` (``3d``, ``next monday``) sets a reminder that long from now, in place of
         the default follow-up of the card's event; ``follow_up_note`` is its note.
 
@@ -518,7 +532,11 @@ class CardBox:
             else None
         )
         contact = self.check(card)
-        (cid,) = self.store.add([contact])
+        self.last_job_change = self._new_job(contact)
+        if self.last_job_change is not None and self.last_job_change.contact_id is not None:
+            cid = self.last_job_change.contact_id
+        else:
+            (cid,) = self.store.add([contact])
         self.record_meetings({cid: contact.events}, now=at, defaults=due is None)
         if due is not None:
             from cardbox.store import followups as rows
@@ -528,6 +546,16 @@ class CardBox:
             reminder = Reminder(cid, due, zone.key, note, None, due)
             self.store.transact(lambda conn: rows.add_reminder(conn, reminder, at))
         return self.get(cid)
+
+    def _new_job(self, contact: Contact) -> JobChange | None:
+        """When ``contact`` (checked, not saved) is someone known arriving with another company
+        or title, bring the card into that person and return the job change; else None."""
+        from cardbox.domain.merge import fill_in
+
+        known = self.store.identify(contact).contact_id
+        if known is None:
+            return None
+        return self.store.take_job(known, contact, fill_in, "add")
 
     def record_meetings(
         self,

@@ -211,7 +211,22 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
     """
     with opened(ctx) as box:
         contact = box.add(card_from(options))
-        show_one(box, contact, as_json, "Added")
+        change = box.last_job_change
+        if change is None:
+            show_one(box, contact, as_json, "Added")
+            return
+        from cardbox.cli_format import contact_json, dumps, job_json, job_line
+        from cardbox.domain.text import printable as visible
+
+        if as_json:
+            data = contact_json(contact, box.store.taxonomy())
+            click.echo(dumps({**data, "job_change": job_json(change)}))
+        else:
+            click.echo(
+                f"#{contact.id} {visible(contact.name)} is known: job change recorded,"
+                " no new contact."
+            )
+            click.echo(f"    {job_line(change)}")
 
 
 @cli.command(name="list")
@@ -266,9 +281,19 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool
 @json_option
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
-    """Show one contact (by ID or UID)."""
+    """Show one contact (by ID or UID), with the job history."""
+    from cardbox.cli_format import contact_json, dumps, job_history_text, job_json
+
     with opened(ctx) as box:
-        show_one(box, box.get(ref, trash=None), as_json)
+        contact = box.get(ref, trash=None)
+        jobs = box.store.job_history(contact.id)
+        if as_json:
+            data = contact_json(contact, box.store.taxonomy())
+            click.echo(dumps({**data, "job_history": [job_json(j) for j in jobs]}))
+            return
+        show_one(box, contact, False)
+        if jobs:
+            click.echo(job_history_text(jobs))
 
 
 @cli.command()
@@ -547,7 +572,7 @@ def import_(
 
 
 def show_import(report: Any, as_json: bool) -> None:
-    from cardbox.cli_format import dumps
+    from cardbox.cli_format import dumps, job_json
     from cardbox.domain.text import printable as visible
 
     if as_json:
@@ -566,6 +591,22 @@ def show_import(report: Any, as_json: bool) -> None:
                         {"file": f.file, "line": f.line, "reason": f.reason} for f in report.failed
                     ],
                     "warnings": report.warnings,
+                    "job_changes": [
+                        {"file": j.file, "line": j.line, "id": j.contact_id, "name": j.name}
+                        | job_json(j.change)
+                        for j in report.job_changes
+                    ],
+                    "uncertain": [
+                        {
+                            "file": u.file,
+                            "line": u.line,
+                            "name": u.name,
+                            "id": u.contact_id,
+                            "contact_name": u.contact_name,
+                            "reason": u.reason,
+                        }
+                        for u in report.uncertain
+                    ],
                 }
             )
         )
@@ -585,6 +626,21 @@ def show_import(report: Any, as_json: bool) -> None:
         click.echo(f"warning: … and {len(report.warnings) - 20} more", err=True)
     for f in report.failed:
         click.echo(f"failed: {visible(f.file)}:{f.line}: {visible(f.reason)}", err=True)
+    for j in report.job_changes[:50]:
+        old, new = j.change.old.describe() or "-", j.change.new.describe()
+        click.echo(
+            visible(f"job change: #{j.contact_id} {j.name}: {old} → {new} ({j.file}:{j.line})")
+        )
+    for u in report.uncertain[:50]:
+        click.echo(
+            visible(
+                f"possible match: card at {u.file}:{u.line} ({u.name}) may be #{u.contact_id}"
+                f" {u.contact_name} ({u.reason}); imported as new"
+            )
+        )
+    hidden = max(0, len(report.job_changes) - 50) + max(0, len(report.uncertain) - 50)
+    if hidden:
+        click.echo(f"… and {hidden} more job changes and possible matches (--json lists all)")
     if report.run_id is not None:
         hint = " (`cardbox imports failed` shows the cards)" if report.failed else ""
         click.echo(
@@ -1169,6 +1225,85 @@ def merge(ctx: click.Context, keep: str, other: str, as_json: bool) -> None:
         show_one(box, contact, as_json, "Merged into")
         if not as_json:
             click.echo(f"Merge #{merge_id}: `cardbox undo-merge {merge_id}` takes it back.")
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def companies(ctx: click.Context, as_json: bool) -> None:
+    """List companies: how many people you know at each, with reading and industry.
+
+    A company is one however it is written: 株式会社ABC, ABC(株), ㈱ABC and ABC Inc. are one.
+    """
+    from cardbox import companies as service
+    from cardbox.cli_format import company_summary_json, dumps, table
+
+    with opened(ctx) as box:
+        found = service.companies(box)
+        if as_json:
+            click.echo(dumps([company_summary_json(c) for c in found]))
+            return
+        if not found:
+            click.echo("No companies.")
+            return
+        rows = [
+            [
+                c.name,
+                c.reading,
+                c.industry_name if c.industry_set or not c.industry else f"({c.industry_name})",
+                str(c.people),
+            ]
+            for c in found
+        ]
+        click.echo(table(["Company", "Reading", "Industry", "People"], rows, [36, 24, 36, 6]))
+        if any(c.industry and not c.industry_set for c in found):
+            click.echo(
+                "(Industry) is the most common among its people; "
+                "`cardbox company NAME --industry CODE` sets one."
+            )
+
+
+@cli.command()
+@click.argument("name", nargs=-1, required=True)
+@click.option(
+    "--industry",
+    help='Set the company\'s industry (code, name or alias; "" clears it). Its people get it, '
+    "and so does anyone who joins it later.",
+)
+@click.option("--reading", help="Set the company's reading (さくらてっく).")
+@click.option("--display-name", help="Set the name shown for the company.")
+@json_option
+@click.pass_context
+def company(
+    ctx: click.Context,
+    name: tuple[str, ...],
+    industry: str | None,
+    reading: str | None,
+    display_name: str | None,
+    as_json: bool,
+) -> None:
+    """Show one company: everyone you know there, where you met them, and who moved on.
+
+    NAME is any way of writing it (ABC株式会社, ㈱ABC, abc) or a unique part of it.
+
+    \b
+    cardbox company サクラテック
+    cardbox company サクラテック --industry legal
+    """
+    from cardbox import companies as service
+    from cardbox.cli_format import company_json, company_text, dumps
+
+    text = " ".join(name)
+    with opened(ctx) as box:
+        if industry is None and reading is None and display_name is None:
+            view = service.company_view(box, text)
+        else:
+            view, added = service.set_company(
+                box, text, industry=industry, reading=reading, display_name=display_name
+            )
+            if not as_json and industry:
+                click.echo(f"Industry set; added to {added} of its {len(view.people)} people.")
+        click.echo(dumps(company_json(view)) if as_json else company_text(view))
 
 
 @cli.command(name="undo-merge")

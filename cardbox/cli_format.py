@@ -240,3 +240,110 @@ def industry_tree(industries: Sequence[Industry]) -> str:
 
     walk(None, 0)
     return "\n".join(lines)
+
+
+def job_json(change: Any) -> dict[str, Any]:
+    """A `JobChange` as JSON: when, from where, the job before and after."""
+    return {
+        "at": change.at.isoformat() if change.at else None,
+        "source": change.source,
+        "from": {
+            "company": change.old.company,
+            "department": change.old.department,
+            "title": change.old.title,
+        },
+        "to": {
+            "company": change.new.company,
+            "department": change.new.department,
+            "title": change.new.title,
+        },
+    }
+
+
+def job_line(change: Any) -> str:
+    """``2026-11-24  株式会社サクラ 部長 → ABC株式会社 取締役  (import #3)``, made visible."""
+    day = change.at.date().isoformat() if change.at else "?"
+    source = f"  ({change.source})" if change.source else ""
+    return visible(f"{day}  {change.old.describe() or '-'} → {change.new.describe()}{source}")
+
+
+def job_history_text(changes: Sequence[Any]) -> str:
+    """The ``Job history`` block of ``show`` (empty when there is none)."""
+    if not changes:
+        return ""
+    return "\n".join(["Job history", *(f"    {job_line(c)}" for c in changes)])
+
+
+def company_summary_json(c: Any) -> dict[str, Any]:
+    """A line of ``cardbox companies --json``."""
+    return {
+        "key": c.key,
+        "name": c.name,
+        "reading": c.reading,
+        "industry": c.industry_name,
+        "industry_code": c.industry,
+        "industry_set": c.industry_set,
+        "people": c.people,
+    }
+
+
+def company_json(v: Any) -> dict[str, Any]:
+    """``cardbox company NAME --json``."""
+    return {
+        "key": v.key,
+        "name": v.name,
+        "reading": v.reading,
+        "reading_confirmed": v.reading_confirmed,
+        "industry": v.industry_name,
+        "industry_code": v.industry,
+        "industry_set": v.industry_set,
+        "spellings": list(v.spellings),
+        "people": [
+            {
+                "id": p.contact_id,
+                "name": p.name,
+                "reading": p.reading,
+                "department": p.department,
+                "title": p.title,
+                "met": [
+                    {
+                        "event": m.event,
+                        "date": m.date.isoformat() if m.date else None,
+                        "talked_about": m.talked_about,
+                    }
+                    for m in p.met
+                ],
+            }
+            for p in v.people
+        ],
+        "past": [{"id": p.contact_id, "name": p.name, **job_json(p.change)} for p in v.past],
+    }
+
+
+def company_text(v: Any) -> str:
+    """``cardbox company NAME`` for people."""
+    reading = f"  ({v.reading}{'' if v.reading_confirmed else ', suggested'})" if v.reading else ""
+    lines = [visible(f"{v.name}{reading}")]
+    if v.industry:
+        how = "" if v.industry_set else "  (most common among its people)"
+        lines.append(visible(f"Industry    {v.industry_name}{how}"))
+    if len(v.spellings) > 1:
+        lines.append(visible(f"Written     {', '.join(v.spellings)}"))
+    lines.append(f"People ({len(v.people)})")
+    if v.people:
+        rows = [
+            [
+                f"#{p.contact_id}",
+                p.name,
+                p.department,
+                p.title,
+                "; ".join(m.event + (f" ({m.date.isoformat()})" if m.date else "") for m in p.met),
+            ]
+            for p in v.people
+        ]
+        body = table(["ID", "Name", "Department", "Title", "Met at"], rows, [7, 24, 20, 16, 60])
+        lines += ["    " + line for line in body.splitlines()]
+    if v.past:
+        lines.append(f"Past people ({len(v.past)})")
+        lines += [f"    #{p.contact_id}  {visible(p.name)}  {job_line(p.change)}" for p in v.past]
+    return "\n".join(lines)

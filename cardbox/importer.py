@@ -16,9 +16,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain import industry as industry_rules
+from cardbox.domain.companies import JobChange
 from cardbox.domain.errors import CardboxError, NotFound
 from cardbox.domain.merge import fill_in
 from cardbox.domain.model import Contact, Meeting
@@ -26,6 +28,9 @@ from cardbox.formats.vcard.decode import to_utf8
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
 from cardbox.store.identity import HASH_KEY
+
+if TYPE_CHECKING:
+    from cardbox.store.write import ImportCounts
 
 BATCH = 1000
 SUFFIXES = (".vcf", ".vcard")
@@ -55,6 +60,31 @@ class Outcome:
     action: str
 
 
+@dataclass(frozen=True)
+class Uncertain:
+    """A card imported as a new contact that may be someone already known (``contact_id``)."""
+
+    file: str
+    line: int
+    name: str
+    """The card's name."""
+    contact_id: int
+    contact_name: str
+    reason: str
+    """Why it may be them, and why it was not taken for them: ``same name, different company``."""
+
+
+@dataclass(frozen=True)
+class JobMove:
+    """A card that showed a known person (``contact_id``) with another company or title."""
+
+    file: str
+    line: int
+    contact_id: int
+    name: str
+    change: JobChange
+
+
 @dataclass
 class Report:
     """What an import did (or, with ``dry_run``, would do)."""
@@ -74,6 +104,10 @@ class Report:
     """Stopped before the end: what was read until then was imported (and can be undone)."""
     outcomes: list[Outcome] = field(default_factory=list)
     """Card by card, when asked for with ``details``."""
+    uncertain: list[Uncertain] = field(default_factory=list)
+    """Possible matches: cards imported as new that may be someone known (check and merge)."""
+    job_changes: list[JobMove] = field(default_factory=list)
+    """Known people who arrived with another company or title (their job history has it)."""
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -145,6 +179,7 @@ def import_paths(
         report.updated += counts.updated
         report.unchanged += counts.unchanged
         report.merged += counts.merged
+        _people_news(box, report, counts, batch, where)
         if details:
             report.outcomes += [
                 Outcome(file, line, card.name, action)
@@ -250,6 +285,27 @@ def _not_a_vcard(head: bytes) -> str:
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "not a vCard file: it holds binary data"
     return "no vCard in this file (no BEGIN:VCARD line)"
+
+
+def _people_news(
+    box: CardBox,
+    report: Report,
+    counts: ImportCounts,
+    batch: Sequence[Contact],
+    where: Sequence[tuple[str, int]],
+) -> None:
+    """Add a batch's possible matches and job changes to the report."""
+    ids = {cid for _, cid, _ in counts.uncertain} | {c.contact_id for _, c in counts.job_changes}
+    names = {c.id: c.name for c in box.store.contacts(sorted(i for i in ids if i), children=False)}
+    for index, cid, reason in counts.uncertain:
+        file, line = where[index]
+        report.uncertain.append(
+            Uncertain(file, line, batch[index].name, cid, names.get(cid, ""), reason)
+        )
+    for index, change in counts.job_changes:
+        file, line = where[index]
+        cid = change.contact_id or 0
+        report.job_changes.append(JobMove(file, line, cid, names.get(cid, ""), change))
 
 
 def _with_options(c: Contact, event: str | None, code: str | None, tag: str | None) -> Contact:

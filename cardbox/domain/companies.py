@@ -1,4 +1,5 @@
-"""Company names for matching: one key for 株式会社ABC, ABC(株), ㈱ABC, ABC Inc. and ＡＢＣ株式会社.
+"""Companies and jobs: one matching key for 株式会社ABC, ABC(株), ㈱ABC, ABC Inc. and ＡＢＣ株式会社,
+and when a card about a known person is a job change (`job_change`, at the end).
 
 `company_key` is for matching only (never shown): NFKC (so ㈱, （株）, ㍿ and full-width letters
 become plain text), case-folded, legal-form words removed wherever they stand, then everything
@@ -21,6 +22,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from cardbox.domain.model import Contact
+from cardbox.domain.text import normalise
 
 JA_LEGAL_FORMS = (
     "株式会社",
@@ -177,3 +184,86 @@ def company_key(name: str) -> str:
     if key:
         return key
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+# -- jobs ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """Where someone works: company, department, title (as written on the card)."""
+
+    company: str = ""
+    department: str = ""
+    title: str = ""
+
+    @property
+    def key(self) -> str:
+        """The `company_key` of the company (``""`` for none)."""
+        return company_key(self.company) if self.company.strip() else ""
+
+    def describe(self) -> str:
+        """``株式会社サクラ 営業部 部長``: the parts there are, on one line."""
+        return " ".join(p for p in (self.company, self.department, self.title) if p.strip())
+
+
+@dataclass(frozen=True)
+class JobChange:
+    """A known person arrived with another company or title: the job before and after."""
+
+    contact_id: int | None
+    old: Job
+    new: Job
+    at: datetime | None = None
+    source: str = ""
+    """Where the news came from: ``import #3``, ``add``."""
+    id: int | None = None
+
+
+def job_of(c: Contact) -> Job:
+    """The job a contact holds now."""
+    return Job(c.company, c.department, c.title)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return normalise(a) == normalise(b)
+
+
+def job_change(existing: Contact, card: Contact, past: Iterable[Job] = ()) -> JobChange | None:
+    """The job change ``card`` brings to ``existing`` (the same person), or None.
+
+    A job change is a card with a company whose `company_key` differs from the contact's, or
+    with the same company and another title (both written). A contact without a company gets
+    it filled in, which is no change; a company spelled another way (株式会社ABC and ABC(株))
+    is the same company. A card that shows a job the person held before (``past``) is an old
+    card, not a change.
+    """
+    new, old = job_of(card), job_of(existing)
+    if not new.key or not old.key:
+        return None
+    if new.key == old.key and (
+        not new.title.strip() or not old.title.strip() or _same_text(new.title, old.title)
+    ):
+        return None
+    for job in past:
+        if job.key == new.key and (not new.title.strip() or _same_text(job.title, new.title)):
+            return None
+    if new.key == old.key:  # a new title at the same company: keep how the company is written
+        new = Job(old.company, new.department or old.department, new.title)
+    return JobChange(existing.id, old, new)
+
+
+def with_job(existing: Contact, change: JobChange, card: Contact) -> Contact:
+    """``existing`` holding the new job of ``change``: company, its reading, department, title.
+
+    The company's reading comes with the card (or is cleared, to be suggested again) when the
+    company changes; the old job stays in the job history, not on the contact.
+    """
+    moved = change.new.key != change.old.key
+    return replace(
+        existing,
+        company=change.new.company,
+        company_reading=card.company_reading if moved else existing.company_reading,
+        department=change.new.department,
+        title=change.new.title,
+    )

@@ -16,6 +16,9 @@
 * names that cannot be compared (山田太郎 without a reading against "Taro Yamada"), or a
   missing name: 0
 
+A shared e-mail or phone counts for nothing when the family names agree and the given names
+differ (内田 豊 and 内田 理恵 sharing uchida@ or a home phone are a family, not one person).
+
 So a contact channel (personal e-mail or phone) with a name that does not contradict it is enough,
 and so is the same name at the same company; a name alone is not (namesakes), nor is a shared
 number or company with another person's name. Shared role mailboxes and switchboard numbers
@@ -103,15 +106,19 @@ class _Part:
     """``"latin"``, ``"kana"`` or ``"kanji"``: the script of ``written``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Features:
-    """What duplicate detection looks at in a contact, computed once per contact."""
+    """What duplicate detection looks at in a contact, computed once per contact.
+
+    Small on purpose (slots, tuples, shared name parts): `cardbox duplicates` holds one per live
+    contact.
+    """
 
     parts: tuple[_Part, ...]
     """Family then given; one or two parts, none when the contact has no name."""
-    phones: frozenset[str]
-    personal_emails: frozenset[str]
-    role_emails: frozenset[str]
+    phones: tuple[str, ...]
+    personal_emails: tuple[str, ...]
+    role_emails: tuple[str, ...]
     company: str
     sound_key: str
     """The folded reading of the whole name, parts sorted (``""`` if a part has none)."""
@@ -138,22 +145,30 @@ def _part(name: str, reading: str) -> _Part:
     return _Part(written, sound, typed, _script(written))
 
 
-def _parts(c: Contact) -> tuple[_Part, ...]:
-    names = [(c.family_name.strip(), c.family_reading), (c.given_name.strip(), c.given_reading)]
+@lru_cache(maxsize=1 << 16)
+def _name(
+    family: str, given: str, family_reading: str, given_reading: str
+) -> tuple[tuple[_Part, ...], str]:
+    """The compared parts of a name and its sound key (cached: names repeat a lot)."""
+    names = [(family.strip(), family_reading), (given.strip(), given_reading)]
     present = [(n, r) for n, r in names if n]
+    parts: tuple[_Part, ...]
     if len(present) == 2:
-        return tuple(_part(n, r) for n, r in present)
-    if not present:
-        return ()
-    # One field holds the name: split "Taro Yamada" or "山田 太郎" into words (the order is not
-    # known, but names are compared in both orders anyway).
-    name, reading = present[0]
-    words, sounds = name.split(), reading.split()
-    if len(words) >= 2:
-        if len(sounds) != len(words):
-            sounds = [""] * len(words)
-        return (_part(words[0], sounds[0]), _part(words[-1], sounds[-1]))
-    return (_part(name, reading),)
+        parts = tuple(_part(n, r) for n, r in present)
+    elif not present:
+        parts = ()
+    else:
+        # One field holds the name: split "Taro Yamada" or "山田 太郎" into words (the order is
+        # not known, but names are compared in both orders anyway).
+        name, reading = present[0]
+        words, sounds = name.split(), reading.split()
+        if len(words) >= 2:
+            if len(sounds) != len(words):
+                sounds = [""] * len(words)
+            parts = (_part(words[0], sounds[0]), _part(words[-1], sounds[-1]))
+        else:
+            parts = (_part(name, reading),)
+    return parts, _sound_key(parts)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -163,16 +178,40 @@ def _company(name: str) -> str:
 
 def features(c: Contact) -> Features:
     """The features of ``c`` that `score_features` compares."""
-    emails = {e.address.strip().casefold() for e in c.emails if e.address.strip()}
-    role = frozenset(e for e in emails if is_role_address(e))
-    parts = _parts(c)
+    return features_of(
+        c.family_name,
+        c.given_name,
+        c.family_reading,
+        c.given_reading,
+        c.company,
+        (p.e164 for p in c.phones),
+        (e.address for e in c.emails),
+    )
+
+
+def features_of(
+    family: str,
+    given: str,
+    family_reading: str,
+    given_reading: str,
+    company: str,
+    phones: Iterable[str],
+    emails: Iterable[str],
+    known_key: str | None = None,
+) -> Features:
+    """`features` from a contact's fields (E.164 phones, e-mail addresses), for reading many
+    contacts straight from rows without building `Contact` values. ``known_key`` is the
+    company's `company_key` when already known (the store keeps it)."""
+    mails = dict.fromkeys(m for e in emails if (m := e.strip().casefold()))
+    role = tuple(e for e in mails if is_role_address(e))
+    parts, sound = _name(family, given, family_reading, given_reading)
     return Features(
         parts=parts,
-        phones=frozenset(p.e164 for p in c.phones if p.e164),
-        personal_emails=frozenset(emails - role),
+        phones=tuple(dict.fromkeys(p for p in phones if p)),
+        personal_emails=tuple(e for e in mails if e not in role),
         role_emails=role,
-        company=_company(c.company),
-        sound_key=_sound_key(parts),
+        company=_company(company) if known_key is None else known_key,
+        sound_key=sound,
     )
 
 
@@ -207,8 +246,9 @@ def _comparable(a: _Part, b: _Part) -> bool:
     return bool(a.sound and b.sound) or (bool(a.written and b.written) and a.script == b.script)
 
 
-def _name_evidence(a: Features, b: Features) -> tuple[float, str]:
-    """Points and a reason for how the names of ``a`` and ``b`` compare."""
+def name_evidence(a: Features, b: Features) -> tuple[float, str]:
+    """Points and a reason for how the names of ``a`` and ``b`` compare (``SAME_NAME``,
+    ``SIMILAR_NAME`` ... or 0 when they cannot be compared)."""
     if not a.parts or not b.parts:
         return 0.0, ""
     if len(a.parts) == 1 or len(b.parts) == 1:
@@ -253,16 +293,20 @@ def score_features(a: Features, b: Features, shared_numbers: frozenset[str] = fr
     """`score_pair` on features computed beforehand (for scoring many pairs)."""
     points = 0.0
     reasons: list[str] = []
-    emails = sorted(a.personal_emails & b.personal_emails)
+    name_points, name_reason = name_evidence(a, b)
+    # Two given names that differ under one family name are two people (a family mailbox such
+    # as uchida@ or suzuki-family@, a home phone): what they share then proves nothing.
+    channels_count = name_points != SAME_FAMILY_ONLY
+    unless = "" if channels_count else " (not counted: other given name)"
+    emails = sorted(set(a.personal_emails).intersection(b.personal_emails))
     if emails:
-        points += SAME_EMAIL
-        reasons.append(f"same personal e-mail {emails[0]}")
-    phones = a.phones & b.phones
+        points += SAME_EMAIL if channels_count else 0.0
+        reasons.append(f"same personal e-mail {emails[0]}{unless}")
+    phones = set(a.phones).intersection(b.phones)
     own = sorted(phones - shared_numbers)
     if own:
-        points += SAME_PHONE
-        reasons.append(f"same phone {own[0]}")
-    name_points, name_reason = _name_evidence(a, b)
+        points += SAME_PHONE if channels_count else 0.0
+        reasons.append(f"same phone {own[0]}{unless}")
     points += name_points
     if name_reason:
         reasons.append(name_reason)
@@ -271,7 +315,7 @@ def score_features(a: Features, b: Features, shared_numbers: frozenset[str] = fr
     if a.company and a.company == b.company:
         points += SAME_COMPANY
         reasons.append("same company")
-    role = sorted(a.role_emails & b.role_emails)
+    role = sorted(set(a.role_emails).intersection(b.role_emails))
     reasons += [f"shared role mailbox {e} (not counted)" for e in role]
     reasons += [f"shared switchboard {p} (not counted)" for p in sorted(phones & shared_numbers)]
     score = min(1.0, max(0.0, points / POINTS_FOR_CERTAIN))
@@ -315,7 +359,7 @@ def block_keys(c: Contact, shared_numbers: frozenset[str] = frozenset()) -> set[
 
 def block_keys_of(f: Features, shared_numbers: frozenset[str] = frozenset()) -> set[str]:
     """`block_keys` on features computed beforehand."""
-    keys = {f"tel:{p}" for p in f.phones - shared_numbers}
+    keys = {f"tel:{p}" for p in f.phones if p not in shared_numbers}
     keys |= {f"mail:{e}" for e in f.personal_emails}
     if f.sound_key:
         keys.add(f"read:{f.sound_key}")
@@ -337,14 +381,22 @@ def block_keys_of(f: Features, shared_numbers: frozenset[str] = frozenset()) -> 
 
 def switchboard_numbers(contacts: Iterable[Contact], min_contacts: int = 3) -> frozenset[str]:
     """Numbers shared by ``min_contacts`` or more contacts of the same company (a switchboard)."""
-    holders: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for i, c in enumerate(contacts):
-        company = _company(c.company)
+    return switchboard_of(
+        ((_company(c.company), (p.e164 for p in c.phones)) for c in contacts), min_contacts
+    )
+
+
+def switchboard_of(
+    holders: Iterable[tuple[str, Iterable[str]]], min_contacts: int = 3
+) -> frozenset[str]:
+    """`switchboard_numbers` from ``(company key, phones)`` per contact (`Features` give both)."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for company, phones in holders:
         if not company:
             continue
-        for p in {p.e164 for p in c.phones if p.e164}:
-            holders[(company, p)].add(i)
-    return frozenset(p for (_, p), who in holders.items() if len(who) >= min_contacts)
+        for p in {p for p in phones if p}:
+            counts[(company, p)] += 1
+    return frozenset(p for (_, p), n in counts.items() if n >= min_contacts)
 
 
 def candidate_pairs(
@@ -356,7 +408,7 @@ def candidate_pairs(
 
     A key shared by more than ``max_block`` contacts is skipped (it identifies no one).
     """
-    return _candidate_pairs_of([features(c) for c in contacts], shared_numbers, max_block)
+    return candidate_pairs_of([features(c) for c in contacts], shared_numbers, max_block)
 
 
 def find_duplicates(
@@ -366,10 +418,20 @@ def find_duplicates(
 
     ``shared_numbers`` defaults to `switchboard_numbers` of ``contacts``.
     """
-    shared = switchboard_numbers(contacts) if shared_numbers is None else shared_numbers
-    feats = [features(c) for c in contacts]
+    return duplicates_of([features(c) for c in contacts], shared_numbers)
+
+
+def duplicates_of(
+    feats: Sequence[Features], shared_numbers: frozenset[str] | None = None
+) -> list[tuple[int, int, Match]]:
+    """`find_duplicates` on features computed beforehand (read straight from rows)."""
+    shared = (
+        switchboard_of((f.company, f.phones) for f in feats)
+        if shared_numbers is None
+        else shared_numbers
+    )
     found = []
-    for i, j in _candidate_pairs_of(feats, shared):
+    for i, j in candidate_pairs_of(feats, shared):
         match = score_features(feats[i], feats[j], shared)
         if is_duplicate(match):
             found.append((i, j, match))
@@ -377,20 +439,42 @@ def find_duplicates(
     return found
 
 
-def _candidate_pairs_of(
-    feats: Sequence[Features], shared: frozenset[str], max_block: int = 1000
+_KEY_BITS = 44
+"""Bits of a block key's hash kept: two keys that collide only add a pair to score."""
+
+
+def candidate_pairs_of(
+    feats: Sequence[Features], shared: frozenset[str] = frozenset(), max_block: int = 1000
 ) -> Iterator[tuple[int, int]]:
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
-        for key in block_keys_of(f, shared):
-            blocks[key].append(i)
-    seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > max_block:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                pair = (i, j) if i < j else (j, i)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+    """`candidate_pairs` on features computed beforehand.
+
+    Each (key, contact) is one integer (the key's hash above the contact's index), and the
+    sorted integers put each key's contacts side by side: a few bytes per key instead of a
+    dictionary of strings and lists, which at 100,000 contacts was most of the memory.
+    """
+    n = len(feats)
+    bits = max(1, (n - 1).bit_length())
+    low = (1 << bits) - 1
+    high = (1 << _KEY_BITS) - 1
+    entries = [
+        ((hash(key) & high) << bits) | i
+        for i, f in enumerate(feats)
+        for key in block_keys_of(f, shared)
+    ]
+    entries.sort()
+    seen: set[int] = set()
+    start, total = 0, len(entries)
+    while start < total:
+        head = entries[start] >> bits
+        end = start + 1
+        while end < total and entries[end] >> bits == head:
+            end += 1
+        if 2 <= end - start <= max_block:
+            members = [e & low for e in entries[start:end]]  # ascending: sorted by index
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    pair = i * n + j
+                    if i != j and pair not in seen:
+                        seen.add(pair)
+                        yield i, j
+        start = end

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cardbox.domain.errors import NotFound
 from cardbox.domain.model import (
@@ -28,6 +28,9 @@ from cardbox.domain.model import (
     Photo,
     Url,
 )
+
+if TYPE_CHECKING:
+    from cardbox.domain.dupes import Features
 
 CHUNK = 500
 
@@ -456,3 +459,40 @@ def company_industries(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
         " GROUP BY c.company, i.code"
     )
     return [(r[0], r[1], int(r[2])) for r in rows]
+
+
+def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Features]]:
+    """Every live contact's id and duplicate-finding `Features`, read straight from the rows.
+
+    No `Contact` is built: the contact, phone and e-mail tables are walked side by side in
+    contact id order, so at 100,000 contacts this holds the features and little else.
+    """
+    from cardbox.domain.dupes import features_of  # rapidfuzz: only for this
+
+    phones = conn.execute("SELECT contact_id, e164 FROM phone ORDER BY contact_id")
+    emails = conn.execute("SELECT contact_id, address FROM email ORDER BY contact_id")
+    rows = conn.execute(
+        "SELECT id, family_name, given_name, family_reading, given_reading, company, company_key"
+        " FROM contact WHERE deleted_at IS NULL ORDER BY id"
+    )
+    next_phone, next_email = next(phones, None), next(emails, None)
+    ids: list[int] = []
+    feats: list[Features] = []
+    for cid, family, given, family_reading, given_reading, company, key in rows:
+        own_phones: list[str] = []
+        while next_phone is not None and next_phone[0] <= cid:
+            if next_phone[0] == cid:
+                own_phones.append(next_phone[1])
+            next_phone = next(phones, None)
+        own_emails: list[str] = []
+        while next_email is not None and next_email[0] <= cid:
+            if next_email[0] == cid:
+                own_emails.append(next_email[1])
+            next_email = next(emails, None)
+        ids.append(cid)
+        feats.append(
+            features_of(
+                family, given, family_reading, given_reading, company, own_phones, own_emails, key
+            )
+        )
+    return ids, feats

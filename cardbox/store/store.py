@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from cardbox.domain.companies import JobChange
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.domain.query import Query
-from cardbox.store import read, schema
+from cardbox.store import companies, identity, read, schema
 from cardbox.store.db import connect
+from cardbox.store.identity import Identity
 from cardbox.store.index import INDEX_VERSION
 from cardbox.store.search import Hits, search
 
@@ -176,6 +179,56 @@ class Store:
 
     def save_event(self, event: Event) -> None:
         self.writer.save_event(event)
+
+    # -- people and companies -----------------------------------------------------------------
+
+    def identify(self, card: Contact) -> Identity:
+        """Who ``card`` is about (`identity.match`)."""
+        with self._lock:
+            return identity.match(self._conn, card)
+
+    def take_job(
+        self,
+        contact_id: int,
+        card: Contact,
+        merge: Callable[[Contact, Contact], Contact],
+        source: str,
+    ) -> JobChange | None:
+        return self.writer.take_job(contact_id, card, merge, source)
+
+    def job_history(self, contact_id: int) -> list[JobChange]:
+        with self._lock:
+            return companies.job_history(self._conn, contact_id)
+
+    def company_rows(self, key: str | None = None) -> list[companies.CompanyRow]:
+        with self._lock:
+            return companies.company_rows(self._conn, key)
+
+    def company_keys(self) -> list[str]:
+        with self._lock:
+            return companies.company_keys(self._conn)
+
+    def company_people(self, key: str) -> list[int]:
+        with self._lock:
+            return companies.people(self._conn, key)
+
+    def people_industries(self, key: str | None = None) -> dict[str, Counter[str]]:
+        with self._lock:
+            return companies.people_industries(self._conn, key)
+
+    def past_people(self, key: str) -> list[JobChange]:
+        with self._lock:
+            return companies.past_people(self._conn, key)
+
+    def save_company(
+        self,
+        key: str,
+        *,
+        name: str | None = None,
+        reading: str | None = None,
+        industry: str | None = None,
+    ) -> list[int]:
+        return self.writer.save_company(key, name=name, reading=reading, industry=industry)
 
     def save_industries(self, industries: Sequence[Industry]) -> None:
         self.writer.save_industries(industries)

@@ -20,6 +20,11 @@ def _owner() -> Column:  # type: ignore[type-arg]
 
 class ContactRow(SQLModel, table=True):
     __tablename__ = "contact"
+    # Finding the person a card is about, by name or reading (migration 0006).
+    __table_args__ = (
+        Index("ix_contact_names", "family_name", "given_name"),
+        Index("ix_contact_readings", "family_reading", "given_reading"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
@@ -30,6 +35,8 @@ class ContactRow(SQLModel, table=True):
     reading_confirmed: bool = True
     company: str = ""
     company_reading: str = ""
+    company_key: str = Field(default="", index=True)
+    """`company_key` of ``company`` (migration 0006): the company as an entity."""
     department: str = ""
     title: str = ""
     notes: str = ""
@@ -357,3 +364,41 @@ class MergeLogRow(SQLModel, table=True):
     moved: str = "{}"
     at: str = ""
     undone_at: str | None = None
+
+
+class CompanyRow(SQLModel, table=True):
+    """What the user said about a company as a whole, by `company_key` (migration 0006).
+
+    Its people are the contacts with that key; nothing about them is copied here.
+    """
+
+    __tablename__ = "company"
+
+    key: str = Field(primary_key=True)
+    name: str = ""
+    """The display name chosen by the user (else the most common spelling among its people)."""
+    reading: str = ""
+    industry: str = ""
+    """An industry code; its people get it (and so does anyone who joins later)."""
+    updated_at: str = ""
+
+
+class JobChangeRow(SQLModel, table=True):
+    """A known person arrived with another company or title (migration 0006)."""
+
+    __tablename__ = "job_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, sa_column=_contact_fk())
+    at: str = ""
+    source: str = ""
+    run_id: int | None = Field(default=None, index=True)
+    """The import that brought the news: undoing it removes the change."""
+    old_company: str = ""
+    old_company_key: str = Field(default="", index=True)
+    old_department: str = ""
+    old_title: str = ""
+    new_company: str = ""
+    new_company_key: str = ""
+    new_department: str = ""
+    new_title: str = ""

@@ -22,12 +22,13 @@ from typing import Any
 from sqlalchemy import Engine, Table, delete, insert, update
 from sqlmodel import Session
 
+from cardbox.domain.companies import JobChange, company_key, job_change, with_job
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.merge import same
 from cardbox.domain.model import Contact, Event, Industry, Meeting
 from cardbox.domain.serial import from_data, to_data
 from cardbox.domain.text import normalise
-from cardbox.store import identity, read
+from cardbox.store import companies, identity, read
 from cardbox.store.engine import make_engine
 from cardbox.store.index import contact_sort_key, remove_documents, write_documents
 from cardbox.store.tables import (
@@ -72,6 +73,10 @@ CHILDREN = [
 ]
 
 
+MOVED_BY_MERGE = ("interaction", "reminder", "job_change")
+"""Rows of the merged-away contact that move to the kept one (and back on undo)."""
+
+
 def _without(extra: dict[str, str], key: str) -> dict[str, str]:
     return {k: v for k, v in extra.items() if k != key} if key in extra else extra
 
@@ -91,6 +96,10 @@ class ImportCounts:
     actions: list[str] = field(default_factory=list)
     """Per card, in order: ``added``, ``updated``, ``unchanged`` or ``merged`` (into an earlier
     card of the batch)."""
+    uncertain: list[tuple[int, int, str]] = field(default_factory=list)
+    """Cards added as new that may be someone known: (card index, contact id, why)."""
+    job_changes: list[tuple[int, JobChange]] = field(default_factory=list)
+    """Known people who arrived with another company or title: (card index, the change)."""
 
 
 def now_text() -> str:
@@ -160,6 +169,7 @@ def _contact_values(c: Contact, stamp: str) -> dict[str, Any]:
         "reading_confirmed": c.reading_confirmed,
         "company": c.company,
         "company_reading": c.company_reading,
+        "company_key": company_key(c.company) if c.company.strip() else "",
         "department": c.department,
         "title": c.title,
         "notes": c.notes,
@@ -204,7 +214,8 @@ class Writer:
         with self.session() as s:
             stamp = now_text()
             first = raw(s).execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
-            saved = [replace(c, id=first + n) for n, c in enumerate(contacts)]
+            joined = companies.with_company_industries(raw(s), contacts, self._taxonomy())
+            saved = [replace(c, id=first + n) for n, c in enumerate(joined)]
             s.execute(
                 insert(CONTACT),
                 [
@@ -226,6 +237,60 @@ class Writer:
             (current,) = read.load_contacts(raw(s), [contact_id], photos=True)
             new = replace(change(current), id=contact_id)
             self._rewrite(s, [new], now_text())
+
+    def take_job(
+        self,
+        contact_id: int,
+        card: Contact,
+        merge: Callable[[Contact, Contact], Contact],
+        source: str,
+    ) -> JobChange | None:
+        """Bring ``card`` (about the live contact ``contact_id``) in when it shows a job change:
+        the contact takes the new job, ``merge`` adds the rest, the change is recorded. Returns
+        the change, or None (and writes nothing) when the card shows no job change."""
+        with self.session() as s:
+            conn = raw(s)
+            (current,) = read.load_contacts(conn, [contact_id], photos=True)
+            change = job_change(current, card, companies.past_jobs(conn, contact_id))
+            if change is None:
+                return None
+            stamp = now_text()
+            change = replace(
+                change, contact_id=contact_id, at=datetime.fromisoformat(stamp), source=source
+            )
+            moved = with_job(current, change, card)
+            (moved,) = companies.with_company_industries(conn, [moved], self._taxonomy())
+            self._rewrite(s, [replace(merge(moved, card), id=contact_id)], stamp)
+            companies.record_job_changes(conn, [change], at=stamp, source=source)
+            return change
+
+    def save_company(
+        self, key: str, *, name: str | None, reading: str | None, industry: str | None
+    ) -> list[int]:
+        """Set what is given about the company with ``key``; a new industry is added to each of
+        its live people. Returns the ids of the people it was added to."""
+        with self.session() as s:
+            conn = raw(s)
+            stamp = now_text()
+            companies.save_company(
+                conn, key, at=stamp, name=name, reading=reading, industry=industry
+            )
+            if not industry:
+                return []
+            industry_id = _Lookups(s).industry(industry)
+            ids = [
+                cid
+                for cid in companies.people(conn, key)
+                if conn.execute(
+                    "INSERT OR IGNORE INTO contact_industry (contact_id, industry_id)"
+                    " VALUES (?, ?)",
+                    (cid, industry_id),
+                ).rowcount
+            ]
+            if ids:
+                s.execute(update(CONTACT).where(CONTACT.c.id.in_(ids)).values(updated_at=stamp))
+                write_documents(conn, read.load_contacts(conn, ids), self._taxonomy())
+            return ids
 
     def _rewrite(self, s: Session, contacts: Sequence[Contact], stamp: str) -> None:
         """Replace the rows of contacts that exist (with ids): the contact, its children, index."""
@@ -366,9 +431,17 @@ class Writer:
             slot_hashes: dict[int, list[str]] = {}
             seen_hash: dict[str, int] = {}
             actions: list[int | str] = []  # per card: "added", "merged" or the id it matched
-            for card in cards:
+            jobs: dict[int, tuple[int, JobChange]] = {}
+            for index, card in enumerate(cards):
                 digest = card.extra.get(identity.HASH_KEY, "")
-                slot = next((by_key[k] for k in identity.keys(card) if k in by_key), None)
+                slot = next(
+                    (
+                        by_key[k]
+                        for k in identity.keys(card)
+                        if k in by_key and identity.compatible(k, pending[by_key[k]], card)
+                    ),
+                    None,
+                )
                 card = replace(card, extra=_without(card.extra, identity.HASH_KEY))
                 if slot is not None:
                     pending[slot] = merge(pending[slot], card)
@@ -376,7 +449,10 @@ class Writer:
                     counts.merged += 1
                     actions.append("merged")
                     continue
-                found = identity.find(conn, replace(card, extra={identity.HASH_KEY: digest}))
+                hit = identity.match(conn, replace(card, extra={identity.HASH_KEY: digest}))
+                found = hit.contact_id
+                if found is None and hit.maybe is not None:
+                    counts.uncertain.append((index, hit.maybe.contact_id, hit.maybe.reason))
                 if found is None:
                     by_key.update(dict.fromkeys(identity.keys(card), len(pending)))
                     if digest:
@@ -391,6 +467,17 @@ class Writer:
                     (c := read.load_contacts(conn, [found], photos=True)[0]),
                     c,
                 )
+                change = (
+                    None
+                    if hit.how == "card"  # the very same card again is no news
+                    else job_change(current, card, companies.past_jobs(conn, found))
+                )
+                if change is not None:
+                    current = with_job(current, change, card)
+                    (current,) = companies.with_company_industries(
+                        conn, [current], self._taxonomy()
+                    )
+                    jobs[found] = (index, replace(change, contact_id=found))
                 updates[found] = (before, merge(current, card))
             stamp = now_text()
             changed = {k: v for k, v in updates.items() if not same(v[0], v[1])}
@@ -404,6 +491,7 @@ class Writer:
             ]
             if pending:
                 first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
+                pending = companies.with_company_industries(conn, pending, self._taxonomy())
                 pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
                 s.execute(
                     insert(CONTACT),
@@ -427,6 +515,19 @@ class Writer:
                 [(d, cid) for d, cid in seen_hash.items() if d],
             )
             counts.ids = [c.id for c in pending if c.id is not None] + list(changed)
+            source = f"import #{run_id}" if run_id is not None else "import"
+            counts.job_changes = [
+                (index, replace(change, at=datetime.fromisoformat(stamp), source=source))
+                for cid, (index, change) in jobs.items()
+                if cid in changed
+            ]
+            companies.record_job_changes(
+                conn,
+                [change for _, change in counts.job_changes],
+                at=stamp,
+                source=source,
+                run_id=run_id,
+            )
             if run_id is not None:
                 log = [
                     {"run_id": run_id, "contact_id": c.id, "action": "added", "before": None}
@@ -510,6 +611,7 @@ class Writer:
                 )
                 remove_documents(conn, added)
             self._rewrite(s, [replace(old, id=cid) for cid, old in restored], stamp)
+            companies.forget_run(conn, run_id)
             conn.execute("UPDATE import_run SET undone_at = ? WHERE id = ?", (stamp, run_id))
             return len(added), len(restored)
 
@@ -532,7 +634,7 @@ class Writer:
                         f"SELECT id FROM {table} WHERE contact_id = ?", (gone_id,)
                     )
                 ]
-                for table in ("interaction", "reminder")
+                for table in MOVED_BY_MERGE
             }
             for table in moved:
                 conn.execute(
@@ -575,7 +677,7 @@ class Writer:
             stamp = now_text()
             self._rewrite(s, [replace(from_data(json.loads(before)), id=kept_id)], stamp)
             for table, ids in json.loads(moved).items():
-                if table in ("interaction", "reminder") and ids:
+                if table in MOVED_BY_MERGE and ids:
                     marks = ",".join("?" * len(ids))
                     conn.execute(
                         f"UPDATE {table} SET contact_id = ? WHERE id IN ({marks})", (gone_id, *ids)

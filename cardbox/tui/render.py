@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
 
+from cardbox.domain.companies import JobChange
 from cardbox.domain.model import Contact, Industry, Interaction, Reminder
 from cardbox.domain.phones import pretty
 from cardbox.domain.text import printable
 from cardbox.tui.i18n import _
+
+if TYPE_CHECKING:
+    from cardbox.companies import CompanyView
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -104,3 +109,65 @@ def kind_name(kind: str) -> str:
         "note": _("note"),
     }
     return names.get(kind, kind)
+
+
+def job_history(changes: Sequence[JobChange]) -> Text:
+    """A contact's job history for the detail pane (pass it in ``detail(extra=...)``): one line
+    per change, oldest first, ``2026-11-24  株式会社サクラ 部長 → ABC株式会社 取締役``. Empty
+    `Text` when there is none."""
+    out = Text()
+    if not changes:
+        return out
+    out.append(_("Job history"), style="bold")
+    for change in changes:
+        out.append("\n")
+        out.append(pad(change.at.strftime("%Y-%m-%d") if change.at else "?", 12), style="dim")
+        out.append(printable(change.old.describe() or "-"), style="dim")
+        out.append(" → ")
+        out.append(printable(change.new.describe()))
+    return out
+
+
+def company(view: CompanyView) -> Text:
+    """A company for a company view (`cardbox.companies.company_view`): name and reading,
+    industry, everyone known there with title and where they were met, and past people."""
+    out = Text()
+    out.append(printable(view.name), style="bold")
+    out.append("\n")
+    if view.reading:
+        out.append(printable(view.reading), style="italic")
+        if not view.reading_confirmed:
+            out.append("  " + _("(suggested)"), style="dim")
+        out.append("\n")
+    if view.industry:
+        out.append(pad(_("Industry"), 12), style="dim")
+        out.append(printable(view.industry_name))
+        if not view.industry_set:
+            out.append("  " + _("(most common among its people)"), style="dim")
+        out.append("\n")
+    out.append("\n")
+    out.append(_("People ({count})").format(count=len(view.people)), style="bold")
+    for p in view.people:
+        out.append("\n")
+        out.append(printable(p.name))
+        role = " ".join(x for x in (p.department, p.title) if x)
+        if role:
+            out.append("  " + printable(role), style="dim")
+        for m in p.met:
+            out.append("\n    ")
+            out.append(_("met at") + " ", style="dim")
+            out.append(printable(m.event))
+            if m.date:
+                out.append(f" ({m.date.isoformat()})", style="dim")
+            if m.talked_about:
+                out.append(": " + printable(m.talked_about))
+    if view.past:
+        out.append("\n\n")
+        out.append(_("Past people ({count})").format(count=len(view.past)), style="bold")
+        for past in view.past:
+            out.append("\n")
+            out.append(printable(past.name))
+            out.append("  " + printable(past.change.old.title), style="dim")
+            out.append(" → ")
+            out.append(printable(past.change.new.describe()))
+    return out

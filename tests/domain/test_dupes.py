@@ -256,3 +256,23 @@ def test_find_duplicates_blocks_and_scores() -> None:
     ]
     found = [(i, j) for i, j, _ in find_duplicates(contacts)]
     assert sorted(found) == [(0, 3), (3, 4)]
+
+
+def test_a_family_mailbox_under_two_given_names_is_not_one_person() -> None:
+    """内田 豊 and 内田 理恵 at one company sharing uchida@: a family (or a desk), not a duplicate."""
+    a = c(family_name="内田", given_name="豊", company="㈱大和ロジ", emails=["uchida@ylogi.jp"])
+    b = c(family_name="内田", given_name="理恵", company="大和ロジ(株)", emails=["uchida@ylogi.jp"])
+    match = score_pair(a, b)
+    assert not is_duplicate(match)
+    assert match.score == 0.0
+    assert "same personal e-mail uchida@ylogi.jp (not counted: other given name)" in match.reasons
+    home = c(family_name="内田", given_name="理恵", company="大和ロジ(株)", phones=[MOBILE])
+    assert not is_duplicate(
+        score_pair(c(family_name="内田", given_name="豊", phones=[MOBILE]), home)
+    )
+    # the same given name written in kana is the same person, and the mailbox counts again
+    same = c(family_name="内田", given_name="ゆたか", emails=["uchida@ylogi.jp"])
+    a_read = c(
+        family_name="内田", given_name="豊", given_reading="ゆたか", emails=["uchida@ylogi.jp"]
+    )
+    assert is_duplicate(score_pair(a_read, same))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cardbox import companies
 from cardbox.box import CardBox
 from cardbox.domain.errors import StoreError
 from cardbox.store import migrate, schema
@@ -137,3 +138,17 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_message(tmp_path: Path)
     with pytest.raises(StoreError, match=r"junk\.sqlite"):
         CardBox.open(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_upgrading_fills_company_keys_so_old_cards_form_companies(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    migrate.upgrade(path, "0001")
+    fill_first_schema(path)
+    with CardBox.open(path) as box:
+        (sakura,) = companies.companies(box)
+        assert (sakura.name, sakura.people) == ("株式会社サクラ", 49)
+        assert companies.company_view(box, "サクラ(株)").key == sakura.key
+    with sqlite3.connect(path) as conn:
+        keys = set(conn.execute("SELECT DISTINCT company_key FROM contact"))
+        assert keys == {("サクラ",)}
+        assert conn.execute("SELECT count(*) FROM job_change").fetchone()[0] == 0
