@@ -294,6 +294,7 @@ def company_json(v: Any) -> dict[str, Any]:
         "name": v.name,
         "reading": v.reading,
         "reading_confirmed": v.reading_confirmed,
+        "reading_source": v.reading_source,
         "industry": v.industry_name,
         "industry_code": v.industry,
         "industry_set": v.industry_set,
@@ -322,7 +323,8 @@ def company_json(v: Any) -> dict[str, Any]:
 
 def company_text(v: Any) -> str:
     """``cardbox company NAME`` for people."""
-    reading = f"  ({v.reading}{'' if v.reading_confirmed else ', suggested'})" if v.reading else ""
+    suggested = ", suggested" if v.reading_source == "suggested" else ""
+    reading = f"  ({v.reading}{suggested})" if v.reading else ""
     lines = [visible(f"{v.name}{reading}")]
     if v.industry:
         how = "" if v.industry_set else "  (most common among its people)"

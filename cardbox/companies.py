@@ -77,7 +77,9 @@ class CompanyView:
     name: str
     reading: str
     reading_confirmed: bool
-    """True when the user set the reading; else it comes from the cards or is suggested."""
+    """True when the user set the reading on the company."""
+    reading_source: str
+    """``set`` (by the user), ``cards`` (its people's cards) or ``suggested`` (by cardbox)."""
     industry: str
     industry_name: str
     industry_set: bool
@@ -128,11 +130,15 @@ def company_view(box: CardBox, name: str) -> CompanyView:
         for ch in changes
         if ch.contact_id in names
     )
+    shown = summary.name or (past[0].change.old.company if past else name)
+    reading = summary.reading or _suggest(shown)
+    source = "set" if row.reading else "cards" if row.readings else "suggested" if reading else ""
     return CompanyView(
         key=key,
-        name=summary.name or (past[0].change.old.company if past else name),
-        reading=summary.reading,
+        name=shown,
+        reading=reading,
         reading_confirmed=bool(row.reading),
+        reading_source=source,
         industry=summary.industry,
         industry_name=summary.industry_name,
         industry_set=summary.industry_set,
@@ -201,11 +207,7 @@ def _name_of(box: CardBox, key: str) -> str:
 
 def _summary(box: CardBox, row: CompanyRow, industries: Counter[str]) -> CompanySummary:
     name = row.name or (row.spellings[0][0] if row.spellings else "")
-    reading = row.reading or (row.readings[0] if row.readings else "")
-    if not reading and name:
-        from cardbox.domain.readings import suggest_company_reading
-
-        reading = suggest_company_reading(name)
+    reading = row.reading or (row.readings[0] if row.readings else "") or _suggest(name)
     code = row.industry or (
         min(industries, key=lambda c: (-industries[c], c)) if industries else ""
     )
@@ -219,6 +221,15 @@ def _summary(box: CardBox, row: CompanyRow, industries: Counter[str]) -> Company
         industry_set=bool(row.industry),
         people=row.people,
     )
+
+
+def _suggest(name: str) -> str:
+    """A suggested reading for a Japanese company name (``""`` for others)."""
+    if not name:
+        return ""
+    from cardbox.domain.readings import has_japanese, suggest_company_reading
+
+    return suggest_company_reading(name) if has_japanese(name) else ""
 
 
 def job_history(box: CardBox, ref: str | int) -> list[JobChange]:

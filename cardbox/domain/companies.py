@@ -1,4 +1,4 @@
-"""Companies and jobs: one matching key for 株式会社ABC, ABC(株), ㈱ABC, ABC Inc. and ＡＢＣ株式会社,
+"""Companies and jobs: one matching key for 株式会社ABC, ABC(株), ㈱ABC, ABC Inc., ＡＢＣ株式会社;
 and when a card about a known person is a job change (`job_change`, at the end).
 
 `company_key` is for matching only (never shown): NFKC (so ㈱, （株）, ㍿ and full-width letters

@@ -136,7 +136,7 @@ def company(view: CompanyView) -> Text:
     out.append("\n")
     if view.reading:
         out.append(printable(view.reading), style="italic")
-        if not view.reading_confirmed:
+        if view.reading_source == "suggested":
             out.append("  " + _("(suggested)"), style="dim")
         out.append("\n")
     if view.industry:

@@ -160,6 +160,9 @@ def test_a_company_is_one_entity_whatever_the_spelling(box: CardBox) -> None:
     assert set(view.spellings) == {"株式会社ABC", "ABC(株)", "ＡＢＣ株式会社"}
     hokuto = companies.company_view(box, "北斗")  # a unique part of a name is enough
     assert hokuto.reading == "ほくとでんき" and not hokuto.reading_confirmed
+    assert hokuto.reading_source == "cards"  # suggested on the card when it was added
+    set_view, _ = companies.set_company(box, "北斗電機", reading="ほくとでんき")
+    assert (set_view.reading_confirmed, set_view.reading_source) == (True, "set")
 
 
 def test_setting_a_company_industry_applies_to_its_people_and_later_ones(box: CardBox) -> None:
@@ -185,6 +188,8 @@ def test_someone_who_moves_to_a_company_with_an_industry_gets_it(
     assert "L-legal" in box.search("山田").contacts[0].industries
     sakura = companies.company_view(box, "サクラテック")
     assert sakura.people == ()
+    assert (sakura.name, sakura.reading) == ("株式会社サクラテック", "さくらてっく")
+    assert sakura.reading_source == "suggested"  # nobody there now: suggested from the name
     (past,) = sakura.past
     assert past.name == "山田 太郎" and past.change.new.company == "ABC株式会社"
 
