@@ -509,13 +509,16 @@ class CardBox:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add(self, card: Card, *, follow_up: str = "", follow_up_note: str = "") -> Contact:
+    def add(
+        self, card: Card, *, follow_up: str = "", follow_up_note: str = "", as_new: bool = False
+    ) -> Contact:
         """Check and save a new contact.
 
         A card about someone known (the same personal e-mail or phone, or the same name at the
         same company) that shows another company or title is a job change: that person takes
         the new job, the old one goes to their job history, and no contact is added
-        (`last_job_change` says so).
+        (`last_job_change` says so). ``as_new`` adds a contact all the same (the user said it
+        is someone else).
 
         ``follow_up`` (``3d``, ``next monday``) sets a reminder that long from now, in place of
         the default follow-up of the card's event; ``follow_up_note`` is its note.
@@ -532,7 +535,7 @@ class CardBox:
             else None
         )
         contact = self.check(card)
-        self.last_job_change = self._new_job(contact)
+        self.last_job_change = None if as_new else self._new_job(contact)
         if self.last_job_change is not None and self.last_job_change.contact_id is not None:
             cid = self.last_job_change.contact_id
         else:

@@ -388,23 +388,6 @@ def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
     return out
 
 
-def identities(conn: sqlite3.Connection) -> list[Contact]:
-    """Every live contact with only what tells people apart: names, readings, company,
-    department, title, phones and e-mails. Three table scans, for duplicate finding at scale."""
-    phones: dict[int, list[Phone]] = defaultdict(list)
-    for cid, e164, text, label in conn.execute(
-        "SELECT contact_id, e164, text, label FROM phone ORDER BY contact_id, position"
-    ):
-        phones[cid].append(Phone(e164=e164, text=text, label=label))
-    emails: dict[int, list[Email]] = defaultdict(list)
-    for cid, address, label in conn.execute(
-        "SELECT contact_id, address, label FROM email ORDER BY contact_id, position"
-    ):
-        emails[cid].append(Email(address=address, label=label))
-    rows = conn.execute(f"{_LIGHT} WHERE deleted_at IS NULL ORDER BY id")
-    return [_light(r, phones.get(r[0], ()), emails.get(r[0], ())) for r in rows]
-
-
 def lookalike_ids(conn: sqlite3.Connection, card: Contact) -> dict[int, set[str]]:
     """Live contacts sharing something with ``card`` that may make it the same person, each
     with what it shares: ``email`` (a personal one, never a role mailbox such as info@),

@@ -231,3 +231,12 @@ def test_an_unknown_or_ambiguous_company_is_a_clear_error(box: CardBox) -> None:
         companies.company_view(box, "サクラ")
     with pytest.raises(InvalidInput, match="unknown industry"):
         companies.set_company(box, "サクラテック", industry="nonsense-industry")
+
+
+def test_add_as_new_never_turns_a_card_into_a_job_change(box: CardBox) -> None:
+    first = box.add(card(family_name="佐藤", given_name="健", company="山田製作所", title="課長"))
+    other = box.add(
+        card(family_name="佐藤", given_name="健", company="山田製作所", title="部長"), as_new=True
+    )
+    assert other.id != first.id and box.last_job_change is None
+    assert box.get(first.id or 0).title == "課長"
