@@ -362,6 +362,20 @@ class ImportScreen(ModalScreen[Report | None]):
         rows += [
             (Text(_("warning"), style="yellow"), Text(""), literal(w)) for w in report.warnings
         ]
+        for j in report.job_changes:
+            moved = _("{name}: {old} → {new}").format(
+                name=j.name, old=j.change.old.describe() or "-", new=j.change.new.describe()
+            )
+            rows.append(
+                (Text(_("job change"), style="cyan"), where(j.file, j.line), literal(moved))
+            )
+        for u in report.uncertain:
+            maybe = _("{name} may be #{id} {known} ({reason}); imported as new").format(
+                name=u.name, id=u.contact_id, known=u.contact_name, reason=u.reason
+            )
+            rows.append(
+                (Text(_("possible match"), style="yellow"), where(u.file, u.line), literal(maybe))
+            )
         for o in report.outcomes:
             label, style = ACTIONS.get(o.action, (o.action, ""))
             rows.append((Text(_(label), style=style), where(o.file, o.line), literal(o.name)))

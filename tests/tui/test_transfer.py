@@ -223,6 +223,36 @@ async def test_hostile_names_and_file_names_show_literally(box: CardBox, tmp_pat
         assert app.is_running
 
 
+async def test_job_changes_and_possible_matches_are_listed(box: CardBox, tmp_path: Path) -> None:
+    box.add(
+        card(
+            family_name="山田",
+            given_name="太郎",
+            company="株式会社サクラ",
+            phones=["090-1111-2222"],
+        )
+    )
+    box.add(card(family_name="佐藤", given_name="花子", company="ABC株式会社"))
+    source = tmp_path / "moves.vcf"
+    source.write_bytes(
+        vcf(
+            "N:山田;太郎;;;\nFN:山田 太郎\nORG:株式会社モミジ\nTEL:090-1111-2222",
+            "N:佐藤;花子;;;\nFN:佐藤 花子\nORG:XYZ株式会社",
+        )
+    )
+    app = Host(ImportScreen(box, source))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert rows(app) == [
+            "job change | moves.vcf:1 | 山田 太郎: 株式会社サクラ → 株式会社モミジ",
+            "possible match | moves.vcf:8 | 佐藤 花子 may be #2 佐藤 花子 (same name, different "
+            "company); imported as new",
+            "updated | moves.vcf:1 | 山田 太郎",
+            "new | moves.vcf:8 | 佐藤 花子",
+        ]
+
+
 # -- export -------------------------------------------------------------------------------------
 
 
