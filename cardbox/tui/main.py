@@ -24,12 +24,14 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from cardbox.box import CardBox, Listing
+from cardbox.companies import job_history
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.store import followups as store_followups
 from cardbox.store.listing import ORDERS
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import detail, literal
+from cardbox.tui.render import job_history as render_jobs
 from cardbox.tui.sidebar import Filter, Sidebar
 from cardbox.tui.table import ContactTable
 
@@ -68,6 +70,7 @@ class MainScreen(Screen[None]):
         Binding("a", "agenda", N_("Agenda")),
         Binding("R", "reminders", N_("Reminders"), show=False),
         Binding("D", "dashboard", N_("Dashboard"), show=False),
+        Binding("c", "company", N_("Company"), show=False),
     ]
 
     @dataclass
@@ -249,6 +252,7 @@ class MainScreen(Screen[None]):
             reminders = self.box.store.read(
                 lambda conn: store_followups.reminders(conn, contact_id=contact_id)
             )
+            jobs = job_history(self.box, contact_id)
         except CardboxError:
             card.update("")
             return
@@ -258,6 +262,7 @@ class MainScreen(Screen[None]):
                 self.box.store.taxonomy(),
                 interactions=interactions,
                 reminders=reminders,
+                extra=[render_jobs(jobs)] if jobs else [],
             )
         )
 
@@ -448,6 +453,21 @@ class MainScreen(Screen[None]):
 
         if self.table.current is not None:
             self.app.push_screen(QrScreen(self.box, self.table.current))
+
+    def action_company(self) -> None:
+        """The highlighted contact's company: everyone there, its industry."""
+        from cardbox.tui.company import CompanyScreen
+
+        if self.table.current is None:
+            return
+        try:
+            contact = self.box.get(self.table.current)
+        except CardboxError:
+            return
+        if not contact.company.strip():
+            self.app.notify(_("This card has no company."), markup=False)
+            return
+        self.app.push_screen(CompanyScreen(self.box, contact.company), self.focus_contact)
 
     def action_dashboard(self) -> None:
         from cardbox.tui.dashboard import DashboardScreen

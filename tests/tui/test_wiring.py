@@ -1,0 +1,118 @@
+"""Every key of the main screen opens its screen, and the company view works end to end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from cardbox.box import CardBox
+from cardbox.companies import company_view
+from cardbox.tui.app import CardboxApp
+from cardbox.tui.company import CompanyScreen
+from cardbox.tui.table import ContactTable
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(tmp_path / "box.sqlite") as box:
+        box.load_demo()
+        yield box
+
+
+async def settle(app: CardboxApp, pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def table(app: CardboxApp) -> ContactTable:
+    return app.main.query_one("#contacts", ContactTable)
+
+
+SCREENS = {
+    "n": "ContactForm",
+    "e": "ContactForm",
+    "enter": "ContactForm",
+    "l": "EventPicker",  # the session asks for its event first
+    "x": "ExportScreen",
+    "Q": "QrScreen",
+    "R": "RemindersScreen",
+    "D": "DashboardScreen",
+    "J": "KanaIndex",
+    "question_mark": "HelpScreen",
+    "c": "CompanyScreen",
+}
+
+
+@pytest.mark.parametrize(("key", "screen"), list(SCREENS.items()))
+async def test_each_key_opens_its_screen(demo: CardBox, key: str, screen: str):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # A card with a company, so that every screen has something to show.
+        target = demo.search("山田 太郎", limit=1).contacts[0]
+        table(app).cursor = table(app).ids.index(target.id or 0)
+        await pilot.press(key)
+        await pilot.pause()
+        assert type(app.screen).__name__ == screen
+        assert app.is_running
+
+
+async def test_import_opens_its_dialog(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await pilot.pause(0.3)  # not wait_for_complete: the folder tree's loader never ends
+        assert type(app.screen).__name__ == "ImportScreen"
+
+
+async def test_space_marks_two_cards_and_m_opens_the_merge_screen(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first, second = table(app).ids[:2]
+        await pilot.press("space", "space")
+        assert table(app).marked == [first, second]
+        await pilot.press("m")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MergeScreen"
+        assert (app.screen.keep_id, app.screen.other_id) == (first, second)  # type: ignore[attr-defined]
+
+
+async def test_m_without_a_mark_explains_what_to_do(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen"
+        assert any("Mark a contact" in str(n.message) for n in app._notifications)
+
+
+async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox):
+    target = demo.search("山田 太郎", limit=1).contacts[0]
+    view = company_view(demo, target.company)
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table(app).cursor = table(app).ids.index(target.id or 0)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompanyScreen)
+        text = str(app.screen.query_one("#company-text", Static).content)
+        assert view.name in text
+        for person in view.people:
+            assert person.name in text
+        people = app.screen.query_one("#company-people", OptionList)
+        assert people.option_count == len(view.people)
+        people.highlighted = people.option_count - 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CompanyScreen)
+        assert table(app).current == view.people[-1].contact_id
