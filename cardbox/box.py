@@ -55,8 +55,10 @@ SCALARS = (
     "department",
     "title",
     "notes",
+    "birthday",
 )
-"""The single-valued text fields of a contact, as named in forms and ``cardbox edit``."""
+"""The single-valued text fields of a contact, as named in forms and ``cardbox edit``
+(``birthday``: ``YYYY-MM-DD`` or yearless ``--MM-DD``, stored in that form; empty clears it)."""
 DEFAULT_ZONE = "Asia/Tokyo"
 
 
@@ -480,6 +482,14 @@ class CardBox:
         fields: dict[str, Any] = {
             k: v.strip() if k != "notes" else v.strip("\n") for k, v in card.fields.items()
         }
+        if fields.get("birthday"):
+            try:
+                year, month, day = when_rules.parse_birthday(fields["birthday"])
+            except InvalidInput as exc:
+                errors.append(str(exc))
+            else:
+                yearless = f"--{month:02d}-{day:02d}"
+                fields["birthday"] = yearless if year is None else f"{year:04d}{yearless[1:]}"
         if errors:
             raise InvalidInput("\n".join(errors))
         contact = base or Contact(uid=str(uuid.uuid4()))

@@ -6,29 +6,35 @@ suggested until edited or accepted (``ctrl+r``); a company already in the box is
 (``→`` accepts) and brings its usual industry; phone numbers are written out when the field is
 left; every problem is shown under its field and nothing typed is lost. Saving a new card that
 looks like someone already in the box offers to merge into them instead.
+
+Below them come the birthday, web addresses, postal addresses (one per line) and notes: in the
+last two, typed over several lines, ``enter`` starts a new line and ``tab`` moves on (``↓`` too,
+from the last line).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from cardbox.box import CardBox
+from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Event
 from cardbox.domain.text import normalise, printable
-from cardbox.tui import formdata
+from cardbox.tui import formdata, formextra
 from cardbox.tui.dialogs import Confirm, IndustryPicker
-from cardbox.tui.formhints import CardHints
+from cardbox.tui.formkeys import FieldKeys
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.inputs import SEMICOLONS, ItemSuggester, SafeInput, split_items
+from cardbox.tui.inputs import SEMICOLONS, ItemSuggester, SafeInput, SafeTextArea, split_items
 from cardbox.tui.render import literal
 
 ROWS: tuple[tuple[tuple[str, str, str], ...], ...] = (
@@ -52,19 +58,27 @@ ROWS: tuple[tuple[tuple[str, str, str], ...], ...] = (
     (("tags", N_("Tags"), N_("e.g. investor, golf")),),
     (("talked_about", N_("Talked about"), N_("one line: what we talked about")),),
     (("follow_up", N_("Follow up"), N_("e.g. 3d, 2w, next monday, 12/1 (empty: none)")),),
+    (
+        ("birthday", N_("Birthday"), N_("e.g. 1985-04-12 or 04-12")),
+        ("urls", N_("Web"), N_("e.g. sakura.example.jp, blog:https://example.com")),
+    ),
+    (
+        (
+            "addresses",
+            N_("Addresses"),
+            N_("one per line (or a; b), e.g. 〒150-0002 東京都渋谷区渋谷2-21-1; tab moves on"),
+        ),
+    ),
+    (("notes", N_("Notes"), N_("anything worth keeping; enter starts a new line, tab moves on")),),
 )
 """The form's rows: (field, label, placeholder) for each input on the row."""
-
-
-SKIPPED = ("family_reading", "given_reading", "company_reading")
-"""Fields ``enter`` passes over (readings are suggested; ``tab`` reaches them)."""
 
 
 class _Fields(VerticalScroll, can_focus=False):
     """The scrolling column of fields (never focused itself: tab goes field to field)."""
 
 
-class ContactForm(CardHints):
+class ContactForm(FieldKeys):
     """A new card (``contact`` None) or an edit; dismissed with the saved contact, or None.
 
     ``event``: the event the card was met at (a new card gets the meeting, in order, with what
@@ -82,8 +96,12 @@ class ContactForm(CardHints):
         # Priority, so that focus moves before the next key is read: fast typing never lands
         # in the field just left.
         Binding("enter", "next_field", N_("Next field"), show=False, priority=True),
-        Binding("tab,down", "focus_next", N_("Next field"), show=False, priority=True),
-        Binding("shift+tab,up", "focus_previous", N_("Previous field"), show=False, priority=True),
+        Binding("tab", "focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", N_("Previous field"), show=False, priority=True),
+        # In notes and addresses these move the cursor, and leave the field from its last line
+        # (or its first, going up); see `check_action`.
+        Binding("down", "field_down", N_("Next field"), show=False, priority=True),
+        Binding("up", "field_up", N_("Previous field"), show=False, priority=True),
     ]
 
     def __init__(
@@ -138,7 +156,8 @@ class ContactForm(CardHints):
 
     def _row(self, row: tuple[tuple[str, str, str], ...]) -> Iterator[Widget]:
         name = row[0][0]
-        with Horizontal(classes="row", id=f"row-{name}"):
+        area = name in formextra.AREAS
+        with Horizontal(classes="row area" if area else "row", id=f"row-{name}"):
             for field, label, hint in row:
                 hint = _(hint)
                 if field == "follow_up" and self._default_follow_up and self.contact is None:
@@ -147,6 +166,15 @@ class ContactForm(CardHints):
                     )
                 if label or field == name:
                     yield Label(Text(_(label) if label else ""), id=f"label-{field}")
+                if area:
+                    yield SafeTextArea(
+                        self.start[field],
+                        id=f"f-{field}",
+                        compact=True,
+                        placeholder=hint,
+                        tooltip=hint,
+                    )
+                    continue
                 yield SafeInput(
                     self.start[field],
                     placeholder=hint,
@@ -173,6 +201,10 @@ class ContactForm(CardHints):
             self.contact is None or self.event in self.contact.events
         )
         self.query_one("#row-talked_about").display = show_talk
+        for name in formextra.AREAS:
+            # What the field gives back unchanged (its lines rejoined): left as it is, the
+            # contact's text is kept exactly, whatever line breaks it holds.
+            self.start[name] = self.query_one(f"#f-{name}", TextArea).text
         self._mark_readings()
         self._input("family_name").focus()
         self._warm_up()
@@ -181,31 +213,6 @@ class ContactForm(CardHints):
     def dirty(self) -> bool:
         """True when something was typed that is not saved."""
         return self.values() != self.start
-
-    def _field_of(self, widget: Input) -> str:
-        return (widget.id or "").removeprefix("f-")
-
-    def action_next_field(self) -> None:
-        """``enter``: the next field, past the readings (``tab`` visits them too)."""
-        shown = [
-            f
-            for f in formdata.FIELDS
-            if f not in SKIPPED and getattr(self._input(f).parent, "display", True)
-        ]
-        focused = self.focused
-        field = self._field_of(focused) if isinstance(focused, Input) else ""
-        at = formdata.FIELDS.index(field) if field in formdata.FIELDS else len(formdata.FIELDS)
-        later = [f for f in shown if formdata.FIELDS.index(f) > at]
-        if later:
-            self.set_focus(self._input(later[0]))
-        else:
-            self.focus_next()
-
-    def action_focus_next(self) -> None:
-        self.focus_next()
-
-    def action_focus_previous(self) -> None:
-        self.focus_previous()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -238,8 +245,15 @@ class ContactForm(CardHints):
             written = formdata.format_phones(values["phones"], self.phone_region)
             if written != values["phones"]:
                 event.input.value = written
-        if field in ("phones", "emails", "industries", "follow_up"):
+        elif field == "birthday" and values["birthday"] != self.start["birthday"]:
+            with suppress(InvalidInput):  # shown below: what was typed stays
+                event.input.value = formextra.birthday(values["birthday"]) or values["birthday"]
+        if field in ("phones", "emails", "industries", "follow_up", "birthday", "urls"):
             self._show_errors(self._problems(), only=field)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, TextArea) and self.is_attached:
+            self._show_errors(self._problems(), only=self._field_of(event.widget))
 
     def _problems(self) -> dict[str, str]:
         return formdata.problems(
@@ -258,12 +272,12 @@ class ContactForm(CardHints):
             message = errors.get(field, "")
             box.update(Text(printable(message, lines=True)))
             box.set_class(bool(message), "shown")
-            self._input(field).set_class(bool(message), "-invalid")
+            self._field(field).set_class(bool(message), "-invalid")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "end_session":
             return self.session
-        return True
+        return super().check_action(action, parameters)
 
     def action_pick_industry(self) -> None:
         field = self._input("industries")
@@ -306,7 +320,7 @@ class ContactForm(CardHints):
         self._show_errors(errors)
         if errors:
             first = next(f for f in formdata.FIELDS if f in errors)
-            self._input(first).focus()
+            self._field(first).focus()
             self._status(_("Not saved: please fix the fields marked in red."), "red")
             return
         values = self.values()

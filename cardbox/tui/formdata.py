@@ -3,7 +3,8 @@
 No widgets here: the form screen (`cardbox.tui.form`) keeps a dict of field values and asks this
 module what is wrong with them (one message per field), how to show phone numbers, and what to
 send to the service. An edit only changes what the user changed: fields the form does not show
-(notes, addresses, URLs, birthday ...) and lists left as they were are never touched.
+(photo, keep-in-touch cadence, other meetings ...) and lists left as they were are never touched.
+The birthday, web and postal addresses and notes are worked out in `cardbox.tui.formextra`.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from cardbox.domain.model import Contact, Industry
 from cardbox.domain.phones import parse_phone
 from cardbox.domain.text import normalise
 from cardbox.domain.when import parse_when
+from cardbox.tui import formextra
 from cardbox.tui.i18n import _
 from cardbox.tui.inputs import SEMICOLONS, split_items
 
 PLAIN = ("family_name", "given_name", "company", "department", "title")
 """Text fields set as typed."""
 NAME_READINGS = ("family_reading", "given_reading")
-LISTS = ("phones", "emails", "industries", "tags")
+LISTS = ("phones", "emails", "industries", "tags", "urls", "addresses")
 FIELDS = (
     "family_name",
     "given_name",
@@ -46,6 +48,7 @@ FIELDS = (
     "tags",
     "talked_about",
     "follow_up",
+    *formextra.FIELDS,
 )
 
 Values = dict[str, str]
@@ -70,6 +73,7 @@ def start_values(
 ) -> Values:
     """The field values a form opens with: empty for a new card, the contact's for an edit."""
     values = dict.fromkeys(FIELDS, "")
+    values.update(formextra.start_values(contact))
     if contact is None:
         return values
     for name in (*PLAIN, *NAME_READINGS, "company_reading"):
@@ -161,6 +165,7 @@ def problems(
             parse_when(values["follow_up"], datetime.now(UTC).astimezone(tz), tz)
         except InvalidInput as exc:
             found["follow_up"] = str(exc)
+    found.update(formextra.problems(values, start))
     return found
 
 
@@ -192,7 +197,7 @@ def new_card(
         fields.update({k: values[k] for k in NAME_READINGS})
     if readings.company:
         fields["company_reading"] = values["company_reading"]
-    return Card(
+    card = Card(
         fields=fields,
         phones=split_items(values["phones"]),
         emails=split_items(values["emails"]),
@@ -201,6 +206,8 @@ def new_card(
         events=[event] if event else [],
         talked_about=values["talked_about"].strip(),
     )
+    formextra.fill_card(card, values)
+    return card
 
 
 def edits(
@@ -261,6 +268,7 @@ def edits(
         if [normalise(t) for t in new] != [normalise(t) for t in contact.tags]:
             out.remove.tags = list(dict.fromkeys(contact.tags))
             out.add.tags = new
+    formextra.fill_edits(out, contact, start, values)
     return out
 
 

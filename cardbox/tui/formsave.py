@@ -9,7 +9,8 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 from cardbox import followups
 from cardbox.box import Card, CardBox, Edits
@@ -34,9 +35,17 @@ class CardSaving(ModalScreen[Contact | None]):
     def _input(self, field: str) -> Input:
         return self.query_one(f"#f-{field}", Input)
 
+    def _field(self, field: str) -> Widget:
+        """The widget of a field: an `Input`, or a `TextArea` for notes and addresses."""
+        return self.query_one(f"#f-{field}")
+
     def values(self) -> formdata.Values:
         """What every field holds now."""
-        return {k: self._input(k).value for k in formdata.FIELDS}
+        out = {}
+        for name in formdata.FIELDS:
+            widget = self._field(name)
+            out[name] = widget.text if isinstance(widget, TextArea) else self._input(name).value
+        return out
 
     def _status(self, text: Text | str, style: str = "") -> None:
         self.query_one("#form-status", Static).update(

@@ -1,5 +1,6 @@
-"""Text inputs for contact data: control characters shown, never sent to the terminal; and
-suggesters that complete the last item of a comma-separated list (tags, industries, companies).
+"""Text inputs for contact data (one line, or several for notes and addresses): control
+characters shown, never sent to the terminal; and suggesters that complete the last item of a
+comma-separated list (tags, industries, companies).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 from textual.suggester import Suggester
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from cardbox.domain.text import normalise
 
@@ -34,9 +35,12 @@ def _visible(ch: str) -> str:
     return "␡" if code == 0x7F else "�"
 
 
-def shown(text: str) -> str:
-    """``text`` with each control, bidi or zero-width character replaced by one visible one."""
-    return _UNSAFE.sub(lambda m: _visible(m.group(0)), text)
+def shown(text: str, *, tabs: bool = False) -> str:
+    """``text`` with each control, bidi or zero-width character replaced by one visible one
+    (with ``tabs``, a tab stays a tab)."""
+    return _UNSAFE.sub(
+        lambda m: m.group(0) if tabs and m.group(0) == "\t" else _visible(m.group(0)), text
+    )
 
 
 class SafeInput(Input):
@@ -47,6 +51,16 @@ class SafeInput(Input):
     @property
     def _value(self) -> Text:
         return Text(shown(self.value), no_wrap=True, overflow="ignore", end="")
+
+
+class SafeTextArea(TextArea):
+    """A `TextArea` whose text is kept exactly as typed or pasted, each line shown with its
+    control characters, escape sequences and bidi overrides as visible symbols (one for one, so
+    selection and cursor stay on the right characters)."""
+
+    def get_line(self, line_index: int) -> Text:
+        line = self.document.get_line(line_index)
+        return Text(shown(line, tabs=True), end="", no_wrap=True)
 
 
 def split_items(text: str, separators: re.Pattern[str] = SEPARATORS) -> list[str]:

@@ -3,6 +3,7 @@ validation next to the field, asking before discarding, and hostile text kept li
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from typing import Any
 
@@ -10,13 +11,16 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
+from textual.worker import WorkerCancelled
 
 from cardbox.box import Card, CardBox
+from cardbox.domain.contacts import parse_address
 from cardbox.domain.errors import StoreError
 from cardbox.domain.model import Address, Contact
 from cardbox.tui.dialogs import Confirm, IndustryPicker
 from cardbox.tui.form import ContactForm
+from cardbox.tui.formextra import address_changes, address_line
 from tests.conftest import card
 
 SIZE = (120, 40)
@@ -43,7 +47,8 @@ async def settle(app: App[Any], pilot: Pilot[Any]) -> None:
     for _ in range(50):
         before = (list(app.screen_stack), app.screen.focused)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        with suppress(WorkerCancelled):  # a worker of a screen that was just dismissed
+            await app.workers.wait_for_complete()
         await pilot.pause(0.02)
         if (list(app.screen_stack), app.screen.focused) == before:
             return
@@ -391,3 +396,201 @@ async def test_a_failed_save_keeps_the_card_and_the_next_try_saves(
         await settle(app, pilot)
     assert isinstance(app.result, Contact) and len(calls) == 2
     assert box.contacts().total == 1
+
+
+def area(app: App[Any], name: str) -> TextArea:
+    return app.screen.query_one(f"#f-{name}", TextArea)
+
+
+async def test_an_edit_of_notes_and_birthday_changes_only_them(box: CardBox) -> None:
+    before = rich_contact(box)
+    app = Host(ContactForm(box, before))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        notes = area(app, "notes")
+        assert notes.text == "ゴルフ好き\n二行目"
+        assert field(app, "urls").value == "https://sakura.example.jp"
+        assert area(app, "addresses").text == "work:〒150-0002 東京都渋谷区渋谷2-21-1"
+        field(app, "follow_up").focus()
+        await pilot.pause()
+        await type_in(pilot, "\n")  # enter: on to the birthday
+        assert app.screen.focused is field(app, "birthday")
+        await type_in(pilot, "4-12\n")  # yearless; enter: on to the web addresses
+        assert app.screen.focused is field(app, "urls")
+        assert field(app, "birthday").value == "--04-12"  # written out on leaving
+        await type_in(pilot, "\n")  # on to the addresses
+        assert app.screen.focused is area(app, "addresses")
+        await pilot.press("tab")  # enter would start a new line: tab moves on
+        assert app.screen.focused is notes
+        await pilot.press("down")  # the cursor moves inside the notes, focus stays
+        assert app.screen.focused is notes and notes.cursor_location == (1, 0)
+        await pilot.press("end")
+        await type_in(pilot, "\n三行目")  # enter inside the notes: a new line
+        assert app.screen.focused is notes
+        assert notes.text == "ゴルフ好き\n二行目\n三行目"
+        await pilot.press("ctrl+s")  # saves from inside the notes
+        await settle(app, pilot)
+    after = app.result
+    assert isinstance(after, Contact)
+    expected = replace(
+        before, notes="ゴルフ好き\n二行目\n三行目", birthday="--04-12", updated=after.updated
+    )
+    assert after == expected
+    assert box.get(before.id or 0) == expected
+
+
+async def test_down_from_the_last_line_of_notes_leaves_them(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        area(app, "notes").focus()
+        await type_in(pilot, "a\nb")
+        await pilot.press("up")
+        assert area(app, "notes").cursor_location[0] == 0  # moved inside
+        await pilot.press("up")  # from the first line: the field above
+        assert app.screen.focused is area(app, "addresses")
+        await pilot.press("up")  # an empty field: its first line is its last
+        assert app.screen.focused is field(app, "urls")
+
+
+async def test_a_bad_birthday_is_shown_under_it_and_kept(box: CardBox) -> None:
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "山田\n")
+        field(app, "birthday").focus()
+        await type_in(pilot, "1985-02-30\n")  # leaving says so at once
+        await settle(app, pilot)
+        assert "no such day" in error(app, "birthday")
+        assert field(app, "birthday").value == "1985-02-30"
+        field(app, "birthday").value = "next spring"
+        area(app, "notes").focus()
+        await type_in(pilot, "会った\n二行目")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactForm)
+        assert "not a birthday" in error(app, "birthday")
+        assert app.screen.focused is field(app, "birthday")
+        assert field(app, "birthday").value == "next spring"
+        assert area(app, "notes").text == "会った\n二行目"
+        assert box.contacts().total == 0
+        field(app, "birthday").value = "１９８５－０４－１２"  # full width, as an IME types it
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact)
+    assert (app.result.birthday, app.result.notes) == ("1985-04-12", "会った\n二行目")
+
+
+async def test_an_address_with_a_postal_code_round_trips(box: CardBox) -> None:
+    line = "work:〒150-0002 東京都渋谷区渋谷2-21-1 サクラビル5F"
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "山田\n")
+        area(app, "addresses").focus()
+        await type_in(
+            pilot, line + "\nhome:1 Main St, Springfield; 〒530-0001 大阪府大阪市北区梅田1-1"
+        )
+        field(app, "urls").focus()
+        await type_in(pilot, "sakura.example.jp, blog:https://example.com/a")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    saved = app.result
+    assert isinstance(saved, Contact)
+    work, home, osaka = saved.addresses
+    assert work == Address(
+        label="work",
+        postal_code="150-0002",
+        region="東京都",
+        locality="渋谷区",
+        street="渋谷2-21-1",
+        building="サクラビル5F",
+        country="JP",
+    )
+    assert (home.label, home.street) == ("home", "1 Main St, Springfield")
+    assert (osaka.postal_code, osaka.region, osaka.locality) == ("530-0001", "大阪府", "大阪市")
+    assert [(u.label, u.url) for u in saved.urls] == [
+        ("", "https://sakura.example.jp"),
+        ("blog", "https://example.com/a"),
+    ]
+    edit = Host(ContactForm(box, saved))
+    async with edit.run_test(size=SIZE) as pilot:
+        await settle(edit, pilot)
+        assert area(edit, "addresses").text.splitlines()[0] == line  # shown as typed
+        field(edit, "urls").value = "blog:https://example.com/a"  # only the web changes
+        await pilot.press("ctrl+s")
+        await settle(edit, pilot)
+    after = edit.result
+    assert isinstance(after, Contact)
+    assert after.addresses == saved.addresses
+    assert [(u.label, u.url) for u in after.urls] == [("blog", "https://example.com/a")]
+
+
+def test_an_address_kept_as_it_was_is_not_rewritten() -> None:
+    imported = Address(label="work", street="1 Main St", locality="Springfield", country="US")
+    typed = address_line(imported)
+    assert parse_address(typed) != imported  # a typed line holds less structure
+    assert address_changes((imported,), [typed]) == ([], [])
+    # an address added below: only that is added, the imported one stays as it is
+    assert address_changes((imported,), [typed, "〒150-0002 東京都渋谷区渋谷1-1"]) == (
+        [],
+        ["〒150-0002 東京都渋谷区渋谷1-1"],
+    )
+    tokyo = parse_address("〒150-0002 東京都渋谷区渋谷1-1")
+    # one removed, one changed: the old one goes, the new line comes
+    assert address_changes((imported, tokyo), ["〒150-0002 東京都渋谷区渋谷2-2"]) == (
+        [imported.one_line(), tokyo.one_line()],
+        ["〒150-0002 東京都渋谷区渋谷2-2"],
+    )
+    # the same address under two labels: removing one would take both, so all are replaced
+    home = replace(tokyo, label="home")
+    assert address_changes((tokyo, home), [address_line(home)]) == (
+        [tokyo.one_line()],
+        [address_line(home)],
+    )
+
+
+async def test_hostile_notes_are_saved_exactly_and_shown_literally(box: CardBox) -> None:
+    notes = HOSTILE + "\n\t二行目 [/] \x00"
+    app = Host(ContactForm(box))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await type_in(pilot, "山田\n")
+        widget = area(app, "notes")
+        widget.focus()
+        widget.text = notes  # pasted
+        await pilot.pause()
+        first = widget.get_line(0).plain
+        assert "\x1b" not in first and "\u202e" not in first and "\x07" not in first
+        assert "[@click=app.quit]x[/]" in first and "␛" in first and "␇" in first
+        assert widget.get_line(1).plain.startswith("\t")  # a tab stays a tab
+        shown = "".join(s.text for s in widget.render_line(0))
+        assert "\x1b" not in shown and "[@click=app.quit]x[/]" in shown
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running
+    assert isinstance(app.result, Contact)
+    assert box.get(app.result.id or 0).notes == notes
+    edit = Host(ContactForm(box, box.get(app.result.id or 0)))
+    async with edit.run_test(size=SIZE) as pilot:
+        await settle(edit, pilot)
+        assert area(edit, "notes").text == notes
+        await pilot.press("escape")  # nothing changed: closes without asking
+        await pilot.pause()
+    assert edit.result is None
+
+
+async def test_notes_whose_line_breaks_a_text_area_rejoins_are_kept_exactly(
+    box: CardBox,
+) -> None:
+    odd = "一\r\n二\n三\u2028四\x0c"
+    saved = box.add(Card(fields={"family_name": "山田", "notes": odd}))
+    assert saved.notes == odd
+    app = Host(ContactForm(box, saved))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        field(app, "title").value = "部長"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert isinstance(app.result, Contact)
+    assert (app.result.title, app.result.notes) == ("部長", odd)
