@@ -484,12 +484,9 @@ class CardBox:
         }
         if fields.get("birthday"):
             try:
-                year, month, day = when_rules.parse_birthday(fields["birthday"])
+                fields["birthday"] = when_rules.typed_birthday(fields["birthday"])
             except InvalidInput as exc:
                 errors.append(str(exc))
-            else:
-                yearless = f"--{month:02d}-{day:02d}"
-                fields["birthday"] = yearless if year is None else f"{year:04d}{yearless[1:]}"
         if errors:
             raise InvalidInput("\n".join(errors))
         contact = base or Contact(uid=str(uuid.uuid4()))

@@ -76,6 +76,9 @@ def card_options(f: F) -> F:
         click.option("--title", help="Job title (部長)."),
         click.option("--note", "notes", help="Notes."),
         click.option(
+            "--birthday", help="Birthday: 1985-04-12, or --04-12 / 04-12 when the year is unknown."
+        ),
+        click.option(
             "--phone",
             multiple=True,
             help='Phone, repeatable: "090-1234-5678", "work:+81 3 1234 5678".',
@@ -111,6 +114,7 @@ FIELD_OPTIONS = {
     "department": "department",
     "title": "title",
     "notes": "notes",
+    "birthday": "birthday",
 }
 
 

@@ -936,6 +936,41 @@ def parse_birthday(text: str) -> tuple[int | None, int, int]:
     return year, month, day
 
 
+_TYPED_YEARLESS = re.compile(r"(?:--)?(\d{1,2})[-/](\d{1,2})", re.ASCII)
+_TYPED_KANJI = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", re.ASCII)
+
+
+def typed_birthday(text: str) -> str:
+    """A birthday as a person types it, in the form it is stored: ``1985-04-12``, or ``--04-12``
+    without the year. Accepts what `parse_birthday` does, plus ``04-12``, ``4/12``, ``4月12日``,
+    ``1985年4月12日`` and full-width digits; empty for none.
+
+    Raises:
+        InvalidInput: the text is not a birthday, or no such day exists.
+    """
+    typed = unicodedata.normalize("NFKC", text).strip()
+    if not typed:
+        return ""
+    if match := _TYPED_KANJI.fullmatch(typed):
+        year, month, day = match.groups()
+        typed = (
+            f"{year}-{int(month):02d}-{int(day):02d}"
+            if year
+            else f"--{int(month):02d}-{int(day):02d}"
+        )
+    elif match := _TYPED_YEARLESS.fullmatch(typed):
+        typed = f"--{int(match.group(1)):02d}-{int(match.group(2)):02d}"
+    try:
+        year_, month_, day_ = parse_birthday(typed)
+    except InvalidInput:
+        raise InvalidInput(
+            f"can't read {_quote(text.strip())} as a birthday: type 1985-04-12, or 04-12 (or "
+            "4月12日) without the year"
+        ) from None
+    yearless = f"--{month_:02d}-{day_:02d}"
+    return yearless if year_ is None else f"{year_:04d}{yearless[1:]}"
+
+
 def _birthday_in(year: int, month: int, day: int) -> date:
     if (month, day) == (2, 29) and not calendar.isleap(year):
         fallback_month, fallback_day = (int(p) for p in LEAP_DAY_FALLBACK.split("-"))

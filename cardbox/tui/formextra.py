@@ -17,7 +17,7 @@ from cardbox.domain.contacts import parse_address, parse_url
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Contact, Url
 from cardbox.domain.text import normalise
-from cardbox.domain.when import parse_birthday
+from cardbox.domain.when import typed_birthday
 from cardbox.tui.i18n import _
 from cardbox.tui.inputs import split_items
 
@@ -65,7 +65,7 @@ def birthday(text: str) -> str:
     if match:
         typed = f"--{int(match.group(1)):02d}-{int(match.group(2)):02d}"
     try:
-        year, month, day = parse_birthday(typed)
+        return typed_birthday(typed)
     except InvalidInput:
         if re.fullmatch(r"(\d{4}-?)?\d{2}-?\d{2}|--\d{2}-?\d{2}", typed, re.ASCII):
             message = _("{text}: there is no such day.").format(text=text.strip())
@@ -75,8 +75,6 @@ def birthday(text: str) -> str:
                 text=text.strip()
             )
         ) from None
-    yearless = f"--{month:02d}-{day:02d}"
-    return yearless if year is None else f"{year:04d}{yearless[1:]}"
 
 
 def problems(values: Mapping[str, str], start: Mapping[str, str]) -> dict[str, str]:

@@ -923,3 +923,20 @@ def test_the_top_level_help_lists_the_commands_and_where_data_lives():
 
 def test_version_is_printed():
     assert "version" in ok(invoke(None, "--version")).stdout
+
+
+def test_birthday_is_set_cleared_and_checked_from_the_command_line(run: Run) -> None:
+    added = as_json(
+        run("add", "--family", "山田", "--given", "花子", "--birthday", "4月12日", "--json")
+    )
+    assert added["birthday"] == "--04-12"
+    cid = str(added["id"])
+    bad = run("edit", cid, "--birthday", "1990-02-30")
+    assert bad.exit_code != 0
+    assert "birthday" in bad.output
+    assert_no_traceback(bad)
+    assert as_json(run("show", cid, "--json"))["birthday"] == "--04-12"  # nothing lost
+    assert (
+        as_json(run("edit", cid, "--birthday", "1990-02-28", "--json"))["birthday"] == "1990-02-28"
+    )
+    assert as_json(run("edit", cid, "--birthday", "", "--json"))["birthday"] is None

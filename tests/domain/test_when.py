@@ -542,3 +542,32 @@ def test_age() -> None:
     assert age_on("1992-02-29", date(2028, 2, 29)) == 36
     assert age_on("1990-04-12", date(1980, 1, 1)) is None
     assert next_birthday("2030-04-12", date(2026, 1, 1)) == date(2030, 4, 12)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1985-04-12", "1985-04-12"),
+        ("19850412", "1985-04-12"),
+        ("--04-12", "--04-12"),
+        ("04-12", "--04-12"),
+        ("4/12", "--04-12"),
+        ("4月12日", "--04-12"),
+        ("1985年4月12日", "1985-04-12"),
+        ("１９８５－０４－１２", "1985-04-12"),
+        ("02-29", "--02-29"),
+        ("", ""),
+    ],
+)
+def test_a_typed_birthday_is_stored_in_one_form(typed: str, stored: str) -> None:
+    from cardbox.domain.when import typed_birthday
+
+    assert typed_birthday(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["1990-02-30", "13-01", "令和6年4月1日", "next week", "412"])
+def test_a_typed_birthday_that_is_no_date_is_refused(typed: str) -> None:
+    from cardbox.domain.when import typed_birthday
+
+    with pytest.raises(InvalidInput, match="birthday"):
+        typed_birthday(typed)
