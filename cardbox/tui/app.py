@@ -16,10 +16,12 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
+from cardbox.domain.text import printable
 from cardbox.followups import Agenda, agenda
 from cardbox.tui.agenda import SHOWN, AgendaScreen
 from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
@@ -87,6 +89,25 @@ class CardboxApp(App[None]):
     def action_agenda(self) -> None:
         """Show what is due (also shown at start when anything is overdue or due today)."""
         self.load_agenda()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast. Toasts often name a contact, so the text is always literal (never markup)
+        and control, escape and bidi characters are made visible, whatever the caller asked."""
+        super().notify(
+            printable(message, lines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- help and the palette -----------------------------------------------------------------
 
