@@ -608,6 +608,7 @@ def show_import(report: Any, as_json: bool) -> None:
                             "id": u.contact_id,
                             "contact_name": u.contact_name,
                             "reason": u.reason,
+                            "new_id": u.new_id,
                         }
                         for u in report.uncertain
                     ],
@@ -639,7 +640,13 @@ def show_import(report: Any, as_json: bool) -> None:
         click.echo(
             visible(
                 f"possible match: card at {u.file}:{u.line} ({u.name}) may be #{u.contact_id}"
-                f" {u.contact_name} ({u.reason}); imported as new"
+                f" {u.contact_name} ({u.reason}); "
+                + (
+                    f"imported as new #{u.new_id} (`cardbox merge {u.contact_id} {u.new_id}`"
+                    " joins them)"
+                    if u.new_id
+                    else "would be imported as new"
+                )
             )
         )
     hidden = max(0, len(report.job_changes) - 50) + max(0, len(report.uncertain) - 50)

@@ -72,6 +72,8 @@ class Uncertain:
     contact_name: str
     reason: str
     """Why it may be them, and why it was not taken for them: ``same name, different company``."""
+    new_id: int | None = None
+    """The contact the card was imported as (None in a dry run)."""
 
 
 @dataclass(frozen=True)
@@ -295,12 +297,20 @@ def _people_news(
     where: Sequence[tuple[str, int]],
 ) -> None:
     """Add a batch's possible matches and job changes to the report."""
-    ids = {cid for _, cid, _ in counts.uncertain} | {c.contact_id for _, c in counts.job_changes}
+    ids = {u[1] for u in counts.uncertain} | {c.contact_id for _, c in counts.job_changes}
     names = {c.id: c.name for c in box.store.contacts(sorted(i for i in ids if i), children=False)}
-    for index, cid, reason in counts.uncertain:
+    for index, cid, reason, new_id in counts.uncertain:
         file, line = where[index]
         report.uncertain.append(
-            Uncertain(file, line, batch[index].name, cid, names.get(cid, ""), reason)
+            Uncertain(
+                file,
+                line,
+                batch[index].name,
+                cid,
+                names.get(cid, ""),
+                reason,
+                None if report.dry_run else new_id,
+            )
         )
     for index, change in counts.job_changes:
         file, line = where[index]

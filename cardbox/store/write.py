@@ -96,8 +96,9 @@ class ImportCounts:
     actions: list[str] = field(default_factory=list)
     """Per card, in order: ``added``, ``updated``, ``unchanged`` or ``merged`` (into an earlier
     card of the batch)."""
-    uncertain: list[tuple[int, int, str]] = field(default_factory=list)
-    """Cards added as new that may be someone known: (card index, contact id, why)."""
+    uncertain: list[tuple[int, int, str, int]] = field(default_factory=list)
+    """Cards added as new that may be someone known: (card index, contact id, why, the new
+    contact's id)."""
     job_changes: list[tuple[int, JobChange]] = field(default_factory=list)
     """Known people who arrived with another company or title: (card index, the change)."""
 
@@ -452,7 +453,8 @@ class Writer:
                 hit = identity.match(conn, replace(card, extra={identity.HASH_KEY: digest}))
                 found = hit.contact_id
                 if found is None and hit.maybe is not None:
-                    counts.uncertain.append((index, hit.maybe.contact_id, hit.maybe.reason))
+                    maybe = (index, hit.maybe.contact_id, hit.maybe.reason, len(pending))
+                    counts.uncertain.append(maybe)
                 if found is None:
                     by_key.update(dict.fromkeys(identity.keys(card), len(pending)))
                     if digest:
@@ -493,6 +495,9 @@ class Writer:
                 first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
                 pending = companies.with_company_industries(conn, pending, self._taxonomy())
                 pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
+                counts.uncertain = [
+                    (i, c, why, first + slot) for i, c, why, slot in counts.uncertain
+                ]
                 s.execute(
                     insert(CONTACT),
                     [

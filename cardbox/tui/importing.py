@@ -110,6 +110,8 @@ class ImportScreen(ModalScreen[Report | None]):
         self._box = box
         self._start = start
         self._report: Report | None = None
+        self._pairs: dict[str, tuple[int, int]] = {}
+        """Result rows of possible matches: (the known contact, the card imported as new)."""
         self._undone = False
         self._busy = False
         self._stop = threading.Event()
@@ -369,10 +371,20 @@ class ImportScreen(ModalScreen[Report | None]):
             rows.append(
                 (Text(_("job change"), style="cyan"), where(j.file, j.line), literal(moved))
             )
+        self._pairs.clear()
         for u in report.uncertain:
-            maybe = _("{name} may be #{id} {known} ({reason}); imported as new").format(
+            if u.new_id:
+                maybe = _(
+                    "{name} may be #{id} {known} ({reason}); imported as new: enter compares "
+                    "and merges"
+                )
+            else:
+                maybe = _("{name} may be #{id} {known} ({reason}); would be imported as new")
+            maybe = maybe.format(
                 name=u.name, id=u.contact_id, known=u.contact_name, reason=u.reason
             )
+            if u.new_id:
+                self._pairs[str(len(rows))] = (u.contact_id, u.new_id)
             rows.append(
                 (Text(_("possible match"), style="yellow"), where(u.file, u.line), literal(maybe))
             )
@@ -384,6 +396,22 @@ class ImportScreen(ModalScreen[Report | None]):
         if len(rows) > SHOWN:
             more = _("… and {count} more").format(count=f"{len(rows) - SHOWN:,}")
             table.add_row(Text(""), Text(""), Text(more, style="dim"), key="more")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a possible match: compare the two and merge them field by field."""
+        from cardbox.tui.merge import MergeScreen
+
+        pair = self._pairs.get(str(event.row_key.value))
+        if pair is None or self._busy:
+            return
+        event.stop()
+
+        def merged(contact: object) -> None:
+            if contact is not None:
+                self._pairs.pop(str(event.row_key.value), None)
+                self._say(Text(_("Merged.")), "")
+
+        self.app.push_screen(MergeScreen(self._box, *pair), merged)
 
     # -- stopping, undoing, closing ---------------------------------------------------------
 

@@ -247,10 +247,38 @@ async def test_job_changes_and_possible_matches_are_listed(box: CardBox, tmp_pat
         assert rows(app) == [
             "job change | moves.vcf:1 | 山田 太郎: 株式会社サクラ → 株式会社モミジ",
             "possible match | moves.vcf:8 | 佐藤 花子 may be #2 佐藤 花子 (same name, different "
-            "company); imported as new",
+            "company); would be imported as new",
             "updated | moves.vcf:1 | 山田 太郎",
             "new | moves.vcf:8 | 佐藤 花子",
         ]
+
+
+async def test_enter_on_a_possible_match_after_importing_opens_the_merge(
+    box: CardBox, tmp_path: Path
+) -> None:
+    from cardbox.tui.merge import MergeScreen
+
+    known = box.add(card(family_name="佐藤", given_name="花子", company="ABC株式会社"))
+    source = tmp_path / "maybe.vcf"
+    source.write_bytes(vcf("N:佐藤;花子;;;\nFN:佐藤 花子\nORG:XYZ株式会社"))
+    app = Host(ImportScreen(box, source))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        table = app.screen.query_one("#import-results", DataTable)
+        assert "enter compares and merges" in rows(app)[0]
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MergeScreen)
+        assert app.screen.keep_id == known.id
+        new = box.get(app.screen.other_id)
+        assert new.company == "XYZ株式会社"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert len(box.search("佐藤 花子", limit=10).contacts) == 1
 
 
 # -- export -------------------------------------------------------------------------------------
