@@ -1,0 +1,128 @@
+"""The ``cardbox`` group and what every command shares: opening the box, failing, showing cards.
+
+The topic modules (`contacts`, `events`, `vcard`, `followups`, `people`) register their commands
+on `cli`; the package imports all of them, so the group is whole whichever module is loaded first.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cardbox.domain.errors import CardboxError, StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EPILOG = "Data: --db PATH, else $CARDBOX_DB, else cardbox.sqlite in the user data directory."
+
+
+class Ctx:
+    """What the group's options decided: which box to open."""
+
+    def __init__(self, db: Path | None, demo: bool) -> None:
+        self.db = db
+        self.demo = demo
+
+
+@contextmanager
+def opened(ctx: click.Context) -> Iterator[Any]:
+    """Open the box the global options name; report cardbox errors as messages, not tracebacks."""
+    from cardbox.box import CardBox
+
+    options: Ctx = ctx.find_object(Ctx) or Ctx(None, False)
+    try:
+        box = CardBox.demo() if options.demo else CardBox.open(options.db)
+    except CardboxError as exc:
+        fail(str(exc), 2)
+    except OSError as exc:
+        fail(f"cannot open the box: {exc}", 2)
+    try:
+        yield box
+    except CardboxError as exc:
+        fail(str(exc), 1 if not isinstance(exc, StoreError) else 2)
+    finally:
+        box.close()
+
+
+def fail(message: str, code: int) -> None:
+    """Print an error for a person and exit with ``code``."""
+    from cardbox.domain.text import printable as visible
+
+    for line in message.splitlines() or [""]:
+        click.echo(f"cardbox: {visible(line)}", err=True)
+    sys.exit(code)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
+
+
+def show_contacts(
+    box: Any,
+    contacts: list[Any],
+    total: int,
+    as_json: bool,
+    notes: list[str],
+    capped: bool = False,
+) -> None:
+    from cardbox.cli.format import contact_json, contact_rows, dumps
+
+    if as_json:
+        taxonomy = box.store.taxonomy()
+        click.echo(dumps([contact_json(c, taxonomy) for c in contacts]))
+        return
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if not contacts:
+        click.echo("No contacts.")
+        return
+    click.echo(contact_rows(contacts))
+    if total > len(contacts) or capped:
+        of = f"{total:,}+" if capped else f"{total:,}"
+        click.echo(f"… {len(contacts)} of {of} shown (--limit 0 shows all)")
+
+
+def show_one(box: Any, contact: Any, as_json: bool, verb: str = "") -> None:
+    from cardbox.cli.format import contact_card, contact_json, dumps
+    from cardbox.domain.text import printable as visible
+
+    taxonomy = box.store.taxonomy()
+    if as_json:
+        click.echo(dumps(contact_json(contact, taxonomy)))
+    elif verb:
+        click.echo(f"{verb} #{contact.id} {visible(contact.name)}")
+    else:
+        click.echo(contact_card(contact, taxonomy))
+
+
+@click.group(invoke_without_command=True, epilog=EPILOG)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CARDBOX_DB",
+    help="The box (SQLite file) to use.",
+)
+@click.option("--demo", is_flag=True, help="Use a throwaway box filled with demo cards.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    help="Language of the terminal app (default: the `lang` setting, else the locale).",
+)
+@click.version_option(package_name="cardbox")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, demo: bool, lang: str | None) -> None:
+    """cardbox: business cards from networking events, kept local.
+
+    Run without a command to open the terminal app.
+    """
+    ctx.obj = Ctx(db, demo)
+    if ctx.invoked_subcommand is None:
+        with opened(ctx) as box:
+            from cardbox.tui.app import CardboxApp
+
+            CardboxApp(box, lang=lang).run()

@@ -1,0 +1,265 @@
+"""Cards: add, list, search, show, edit, and the trash (rm, trash, restore, purge)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cardbox.cli.common import F, cli, fail, json_option, opened, show_contacts, show_one
+
+
+def card_options(f: F) -> F:
+    """The options shared by ``add`` and ``edit``."""
+    options = [
+        click.option("--family", help="Family name (山田, Smith)."),
+        click.option("--given", help="Given name (太郎, John)."),
+        click.option("--family-reading", help="Reading of the family name (やまだ)."),
+        click.option("--given-reading", help="Reading of the given name (たろう)."),
+        click.option("--company", help="Company (株式会社サクラ)."),
+        click.option("--company-reading", help="Reading of the company (さくら)."),
+        click.option("--department", help="Department (営業部)."),
+        click.option("--title", help="Job title (部長)."),
+        click.option("--note", "notes", help="Notes."),
+        click.option(
+            "--birthday", help="Birthday: 1985-04-12, or --04-12 / 04-12 when the year is unknown."
+        ),
+        click.option(
+            "--phone",
+            multiple=True,
+            help='Phone, repeatable: "090-1234-5678", "work:+81 3 1234 5678".',
+        ),
+        click.option("--email", multiple=True, help='E-mail, repeatable: "work:taro@example.jp".'),
+        click.option(
+            "--address",
+            multiple=True,
+            help='Address, repeatable: "work:〒150-0002 東京都渋谷区…".',
+        ),
+        click.option("--url", multiple=True, help="Web address, repeatable."),
+        click.option("--event", multiple=True, help="Event met at, repeatable (created if new)."),
+        click.option("--talked-about", help="With --event: one line of what you talked about."),
+        click.option(
+            "--industry",
+            multiple=True,
+            help="Industry code, name or alias, repeatable.",
+        ),
+        click.option("--tag", multiple=True, help="Tag, repeatable."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+FIELD_OPTIONS = {
+    "family": "family_name",
+    "given": "given_name",
+    "family_reading": "family_reading",
+    "given_reading": "given_reading",
+    "company": "company",
+    "company_reading": "company_reading",
+    "department": "department",
+    "title": "title",
+    "notes": "notes",
+    "birthday": "birthday",
+}
+
+
+def card_from(options: dict[str, Any]) -> Any:
+    """A `Card` from ``add``/``edit`` options."""
+    from cardbox.box import Card
+
+    return Card(
+        fields={f: options[o] for o, f in FIELD_OPTIONS.items() if options.get(o) is not None},
+        phones=list(options.get("phone") or ()),
+        emails=list(options.get("email") or ()),
+        addresses=list(options.get("address") or ()),
+        urls=list(options.get("url") or ()),
+        events=list(options.get("event") or ()),
+        industries=list(options.get("industry") or ()),
+        tags=list(options.get("tag") or ()),
+        talked_about=options.get("talked_about") or "",
+    )
+
+
+@cli.command()
+@card_options
+@json_option
+@click.pass_context
+def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
+    """Add a contact.
+
+    \b
+    cardbox add --family 山田 --given 太郎 --family-reading やまだ --given-reading たろう \\
+        --company 株式会社サクラ --phone 090-1234-5678 --email work:taro@example.jp \\
+        --event "渋谷異業種交流会" --industry legal --tag investor
+    """
+    with opened(ctx) as box:
+        contact = box.add(card_from(options))
+        change = box.last_job_change
+        if change is None:
+            show_one(box, contact, as_json, "Added")
+            return
+        from cardbox.cli.format import contact_json, dumps, job_json, job_line
+        from cardbox.domain.text import printable as visible
+
+        if as_json:
+            data = contact_json(contact, box.store.taxonomy())
+            click.echo(dumps({**data, "job_change": job_json(change)}))
+        else:
+            click.echo(
+                f"#{contact.id} {visible(contact.name)} is known: job change recorded,"
+                " no new contact."
+            )
+            click.echo(f"    {job_line(change)}")
+
+
+@cli.command(name="list")
+@click.option(
+    "--sort",
+    type=click.Choice(["name", "company", "created", "updated"]),
+    default="name",
+    help="Order: name reading (あいうえお), company, newest created or updated.",
+)
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="At most N (0 = all).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip the first N.")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, sort: str, limit: int, offset: int, as_json: bool) -> None:
+    """List contacts."""
+    with opened(ctx) as box:
+        page = box.contacts(sort=sort, limit=limit or None, offset=offset)
+        show_contacts(box, page.contacts, page.total - offset, as_json, [])
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="At most N (0 = all).",
+)
+@json_option
+@click.pass_context
+def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Find contacts, best match first.
+
+    Free text matches any part of a name (kanji, kana, romaji), reading, company, department,
+    title, e-mail, phone (any format), notes, events, industries and tags. Filters combine
+    with it: industry:X (with sub-industries), event:X, tag:X, company:X.
+
+    \b
+    cardbox search 山田
+    cardbox search lawyer event:渋谷
+    cardbox search 03-1234-5678
+    cardbox search 'industry:G tag:investor'
+    """
+    with opened(ctx) as box:
+        page = box.search(" ".join(query), limit=limit or None)
+        show_contacts(box, page.contacts, page.total, as_json, page.notes, page.capped)
+
+
+@cli.command()
+@click.argument("ref")
+@json_option
+@click.pass_context
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Show one contact (by ID or UID), with the job history."""
+    from cardbox.cli.format import contact_json, dumps, job_history_text, job_json
+
+    with opened(ctx) as box:
+        contact = box.get(ref, trash=None)
+        jobs = box.store.job_history(contact.id)
+        if as_json:
+            data = contact_json(contact, box.store.taxonomy())
+            click.echo(dumps({**data, "job_history": [job_json(j) for j in jobs]}))
+            return
+        show_one(box, contact, False)
+        if jobs:
+            click.echo(job_history_text(jobs))
+
+
+@cli.command()
+@click.argument("ref")
+@card_options
+@click.option("--remove-phone", multiple=True, help="Remove this phone (any format).")
+@click.option("--remove-email", multiple=True, help="Remove this e-mail.")
+@click.option("--remove-address", multiple=True, help="Remove addresses containing this text.")
+@click.option("--remove-url", multiple=True, help="Remove this web address.")
+@click.option("--remove-event", multiple=True, help="Remove the meeting at this event.")
+@click.option("--remove-industry", multiple=True, help="Remove this industry.")
+@click.option("--remove-tag", multiple=True, help="Remove this tag.")
+@json_option
+@click.pass_context
+def edit(ctx: click.Context, /, ref: str, as_json: bool, **options: Any) -> None:
+    """Change a contact: set fields, add or remove phones, e-mails, events, tags ...
+
+    Text options replace the field (--title "" clears it); --phone, --email, --tag and the other
+    repeatable options add; --remove-... options remove.
+
+    \b
+    cardbox edit 12 --title 部長 --phone mobile:080-1111-2222 --remove-tag prospect
+    """
+    from cardbox.box import Edits
+
+    removed = {k.removeprefix("remove_"): v for k, v in options.items() if k.startswith("remove_")}
+    added = card_from(options)
+    edits = Edits(set=added.fields, add=added, remove=card_from(removed))
+    with opened(ctx) as box:
+        contact = box.edit(ref, edits)
+        show_one(box, contact, as_json, "Updated")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True)
+@json_option
+@click.pass_context
+def rm(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
+    """Move contacts to the trash (`cardbox restore` brings them back)."""
+    from cardbox.cli.format import dumps
+    from cardbox.domain.text import printable as visible
+
+    with opened(ctx) as box:
+        gone = [box.remove(ref) for ref in refs]
+        if as_json:
+            click.echo(dumps([{"id": c.id, "name": c.name} for c in gone]))
+        for c in gone if not as_json else []:
+            click.echo(f"Moved to trash #{c.id} {visible(c.name)}")
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def trash(ctx: click.Context, as_json: bool) -> None:
+    """List the contacts in the trash."""
+    with opened(ctx) as box:
+        page = box.trash()
+        show_contacts(box, page.contacts, page.total, as_json, [])
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True)
+@json_option
+@click.pass_context
+def restore(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
+    """Bring contacts back from the trash."""
+    with opened(ctx) as box:
+        for ref in refs:
+            show_one(box, box.restore(ref), as_json, "Restored")
+
+
+@cli.command()
+@click.argument("refs", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Empty the whole trash.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def purge(ctx: click.Context, refs: tuple[str, ...], everything: bool, yes: bool) -> None:
+    """Delete contacts in the trash for good. Only trashed contacts can be purged."""
+    if not refs and not everything:
+        raise click.UsageError("name the trashed contacts to purge, or use --all")
+    with opened(ctx) as box:
+        what = "the whole trash" if everything else f"{len(refs)} contact(s)"
+        if not yes and not click.confirm(f"Delete {what} for good?", default=False):
+            fail("nothing deleted", 1)
+        click.echo(f"Deleted {box.purge(list(refs), everything=everything)} contact(s) for good.")
