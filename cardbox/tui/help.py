@@ -20,25 +20,34 @@ GENERAL: tuple[tuple[str, str], ...] = (
     ("?", N_("This help")),
     ("tab / shift+tab", N_("Next / previous field or pane")),
 )
-TABLE: tuple[tuple[str, str], ...] = (
-    ("↑ ↓  j k", N_("Move in the table")),
-    ("pgup pgdn  ctrl+b ctrl+f", N_("Page up / down")),
-    ("home end  g G", N_("First / last contact")),
-    ("enter", N_("Open the contact")),
-)
+
+
+def _ours(node: object, action: str) -> bool:
+    """True when ``action`` is bound by one of cardbox's own classes (not Textual's scrolling,
+    focus and copy keys, which every widget has)."""
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("cardbox.") and any(
+            getattr(b, "action", None) == action for b in cls.__dict__.get("BINDINGS", ())
+        ):
+            return True
+    return False
 
 
 def keys_of(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(key, description) of every binding active on ``screen`` that has a description."""
-    seen: set[tuple[str, str]] = set()
-    out: list[tuple[str, str]] = []
-    for key, active in screen.active_bindings.items():
-        description = active.binding.description
-        if not description or (key, description) in seen:
+    """(keys, description) of every cardbox binding active on ``screen``: the focused widget's
+    first, then the screen's and the app's; keys for the same action share a line."""
+    rows: dict[tuple[int, str], tuple[list[str], str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or not _ours(active.node, binding.action):
             continue
-        seen.add((key, description))
-        out.append((screen.app.get_key_display(active.binding), description))
-    return out
+        keys, _description = rows.setdefault(
+            (id(active.node), binding.action), ([], binding.description)
+        )
+        shown = screen.app.get_key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+    return [(" ".join(keys), description) for keys, description in rows.values()]
 
 
 def table(title: str, rows: Sequence[tuple[str, str]]) -> Text:
@@ -71,7 +80,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(table(_("Keys on this screen"), self.keys))
-            yield Static(table(_("In the contact table"), [(k, _(w)) for k, w in TABLE]))
             yield Static(table(_("Everywhere"), [(k, _(w)) for k, w in GENERAL]))
 
     def action_dismiss_help(self) -> None:
