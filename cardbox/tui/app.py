@@ -27,6 +27,18 @@ from cardbox.tui.agenda import SHOWN, AgendaScreen
 from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
 from cardbox.tui.main import MainScreen
 
+TEXTUAL_STRINGS = (
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""Textual's own words on the footer and in the palette, so that they are translated too."""
+
 
 class CardboxApp(App[None]):
     """cardbox's terminal app."""
@@ -133,6 +145,6 @@ class CardboxApp(App[None]):
                 partial(self.run_action, binding.action, active.node),
             )
         for command in super().get_system_commands(screen):
-            if command.title.lower() in ("quit the application", "keys"):
+            if command.title in ("Quit", "Keys"):  # ctrl+q and ? (the help screen) do these
                 continue
             yield SystemCommand(_(command.title), _(command.help), command.callback)

@@ -27,6 +27,7 @@ from cardbox.tui.eventpick import EventPicker
 from cardbox.tui.form import ContactForm
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
 from cardbox.tui.render import literal
+from cardbox.tui.sidebar import industry_name
 
 
 def event_line(event: Event) -> Text:
@@ -172,7 +173,7 @@ class EventSession(Screen[None]):
         else:
             reading = Text("")
         industry = ", ".join(
-            taxonomy[code].name_en if code in taxonomy else code for code in c.industries
+            industry_name(taxonomy[code]) if code in taxonomy else code for code in c.industries
         )
         return [
             position,

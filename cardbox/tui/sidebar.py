@@ -72,7 +72,7 @@ class Sidebar(Tree[Filter | None]):
         opened = {str(n.label) for n in self._tree_nodes.values() if n.is_expanded}
         self.clear()
         self.root.expand()
-        ev = self.root.add(_("Events"), data=None, expand=not opened or "Events" in opened)
+        ev = self.root.add(_("Events"), data=None, expand=not opened or _("Events") in opened)
         for e in events:
             day = e.date.isoformat() if e.date else ""
             shown = f"{e.name} ({day})" if day else e.name
