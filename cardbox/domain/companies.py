@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 from cardbox.domain.model import Contact
 from cardbox.domain.text import normalise
@@ -174,6 +175,7 @@ def _only_forms_after(words: list[re.Match[str]], i: int) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def company_key(name: str) -> str:
     """The matching key of a company name: ``"ＡＢＣ株式会社"`` -> ``"abc"``; ``""`` for ``""``.
 

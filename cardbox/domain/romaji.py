@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from cardbox.domain.text import normalise
 
@@ -77,6 +78,7 @@ for _kana, _roma in {
 _VOWELS = "aiueo"
 
 
+@lru_cache(maxsize=16384)
 def to_hepburn(reading: str) -> str:
     """Hepburn romaji of a kana reading (either script, either width): ``さとう`` -> ``satou``.
 
@@ -151,6 +153,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=16384)
 def fold_romaji(text: str) -> str:
     """Fold a romaji spelling (Hepburn, kunrei, passport, IME) to the key search compares.
 
@@ -165,6 +168,7 @@ def fold_romaji(text: str) -> str:
     return " ".join(folded.split())
 
 
+@lru_cache(maxsize=16384)
 def romaji_key(reading: str) -> str:
     """The folded romaji of a kana reading: ``"さとう"`` -> ``"sato"``; ``""`` if not kana.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import jaconv
 
@@ -25,8 +26,12 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Fold text for matching: NFKC, case-folded, katakana to hiragana, spaces collapsed."""
+    """Fold text for matching: NFKC, case-folded, katakana to hiragana, spaces collapsed.
+
+    Cached: an import folds the same industry names, events, tags and companies card after card.
+    """
     text = unicodedata.normalize("NFKC", strip_invisible(text)).casefold()
     text = jaconv.kata2hira(text)
     return _SPACE.sub(" ", text).strip()
@@ -37,6 +42,7 @@ def is_kana(text: str) -> bool:
     return bool(text) and bool(_KANA.match(text))
 
 
+@lru_cache(maxsize=16384)
 def romaji(reading: str) -> str:
     """Hepburn-style romaji of a kana reading, e.g. ``やまだ`` -> ``yamada``; empty if not kana."""
     folded = normalise(reading)

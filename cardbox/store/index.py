@@ -101,10 +101,11 @@ def grams(*columns: str) -> str:
     out: dict[str, None] = {}
     for text in columns:
         for run in _RUN.findall(text):
-            for i, ch in enumerate(run):
-                out[ch] = None
-                if i + 1 < len(run):
-                    out[run[i : i + 2]] = None
+            # Each character, then the pair it starts (the order the index was built in).
+            for i in range(len(run) - 1):
+                out[run[i]] = None
+                out[run[i : i + 2]] = None
+            out[run[-1]] = None
     return " ".join(out)
 
 

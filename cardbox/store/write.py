@@ -346,7 +346,7 @@ class Writer:
             for i, m in enumerate({m.event: m for m in c.meetings}.values()):
                 event_id = look.event(m.event)
                 order = m.position if m.position is not None else look.order(event_id)
-                meetings.append(replace(m, position=order))
+                meetings.append(m if m.position == order else replace(m, position=order))
                 rows["meeting"].append(
                     {
                         "contact_id": cid,
@@ -369,11 +369,22 @@ class Writer:
             tag_ids = dict.fromkeys(look.tag(t) for t in tags)
             for tag_id in tag_ids:
                 rows["contact_tag"].append({"contact_id": cid, "tag_id": tag_id})
-            indexed.append(replace(c, meetings=tuple(meetings), tags=tuple(tags)))
+            new_meetings, new_tags = tuple(meetings), tuple(tags)
+            if new_meetings != c.meetings or new_tags != c.tags:
+                c = replace(c, meetings=new_meetings, tags=new_tags)
+            indexed.append(c)
+        conn = raw(s)
         for table in CHILDREN:
             if rows[table.name]:
-                s.execute(insert(table), rows[table.name])
-        write_documents(raw(s), indexed, self._taxonomy())
+                # Plain executemany: SQLAlchemy's per-row parameter handling costs more than the
+                # insert itself when an import writes tens of thousands of rows.
+                columns = list(rows[table.name][0])
+                conn.executemany(
+                    f"INSERT INTO {table.name} ({', '.join(columns)})"
+                    f" VALUES ({', '.join('?' * len(columns))})",
+                    [tuple(r[k] for k in columns) for r in rows[table.name]],
+                )
+        write_documents(conn, indexed, self._taxonomy())
 
     def set_deleted(self, ids: Sequence[int], deleted: bool) -> None:
         """Move contacts to the trash, or bring them back."""
@@ -443,7 +454,8 @@ class Writer:
                     ),
                     None,
                 )
-                card = replace(card, extra=_without(card.extra, identity.HASH_KEY))
+                if identity.HASH_KEY in card.extra:
+                    card = replace(card, extra=_without(card.extra, identity.HASH_KEY))
                 if slot is not None:
                     pending[slot] = merge(pending[slot], card)
                     slot_hashes[slot].append(digest)

@@ -282,6 +282,8 @@ def test_merge_keeps_everything_of_both_and_undo_gives_both_back(db: Path) -> No
     from datetime import UTC, datetime, timedelta
 
     from cardbox import followups
+
+    noon = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
     from tests.conftest import card
 
     with CardBox.open(db) as box:
@@ -298,7 +300,8 @@ def test_merge_keeps_everything_of_both_and_undo_gives_both_back(db: Path) -> No
                 tags=["investor"],
             )
         )
-        followups.remind(box, b.id or 0, "1d", "call", now=datetime.now(UTC))
+        # A fixed noon: "1d" from now would be due "today" when the test runs after 23:00.
+        followups.remind(box, b.id or 0, "1d", "call", now=noon)
         followups.log(box, b.id or 0, "call", "hello")
     result = run(db, "merge", str(a.id), str(b.id))
     assert result.exit_code == 0, result.stderr
@@ -310,7 +313,7 @@ def test_merge_keeps_everything_of_both_and_undo_gives_both_back(db: Path) -> No
         assert [e.address for e in merged.emails] == ["taro@x.example.jp"]
         assert merged.tags == ("investor",)
         assert [c.id for c in box.trash().contacts] == [b.id]
-        due = followups.agenda(box, days=3, now=datetime.now(UTC) + timedelta(hours=1))
+        due = followups.agenda(box, days=3, now=noon + timedelta(hours=1))
         assert [i.contact.id for i in due.upcoming] == [a.id]
     assert run(db, "undo-merge").exit_code == 0
     with CardBox.open(db) as box:
