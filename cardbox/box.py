@@ -27,6 +27,7 @@ from cardbox.domain import when as when_rules
 from cardbox.domain.companies import JobChange
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NotFound
+from cardbox.domain.merge import TEXT_FIELDS
 from cardbox.domain.model import (
     Address,
     Contact,
@@ -45,18 +46,7 @@ from cardbox.store import Store
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
 
-SCALARS = (
-    "family_name",
-    "given_name",
-    "family_reading",
-    "given_reading",
-    "company",
-    "company_reading",
-    "department",
-    "title",
-    "notes",
-    "birthday",
-)
+SCALARS = TEXT_FIELDS
 """The single-valued text fields of a contact, as named in forms and ``cardbox edit``
 (``birthday``: ``YYYY-MM-DD`` or yearless ``--MM-DD``, stored in that form; empty clears it)."""
 DEFAULT_ZONE = "Asia/Tokyo"
