@@ -85,6 +85,8 @@ class MainScreen(Screen[None]):
     def __init__(self, box: CardBox) -> None:
         super().__init__()
         localise_bindings(self)
+        # Under 100 columns the sidebar hides (``f`` shows it) and the detail pane narrows.
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
         self.box = box
         self.filter: Filter | None = None
         self.order = ""
@@ -194,6 +196,10 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self._header)
 
+    @on(ContactTable.Resized, "#contacts")
+    def _table_resized(self) -> None:
+        self._header()
+
     def _header(self) -> None:
         self.query_one("#header", Static).update(self.table.header())
 
@@ -222,6 +228,9 @@ class MainScreen(Screen[None]):
     @on(Sidebar.Chosen)
     def _filtered(self, message: Sidebar.Chosen) -> None:
         self.filter = message.filter
+        if self.has_class("-narrow") and self.has_class("-sidebar"):
+            self.remove_class("-sidebar")
+            self.table.focus()
         label = self.query_one("#filter", Static)
         label.display = self.filter is not None
         if self.filter is None:
@@ -285,11 +294,15 @@ class MainScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_focus_sidebar(self) -> None:
+        """Go to the sidebar (in a narrow terminal, where it is hidden, show it until a filter
+        is chosen or escape is pressed)."""
+        self.add_class("-sidebar")
         self.query_one(Sidebar).focus()
 
     def action_back(self) -> None:
         """Escape: from the search box or sidebar back to the table; in the table, clear."""
         if self.focused is not self.table:
+            self.remove_class("-sidebar")
             self.table.focus()
         elif self.query_one("#search", Input).value:
             self.query_one("#search", Input).value = ""

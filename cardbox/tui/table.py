@@ -287,5 +287,16 @@ class ContactTable(ScrollView, can_focus=True):
             if event.chain == 2:
                 self.action_choose()
 
+    @dataclass
+    class Resized(Message):
+        """The table changed width (its header must be laid out again)."""
+
+        table: ContactTable
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._ids))
+        self.post_message(self.Resized(self))

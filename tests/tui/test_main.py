@@ -183,3 +183,20 @@ def test_columns_fit_the_width_and_hide_dates_when_narrow():
     assert sum(narrow) == 56
     assert narrow[-1] == 0 and narrow[-2] > 0  # only the date met
     assert layout(56, "contacted")[-2] == 0 and layout(56, "contacted")[-1] > 0
+
+
+async def test_a_narrow_terminal_hides_the_sidebar_until_f(demo: CardBox):
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        sidebar = app.main.query_one(Sidebar)
+        assert not sidebar.display or sidebar.region.width == 0
+        assert table(app).size.width >= 40
+        await pilot.press("f")
+        await pilot.pause()
+        assert sidebar.region.width > 0
+        assert app.focused is sidebar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sidebar.region.width == 0
+        assert app.focused is table(app)
