@@ -16,6 +16,8 @@ def _no_user_box(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CARDBOX_DB", str(tmp_path / "default-box.sqlite"))
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)  # the app's language comes from these
     monkeypatch.delenv("LC_TELEPHONE", raising=False)
 
 
