@@ -594,8 +594,12 @@ class CardBox:
         """Save already-checked contacts (bulk loads, benchmarks) in one transaction."""
         return self.store.add(contacts)
 
-    def edit(self, ref: str | int, edits: Edits) -> Contact:
+    def edit(self, ref: str | int, edits: Edits, *, new_job: bool = False) -> Contact:
         """Apply ``edits`` to a contact; the change is checked before anything is written.
+
+        With ``new_job``, a changed company or title is the person's new job: the old one is
+        kept in their job history (`last_job_change` says so). Without it, the edit corrects
+        the card and no history is written.
 
         Raises:
             NotFound: no such live contact.
@@ -614,7 +618,7 @@ class CardBox:
             card = replace(edits.add, fields={**edits.add.fields, **edits.set})
             return self.check(card, region=region, base=trimmed)
 
-        self.store.update(cid, change)
+        self.last_job_change = self.store.update(cid, change, job_source="edit" if new_job else "")
         return self.get(cid)
 
     def set_talked_about(self, ref: str | int, event: str, text: str) -> Contact:

@@ -190,9 +190,14 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
 @click.option("--remove-event", multiple=True, help="Remove the meeting at this event.")
 @click.option("--remove-industry", multiple=True, help="Remove this industry.")
 @click.option("--remove-tag", multiple=True, help="Remove this tag.")
+@click.option(
+    "--new-job",
+    is_flag=True,
+    help="A new --company or --title is a job change: keep the old job in the history.",
+)
 @json_option
 @click.pass_context
-def edit(ctx: click.Context, /, ref: str, as_json: bool, **options: Any) -> None:
+def edit(ctx: click.Context, /, ref: str, as_json: bool, new_job: bool, **options: Any) -> None:
     """Change a contact: set fields, add or remove phones, e-mails, events, tags ...
 
     Text options replace the field (--title "" clears it); --phone, --email, --tag and the other
@@ -200,6 +205,7 @@ def edit(ctx: click.Context, /, ref: str, as_json: bool, **options: Any) -> None
 
     \b
     cardbox edit 12 --title 部長 --phone mobile:080-1111-2222 --remove-tag prospect
+    cardbox edit 12 --new-job --company ABC株式会社 --title 取締役
     """
     from cardbox.box import Edits
 
@@ -207,7 +213,7 @@ def edit(ctx: click.Context, /, ref: str, as_json: bool, **options: Any) -> None
     added = card_from(options)
     edits = Edits(set=added.fields, add=added, remove=card_from(removed))
     with opened(ctx) as box:
-        contact = box.edit(ref, edits)
+        contact = box.edit(ref, edits, new_job=new_job)
         show_one(box, contact, as_json, "Updated")
 
 

@@ -136,8 +136,10 @@ class Store:
     def add(self, contacts: Sequence[Contact]) -> list[int]:
         return self.writer.add(contacts)
 
-    def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
-        self.writer.update(contact_id, change)
+    def update(
+        self, contact_id: int, change: Callable[[Contact], Contact], *, job_source: str = ""
+    ) -> JobChange | None:
+        return self.writer.update(contact_id, change, job_source=job_source)
 
     def set_deleted(self, ids: Sequence[int], deleted: bool) -> None:
         self.writer.set_deleted(ids, deleted)

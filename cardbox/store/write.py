@@ -232,12 +232,32 @@ class Writer:
             self._write_children(s, saved)
         return [c.id for c in saved if c.id is not None]
 
-    def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
-        """Read-modify-write one contact; the write lock is held from the read to the commit."""
+    def update(
+        self, contact_id: int, change: Callable[[Contact], Contact], *, job_source: str = ""
+    ) -> JobChange | None:
+        """Read-modify-write one contact; the write lock is held from the read to the commit.
+
+        With ``job_source`` (``edit``), a new company or title is recorded as a job change in
+        the same transaction, the old job going to the history; returns that change.
+        """
         with self.session() as s:
-            (current,) = read.load_contacts(raw(s), [contact_id], photos=True)
+            conn = raw(s)
+            (current,) = read.load_contacts(conn, [contact_id], photos=True)
             new = replace(change(current), id=contact_id)
-            self._rewrite(s, [new], now_text())
+            stamp = now_text()
+            moved = None
+            if job_source:
+                moved = job_change(current, new, companies.past_jobs(conn, contact_id))
+            if moved is not None:
+                moved = replace(
+                    moved,
+                    contact_id=contact_id,
+                    at=datetime.fromisoformat(stamp),
+                    source=job_source,
+                )
+                companies.record_job_changes(conn, [moved], at=stamp, source=job_source)
+            self._rewrite(s, [new], stamp)
+            return moved
 
     def take_job(
         self,

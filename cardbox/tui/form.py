@@ -26,7 +26,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from cardbox.box import CardBox
+from cardbox.box import CardBox, Edits
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Event
 from cardbox.domain.text import normalise, printable
@@ -339,5 +339,23 @@ class ContactForm(FieldKeys):
                 taxonomy=self.taxonomy,
             )
             talked = values["talked_about"]
-            changed_talk = talked != self.start["talked_about"]
-            self._save_edit(edits, talked if changed_talk else None, values["follow_up"].strip())
+            talk = talked if talked != self.start["talked_about"] else None
+            follow_up = values["follow_up"].strip()
+            if self.contact.company.strip() and ({"company", "title"} & set(edits.set)):
+                self._ask_new_job(edits, talk, follow_up)
+            else:
+                self._save_edit(edits, talk, follow_up)
+
+    def _ask_new_job(self, edits: Edits, talk: str | None, follow_up: str) -> None:
+        """A changed company or title: a new job (the old one goes to the job history) or a
+        correction of the card?"""
+        assert self.contact is not None
+        question = _(
+            "{name} now has another company or title. Is it a new job (the old one is kept in "
+            "the job history), or a correction of the card?"
+        ).format(name=self.contact.name)
+
+        def answered(new_job: bool | None) -> None:
+            self._save_edit(edits, talk, follow_up, bool(new_job))
+
+        self.app.push_screen(Confirm(question, _("New job"), _("Correction")), answered)

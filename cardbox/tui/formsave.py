@@ -60,7 +60,8 @@ class CardSaving(ModalScreen[Contact | None]):
                 if found:
                     self.app.call_from_thread(self._ask, card, follow_up, found)
                     return
-            contact = self.box.add(card, follow_up=follow_up)
+            # "Save as new" (look=False) means the user said it is someone else.
+            contact = self.box.add(card, follow_up=follow_up, as_new=not look)
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -98,12 +99,14 @@ class CardSaving(ModalScreen[Contact | None]):
         self.app.call_from_thread(self.dismiss, merged)
 
     @work(thread=True, group="form-save")
-    def _save_edit(self, edits: Edits, talked: str | None, follow_up: str) -> None:
+    def _save_edit(
+        self, edits: Edits, talked: str | None, follow_up: str, new_job: bool = False
+    ) -> None:
         assert self.contact is not None and self.contact.id is not None
         cid = self.contact.id
         try:
             if formdata.changed_any(edits):
-                self.box.edit(cid, edits)
+                self.box.edit(cid, edits, new_job=new_job)
             if talked is not None and self.event:
                 self.box.set_talked_about(cid, self.event, talked)
             if follow_up:

@@ -240,3 +240,21 @@ def test_add_as_new_never_turns_a_card_into_a_job_change(box: CardBox) -> None:
     )
     assert other.id != first.id and box.last_job_change is None
     assert box.get(first.id or 0).title == "課長"
+
+
+def test_an_edit_records_a_job_change_only_when_asked(box: CardBox) -> None:
+    from cardbox.box import Card, Edits
+
+    saved = box.add(
+        Card(fields={"family_name": "山田", "company": "株式会社サクラ", "title": "部長"})
+    )
+    box.edit(saved.id or 0, Edits(set={"title": "部長代理"}))  # a correction
+    assert box.store.job_history(saved.id or 0) == []
+    assert box.last_job_change is None
+    box.edit(saved.id or 0, Edits(set={"company": "ABC株式会社"}), new_job=True)
+    (change,) = box.store.job_history(saved.id or 0)
+    assert (change.old.company, change.new.company) == ("株式会社サクラ", "ABC株式会社")
+    assert box.last_job_change is not None and box.last_job_change.source == "edit"
+    # The same company written another way is no job change.
+    box.edit(saved.id or 0, Edits(set={"company": "ＡＢＣ（株）"}), new_job=True)
+    assert len(box.store.job_history(saved.id or 0)) == 1

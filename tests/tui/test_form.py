@@ -284,10 +284,37 @@ async def test_an_edit_changes_only_the_field_that_was_changed(box: CardBox) -> 
         # leaving phones written in another style is not a change
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        # A new title asks: a new job, or a correction? (n: a correction, no history)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await settle(app, pilot)
     after = app.result
     assert isinstance(after, Contact)
     assert after == replace(before, title="部長", updated=after.updated)
     assert after.extra == before.extra
+    assert box.store.job_history(after.id or 0) == []
+
+
+async def test_a_new_company_in_an_edit_can_be_recorded_as_a_job_change(box: CardBox) -> None:
+    before = rich_contact(box)
+    app = Host(ContactForm(box, before))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        field(app, "company").value = "ABC株式会社"
+        field(app, "title").value = "取締役"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "山田 太郎" in str(app.screen.query_one("#confirm-question", Static).content)
+        await pilot.press("y")
+        await settle(app, pilot)
+    after = app.result
+    assert isinstance(after, Contact)
+    assert (after.company, after.title) == ("ABC株式会社", "取締役")
+    (change,) = box.store.job_history(after.id or 0)
+    assert (change.old.company, change.old.title) == ("株式会社サクラ", "課長")
+    assert (change.new.company, change.new.title) == ("ABC株式会社", "取締役")
+    assert change.source == "edit"
 
 
 async def test_an_edit_replaces_a_changed_list_and_keeps_the_meeting_order(box: CardBox) -> None:
