@@ -64,6 +64,7 @@ class MainScreen(Screen[None]):
         Binding("delete,d", "trash", N_("Trash"), show=False),
         Binding("u", "undo_trash", N_("Undo trash"), show=False),
         Binding("m", "merge", N_("Merge"), show=False),
+        Binding("M", "duplicates", N_("Find duplicates"), show=False),
         Binding("i", "import", N_("Import"), show=False),
         Binding("x", "export", N_("Export"), show=False),
         Binding("Q", "qr", N_("QR code"), show=False),
@@ -449,6 +450,11 @@ class MainScreen(Screen[None]):
                 self.reload(keep=contact.id)
 
         self.app.push_screen(MergeScreen(self.box, keep, other), merged)
+
+    def action_duplicates(self) -> None:
+        from cardbox.tui.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen(self.box), lambda _: self.reload())
 
     def action_import(self) -> None:
         from cardbox.tui.importing import ImportScreen

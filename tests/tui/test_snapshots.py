@@ -83,6 +83,8 @@ SCREENS: dict[str, tuple[list[str], Callable[[CardBox], Any] | None]] = {
     "dashboard": (["D"], None),
     "export": (["x"], None),
     "qr": (["Q"], None),
+    "duplicates": (["M"], None),
+    "company": (["c"], None),
     "import": ([], pusher(_import)),
     "merge": ([], pusher(_merge)),
 }

@@ -46,6 +46,7 @@ SCREENS = {
     "J": "KanaIndex",
     "question_mark": "HelpScreen",
     "c": "CompanyScreen",
+    "M": "DuplicatesScreen",
 }
 
 
@@ -116,3 +117,40 @@ async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox
         await settle(app, pilot)
         assert not isinstance(app.screen, CompanyScreen)
         assert table(app).current == view.people[-1].contact_id
+
+
+async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path):
+    from cardbox.box import Card
+    from cardbox.tui.duplicates import DuplicatesScreen
+    from cardbox.tui.merge import MergeScreen
+
+    with CardBox.open(tmp_path / "dupes.sqlite") as box:
+        a = box.add(
+            Card(fields={"family_name": "山田", "given_name": "太郎"}, phones=["090-1234-5678"])
+        )
+        b = box.add(
+            Card(
+                fields={"family_name": "山田", "given_name": "太郎", "company": "サクラ"},
+                phones=["+81 90 1234 5678"],
+                emails=["taro@sakura.example.jp"],
+            )
+        )
+        box.add(Card(fields={"family_name": "Smith", "given_name": "John"}))
+        app = CardboxApp(box, agenda_at_start=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("M")
+            await settle(app, pilot)
+            assert isinstance(app.screen, DuplicatesScreen)
+            (pair,) = app.screen.pairs.values()
+            assert {pair[0].id, pair[1].id} == {a.id, b.id}
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, MergeScreen)
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert isinstance(app.screen, DuplicatesScreen)
+            assert app.screen.pairs == {}
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert len(table(app).ids) == 2
