@@ -11,9 +11,11 @@ read so far are written, and the run is kept as a normal import that `undo-impor
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,40 +192,44 @@ def import_paths(
         batch.clear()
         where.clear()
         failures.clear()
+        gc.collect(1)  # the young generations once a batch (see `_batched_gc`)
 
     def failed(source: str, line: int, reason: str, raw: str) -> None:
         report.failed.append(Failed(source, line, reason))
         failures.append((source, line, reason, raw))
 
-    for read, item in enumerate(_cards(files, report), 1):
-        if cancel is not None and cancel():
-            report.cancelled = True
-            break
-        if isinstance(item, Failure):
-            failed(item.source, item.line, item.reason, item.raw)
-        elif isinstance(
-            result := to_contact(item, region=region, industry_names=industry_names), Failure
-        ):
-            failed(result.source, result.line, result.reason, result.raw)
-        elif isinstance(result, Group):
-            groups.append(result)
-        else:
-            warnings = result.extra.get("warnings", "")
-            if warnings:
-                report.warnings += [f"{item.source}:{item.line}: {w}" for w in warnings.split("\n")]
-                result = replace(
-                    result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
-                )
-            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
-            result = replace(result, extra={**result.extra, HASH_KEY: digest})
-            batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
-            where.append((item.source, item.line))
-        if len(batch) >= BATCH or len(failures) >= BATCH:
+    with _batched_gc():
+        for read, item in enumerate(_cards(files, report), 1):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            if isinstance(item, Failure):
+                failed(item.source, item.line, item.reason, item.raw)
+            elif isinstance(
+                result := to_contact(item, region=region, industry_names=industry_names), Failure
+            ):
+                failed(result.source, result.line, result.reason, result.raw)
+            elif isinstance(result, Group):
+                groups.append(result)
+            else:
+                warnings = result.extra.get("warnings", "")
+                if warnings:
+                    report.warnings += [
+                        f"{item.source}:{item.line}: {w}" for w in warnings.split("\n")
+                    ]
+                    result = replace(
+                        result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
+                    )
+                digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+                result = replace(result, extra={**result.extra, HASH_KEY: digest})
+                batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
+                where.append((item.source, item.line))
+            if len(batch) >= BATCH or len(failures) >= BATCH:
+                flush()
+            if progress is not None:
+                progress(read)
+        if batch or failures:
             flush()
-        if progress is not None:
-            progress(read)
-    if batch or failures:
-        flush()
     if groups and report.cancelled:
         report.warnings.append(
             f"{len(groups)} group card(s) were not applied: the import was cancelled"
@@ -232,6 +238,23 @@ def import_paths(
         report.groups = len(groups)
         _tag_groups(box, report, groups, dry_run)
     return report
+
+
+@contextmanager
+def _batched_gc() -> Iterator[None]:
+    """Collect cyclic garbage once a batch instead of every few hundred allocations.
+
+    An import allocates millions of small objects (lines, properties, contacts) that hold no
+    cycles and are freed by reference counting; the collector's passes over them cost about a
+    twentieth of the import. Automatic collection is back on when the import ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
