@@ -146,7 +146,7 @@ class Contact:
     @property
     def reading(self) -> str:
         """The reading of the whole name, family first."""
-        return " ".join(p for p in (self.family_reading, self.given_reading) if p)
+        return display_reading(self.family_reading, self.given_reading)
 
     @property
     def events(self) -> tuple[str, ...]:
@@ -195,6 +195,11 @@ class Industry:
 
 def _has_cjk(text: str) -> bool:
     return any(unicodedata.east_asian_width(ch) in ("W", "F") and not ch.isspace() for ch in text)
+
+
+def display_reading(family: str, given: str) -> str:
+    """The reading of a whole name, family first: ``やまだ たろう``."""
+    return " ".join(p for p in (family, given) if p)
 
 
 def display_name(family: str, given: str) -> str:

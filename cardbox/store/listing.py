@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cardbox.domain.model import display_name
+from cardbox.domain.model import display_name, display_reading
 from cardbox.store.read import _chunks, _marks
 
 ORDERS = {
@@ -52,7 +52,7 @@ class Row:
 
     @property
     def reading(self) -> str:
-        return " ".join(p for p in (self.family_reading, self.given_reading) if p)
+        return display_reading(self.family_reading, self.given_reading)
 
 
 def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:

@@ -103,6 +103,18 @@ class ImportCounts:
     """Known people who arrived with another company or title: (card index, the change)."""
 
 
+def _job_news(
+    conn: sqlite3.Connection, current: Contact, card: Contact, source: str, stamp: str
+) -> JobChange | None:
+    """The job change ``card`` brings to the stored contact ``current``, dated ``stamp`` and
+    credited to ``source``; None when it brings none."""
+    assert current.id is not None
+    change = job_change(current, card, companies.past_jobs(conn, current.id))
+    if change is None:
+        return None
+    return replace(change, contact_id=current.id, at=datetime.fromisoformat(stamp), source=source)
+
+
 def now_text() -> str:
     """The current UTC time as stored: ``2026-11-24T10:00:00.123456+00:00``."""
     return datetime.now(UTC).isoformat()
@@ -245,16 +257,10 @@ class Writer:
             (current,) = read.load_contacts(conn, [contact_id], photos=True)
             new = replace(change(current), id=contact_id)
             stamp = now_text()
-            moved = None
-            if job_source:
-                moved = job_change(current, new, companies.past_jobs(conn, contact_id))
+            moved = _job_news(conn, current, new, job_source, stamp) if job_source else None
             if moved is not None:
-                moved = replace(
-                    moved,
-                    contact_id=contact_id,
-                    at=datetime.fromisoformat(stamp),
-                    source=job_source,
-                )
+                # The new company's industry comes along, as for a job change by import.
+                (new,) = companies.with_company_industries(conn, [new], self._taxonomy())
                 companies.record_job_changes(conn, [moved], at=stamp, source=job_source)
             self._rewrite(s, [new], stamp)
             return moved
@@ -272,13 +278,10 @@ class Writer:
         with self.session() as s:
             conn = raw(s)
             (current,) = read.load_contacts(conn, [contact_id], photos=True)
-            change = job_change(current, card, companies.past_jobs(conn, contact_id))
+            stamp = now_text()
+            change = _job_news(conn, current, card, source, stamp)
             if change is None:
                 return None
-            stamp = now_text()
-            change = replace(
-                change, contact_id=contact_id, at=datetime.fromisoformat(stamp), source=source
-            )
             moved = with_job(current, change, card)
             (moved,) = companies.with_company_industries(conn, [moved], self._taxonomy())
             self._rewrite(s, [replace(merge(moved, card), id=contact_id)], stamp)

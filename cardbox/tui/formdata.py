@@ -131,15 +131,8 @@ def problems(
         return values[name] != start[name]
 
     for name, parse in (("phones", lambda t: parse_phone(t, region)), ("emails", parse_email)):
-        if changed(name):
-            errors = []
-            for item in split_items(values[name]):
-                try:
-                    parse(item)
-                except InvalidInput as exc:
-                    errors.append(str(exc))
-            if errors:
-                found[name] = "\n".join(errors)
+        if changed(name) and (refused := formextra.item_errors(split_items(values[name]), parse)):
+            found[name] = refused
     if changed("industries"):
         by_label = {normalise(i.name) for i in taxonomy.values()}
         errors = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from cardbox.box import Card, Edits
 from cardbox.domain.contacts import parse_address, parse_url
@@ -91,16 +91,21 @@ def problems(values: Mapping[str, str], start: Mapping[str, str]) -> dict[str, s
     ):
         if values[name] == start[name]:
             continue
-        errors = []
         items = split_items(values[name]) if separators is None else _addresses(values[name])
-        for item in items:
-            try:
-                parse(item)
-            except InvalidInput as exc:
-                errors.append(str(exc))
-        if errors:
-            found[name] = "\n".join(errors)
+        if errors := item_errors(items, parse):
+            found[name] = errors
     return found
+
+
+def item_errors(items: Iterable[str], parse: Callable[[str], object]) -> str:
+    """What ``parse`` refuses among ``items``: one message a line ('' when it takes them all)."""
+    errors = []
+    for item in items:
+        try:
+            parse(item)
+        except InvalidInput as exc:
+            errors.append(str(exc))
+    return "\n".join(errors)
 
 
 def _addresses(text: str) -> list[str]:

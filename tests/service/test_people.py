@@ -258,3 +258,15 @@ def test_an_edit_records_a_job_change_only_when_asked(box: CardBox) -> None:
     # The same company written another way is no job change.
     box.edit(saved.id or 0, Edits(set={"company": "ＡＢＣ（株）"}), new_job=True)
     assert len(box.store.job_history(saved.id or 0)) == 1
+
+
+def test_a_new_job_by_edit_brings_the_new_companys_industry(box: CardBox) -> None:
+    from cardbox.box import Card, Edits
+    from cardbox.companies import set_company
+
+    box.add(Card(fields={"family_name": "佐藤", "company": "ABC株式会社"}))
+    set_company(box, "ABC株式会社", industry="legal")
+    moved = box.add(Card(fields={"family_name": "山田", "company": "株式会社サクラ"}))
+    assert "L-legal" not in box.get(moved.id or 0).industries
+    box.edit(moved.id or 0, Edits(set={"company": "ABC(株)"}), new_job=True)
+    assert "L-legal" in box.get(moved.id or 0).industries
