@@ -1,4 +1,4 @@
-"""What each important file of ``../shared/corpus/vcard`` holds, checked by eye against its bytes.
+"""What each important file of ``tests/data/vcard`` (vendored from the team corpus) holds, checked by eye against its bytes.
 
 One `File` per file: the people (contacts) it must give, in order, each with the fields worth
 checking (any `Contact` attribute, plus ``phones`` as ``(e164, label)`` pairs, ``emails`` as

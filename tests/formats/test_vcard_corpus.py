@@ -1,6 +1,6 @@
 """Every file of the shared vCard corpus imports without a traceback, with the right people.
 
-The corpus lives next to the repository, in ``../shared/corpus/vcard`` (145 files from phones,
+The corpus lives next to the repository, in ``tests/data/vcard`` (vendored from the team corpus) (145 files from phones,
 desktop clients and servers). `corpus_expected.EXPECTED` holds, for the files that matter most,
 what a person reading the bytes expects; every other file must give one person per
 ``BEGIN:VCARD`` line (less the group cards and empty cards listed in `NOT_PEOPLE`).
@@ -20,7 +20,7 @@ from cardbox.domain.model import Contact
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import Failure, read_cards
 
-CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus" / "vcard"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
 _BEGIN = re.compile(rb"^begin:vcard\s*$", re.IGNORECASE | re.MULTILINE)
 
 

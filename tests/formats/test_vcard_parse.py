@@ -1,6 +1,6 @@
 """vCard import, one quirk at a time: small byte strings in, raw cards and contacts out.
 
-Every quirk here also occurs in a real file of ``../shared/corpus/vcard`` (see
+Every quirk here also occurs in a real file of ``tests/data/vcard`` (vendored from the team corpus) (see
 ``test_vcard_corpus.py``); the byte strings are written out so that each test shows exactly the
 bytes it is about.
 """

@@ -216,11 +216,11 @@ def test_the_very_same_card_is_known_again_even_without_uid_email_or_phone(
         assert box.contacts().total == 1
 
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "vcard"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
 
 
 def test_the_whole_corpus_imports_exports_and_imports_again(tmp_path: Path, db: Path) -> None:
-    assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"
+    assert CORPUS.is_dir(), f"the vendored corpus is missing at {CORPUS}"
     first = run(db, "import", str(CORPUS), "--json")
     assert first.exit_code == 1  # four cards hold nothing to import; the rest go in
     report = json.loads(first.stdout)

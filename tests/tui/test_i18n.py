@@ -30,6 +30,26 @@ def test_every_ui_string_has_a_japanese_translation_and_the_mo_is_current():
     assert len(list(catalog.extracted())) > 100
 
 
+def test_the_mo_is_compared_by_its_messages_not_by_the_babel_version_in_its_bytes():
+    import io
+
+    from babel.messages.mofile import read_mo, write_mo
+
+    po = catalog.current()
+    out = io.BytesIO()
+    write_mo(out, po)
+    header_changed = out.getvalue().replace(b"Generated-By: Babel", b"Generated-By: Babex")
+    assert header_changed != out.getvalue()
+    assert catalog.messages(read_mo(io.BytesIO(header_changed))) == catalog.messages(po)
+    first = next(m for m in po if m.id and isinstance(m.id, str))
+    po[first.id].string = "違う訳"
+    out = io.BytesIO()
+    write_mo(out, po)
+    assert catalog.messages(read_mo(io.BytesIO(out.getvalue()))) != catalog.messages(
+        catalog.current()
+    )
+
+
 def test_translations_keep_every_placeholder():
     for message in catalog.current():
         if not message.id or not isinstance(message.id, str):

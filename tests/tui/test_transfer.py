@@ -1,6 +1,6 @@
 """The import, export and QR dialogs, driven with the keyboard as a person would.
 
-The corpus lives next to the repository, in ``../shared/corpus/vcard`` (see tests/formats).
+The corpus lives next to the repository, in ``tests/data/vcard`` (vendored from the team corpus) (see tests/formats).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from cardbox.tui.importing import ImportScreen
 from cardbox.tui.qr import QrScreen
 from tests.conftest import card
 
-CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus" / "vcard"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
 HOSTILE = "[@click=app.quit]x[/]"
 
 
