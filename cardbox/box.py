@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cardbox.domain import industry as industry_rules
@@ -45,6 +45,9 @@ from cardbox.paths import data_dir, default_db_path
 from cardbox.store import Store
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
+
+if TYPE_CHECKING:
+    from cardbox.store.write import Then
 
 SCALARS = TEXT_FIELDS
 """The single-valued text fields of a contact, as named in forms and ``cardbox edit``
@@ -532,63 +535,69 @@ class CardBox:
             else None
         )
         contact = self.check(card)
-        self.last_job_change = None if as_new else self._new_job(contact)
+        # The contact, its meetings, the "met" interactions and the follow-up: one transaction.
+        then = self.follow_ups(contact.events, now=at, due=due, note=follow_up_note)
+        self.last_job_change = None if as_new else self._new_job(contact, then)
         if self.last_job_change is not None and self.last_job_change.contact_id is not None:
             cid = self.last_job_change.contact_id
         else:
-            (cid,) = self.store.add([contact])
-        self.record_meetings({cid: contact.events}, now=at, defaults=due is None)
-        if due is not None:
-            from cardbox.store import followups as rows
-
-            where = contact.events[0] if contact.events else ""
-            note = follow_up_note.strip() or (f"follow up after {where}" if where else "follow up")
-            reminder = Reminder(cid, due, zone.key, note, None, due)
-            self.store.transact(lambda conn: rows.add_reminder(conn, reminder, at))
+            (cid,) = self.store.add([contact], then)
         return self.get(cid)
 
-    def _new_job(self, contact: Contact) -> JobChange | None:
+    def _new_job(self, contact: Contact, then: Then | None = None) -> JobChange | None:
         """When ``contact`` (checked, not saved) is someone known arriving with another company
-        or title, bring the card into that person and return the job change; else None."""
+        or title, bring the card into that person (``then`` in the same transaction) and
+        return the job change; else None."""
         from cardbox.domain.merge import fill_in
 
         known = self.store.identify(contact).contact_id
         if known is None:
             return None
-        return self.store.take_job(known, contact, fill_in, "add")
+        return self.store.take_job(known, contact, fill_in, "add", then)
 
-    def record_meetings(
+    def follow_ups(
         self,
-        met: dict[int, Sequence[str]],
+        events: Sequence[str],
         *,
         now: datetime | None = None,
-        defaults: bool = True,
-    ) -> None:
-        """Log a "met" interaction for each contact met at an event just now, and set the
-        event's default follow-up reminder (``cardbox event add ... --follow-up 3d``) unless
-        ``defaults`` is False (the card has a follow-up of its own)."""
+        due: datetime | None = None,
+        note: str = "",
+    ) -> Then | None:
+        """The work that logs a "met" interaction at each of ``events`` for the contacts it is
+        given, and sets each event's default follow-up reminder (``cardbox event add ...
+        --follow-up 3d``), or, with ``due``, one reminder at that time with ``note`` in its
+        place. It is run by the store in the transaction that writes the contacts, so a card
+        is never saved without its follow-up. None when there is nothing to do."""
         from cardbox.store import followups as rows
 
-        met = {cid: events for cid, events in met.items() if events}
-        if not met:
-            return
+        names = [e for e in events if e]
+        if not names and due is None:
+            return None
         at = now or datetime.now(UTC)
         zone = ZoneInfo(self.zone)
-        by_name = {e.name: e for e in self.events()}
+        by_name = {e.name: e for e in self.events()} if names else {}
 
-        def work(conn: sqlite3.Connection) -> None:
-            for cid, events in met.items():
-                for name in events:
-                    rows.add_interaction(conn, Interaction(cid, "met", at, name))
+        def work(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[str, int, int]]:
+            out: list[tuple[str, int, int]] = []
+            for cid in ids:
+                for name in names:
+                    met = rows.add_interaction(conn, Interaction(cid, "met", at, name))
+                    out.append(("interaction", cid, met))
                     event = by_name.get(name)
-                    if event is None or not event.follow_up or not defaults:
+                    if due is not None or event is None or not event.follow_up:
                         continue
-                    due = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
-                    note = event.follow_up_note or f"follow up after {name}"
-                    reminder = Reminder(cid, due, zone.key, note, None, due)
-                    rows.add_reminder(conn, reminder, at)
+                    when = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
+                    text = event.follow_up_note or f"follow up after {name}"
+                    reminder = Reminder(cid, when, zone.key, text, None, when)
+                    out.append(("reminder", cid, rows.add_reminder(conn, reminder, at)))
+                if due is not None:
+                    where = names[0] if names else ""
+                    text = note.strip() or (f"follow up after {where}" if where else "follow up")
+                    reminder = Reminder(cid, due, zone.key, text, None, due)
+                    out.append(("reminder", cid, rows.add_reminder(conn, reminder, at)))
+            return out
 
-        self.store.transact(work)
+        return work
 
     def add_contacts(self, contacts: Sequence[Contact]) -> list[int]:
         """Save already-checked contacts (bulk loads, benchmarks) in one transaction."""
@@ -777,18 +786,25 @@ def with_suggested_readings(contact: Contact) -> Contact:
     """``contact`` with readings suggested where a Japanese name or company has none.
 
     Suggested readings are marked unconfirmed (until the user types or accepts them); a reading
-    already there is never replaced.
+    already there is never replaced. A suggestion is an extra: when the analyser fails on a
+    value (SudachiPy refuses input over 49,149 bytes), there is none and the card is kept.
     """
     from cardbox.domain.readings import has_japanese, suggest_company_reading, suggest_reading
 
     changes: dict[str, Any] = {}
     name = contact.family_name + contact.given_name
     if has_japanese(name) and not (contact.family_reading or contact.given_reading):
-        family, given = suggest_reading(contact.family_name, contact.given_name)
+        try:
+            family, given = suggest_reading(contact.family_name, contact.given_name)
+        except Exception:  # any analyser failure: no suggestion, never a lost card
+            family = given = ""
         if family or given:
             changes.update(family_reading=family, given_reading=given, reading_confirmed=False)
     if has_japanese(contact.company) and not contact.company_reading:
-        reading = suggest_company_reading(contact.company)
+        try:
+            reading = suggest_company_reading(contact.company)
+        except Exception:  # as above
+            reading = ""
         if reading:
             changes["company_reading"] = reading
     return replace(contact, **changes) if changes else contact

@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange
-from cardbox.domain.errors import CardboxError, NotFound
+from cardbox.domain.errors import CardboxError, NotFound, StoreError
 from cardbox.domain.merge import fill_in
 from cardbox.domain.model import Contact, Meeting
 from cardbox.formats.vcard.decode import to_utf8
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
+from cardbox.store import CardConflict
 from cardbox.store.identity import HASH_KEY
 
 if TYPE_CHECKING:
@@ -173,12 +174,47 @@ def import_paths(
     groups: list[Group] = []
     batch: list[Contact] = []
     where: list[tuple[str, int]] = []
+    texts: list[str] = []
     failures: list[tuple[str, int, str, str]] = []
+    # The "met" interactions and the event's follow-up go in each batch's own transaction.
+    then = box.follow_ups([event]) if event and not dry_run else None
+
+    def store() -> ImportCounts:
+        try:
+            return box.store.import_batch(
+                report.run_id, batch, fill_in, failures, dry_run=dry_run, then=then
+            )
+        except CardConflict:
+            pass
+        # One card the box refused costs no other: the batch again, card by card.
+        from cardbox.store.write import ImportCounts
+
+        counts = ImportCounts()
+        for index, card in enumerate(batch):
+            try:
+                one = box.store.import_batch(
+                    report.run_id, [card], fill_in, dry_run=dry_run, then=then
+                )
+            except CardConflict as exc:
+                failed(*where[index], f"not imported: {exc}", texts[index])
+                counts.actions.append("failed")
+                continue
+            counts.add(one, index)
+        counts.add(box.store.import_batch(report.run_id, [], fill_in, failures, dry_run=dry_run), 0)
+        return counts
 
     def flush() -> None:
-        counts = box.store.import_batch(report.run_id, batch, fill_in, failures, dry_run=dry_run)
-        if event and not dry_run:
-            box.record_meetings({cid: [event] for cid in counts.ids})
+        try:
+            counts = store()
+        except StoreError as exc:
+            done = report.added + report.updated
+            kept = (
+                f"; the {done} card(s) written before were kept"
+                f" (`cardbox undo-import {report.run_id}` takes them back)"
+                if done and report.run_id is not None
+                else ""
+            )
+            raise StoreError(f"{exc}{kept}") from None
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged
@@ -191,6 +227,7 @@ def import_paths(
             ]
         batch.clear()
         where.clear()
+        texts.clear()
         failures.clear()
         gc.collect(1)  # the young generations once a batch (see `_batched_gc`)
 
@@ -224,6 +261,7 @@ def import_paths(
                 result = replace(result, extra={**result.extra, HASH_KEY: digest})
                 batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
                 where.append((item.source, item.line))
+                texts.append(item.text)
             if len(batch) >= BATCH or len(failures) >= BATCH:
                 flush()
             if progress is not None:
@@ -319,7 +357,8 @@ def _people_news(
     batch: Sequence[Contact],
     where: Sequence[tuple[str, int]],
 ) -> None:
-    """Add a batch's possible matches and job changes to the report."""
+    """Add a batch's possible matches, job changes and contacts back from the trash to the
+    report."""
     ids = {u[1] for u in counts.uncertain} | {c.contact_id for _, c in counts.job_changes}
     names = {c.id: c.name for c in box.store.contacts(sorted(i for i in ids if i), children=False)}
     for index, cid, reason, new_id in counts.uncertain:
@@ -339,6 +378,13 @@ def _people_news(
         file, line = where[index]
         cid = change.contact_id or 0
         report.job_changes.append(JobMove(file, line, cid, names.get(cid, ""), change))
+    verb = "would be brought back" if report.dry_run else "brought back"
+    for index, cid in counts.restored:
+        file, line = where[index]
+        report.warnings.append(
+            f"{file}:{line}: #{cid} {batch[index].name} was in the trash (same UID): {verb},"
+            " with what this card holds"
+        )
 
 
 def _with_options(c: Contact, event: str | None, code: str | None, tag: str | None) -> Contact:

@@ -72,6 +72,9 @@ _KANA_ONLY = re.compile(r"^[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ffー・ 　]+$
 _READING = re.compile(r"^[\u3041-\u3096ー]+$")
 _SKIP_POS = ("空白", "補助記号")
 _HONORIFIC = "さん"
+MAX_READ = 200
+"""Longer names and companies get no suggestion: none is that long, and the analyser refuses
+input over 49,149 bytes (about 16,000 kanji)."""
 
 
 def fold_variants(text: str) -> str:
@@ -170,6 +173,8 @@ def suggest_reading(family: str, given: str) -> tuple[str, str]:
     """
     f, g = _prepare(family), _prepare(given)
     out = {"姓": "", "名": ""}
+    if len(f) + len(g) > MAX_READ:
+        return "", ""
     todo = []
     for kind, part in (("姓", f), ("名", g)):
         if not has_japanese(part):
@@ -203,7 +208,7 @@ def suggest_company_reading(company: str) -> str:
     (``"ABC Inc."``) or with a character the dictionary cannot read.
     """
     name = fold_variants(strip_legal_forms(company))
-    if not has_japanese(name):
+    if len(name) > MAX_READ or not has_japanese(name):
         return ""
     if _KANA_ONLY.match(name):
         return _hiragana(name.replace("・", "").replace(" ", "").replace("　", ""))

@@ -11,7 +11,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from cardbox.domain.errors import StoreError
+from cardbox.domain.errors import InvalidInput, StoreError
+
+
+class CardConflict(InvalidInput):
+    """A card could not be stored (a constraint of the box refused it); the batch it came in
+    was rolled back, and the importer retries its cards one by one."""
+
 
 MIN_SQLITE = (3, 34, 0)
 """The FTS5 trigram tokenizer arrived in SQLite 3.34."""

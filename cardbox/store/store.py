@@ -25,7 +25,7 @@ from cardbox.store.search import Hits, search
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from cardbox.store.write import ImportCounts, Writer
+    from cardbox.store.write import ImportCounts, Then, Writer
 
 
 class Store:
@@ -133,8 +133,8 @@ class Store:
             self._writer = Writer.on_path(self.path, self.taxonomy)
         return self._writer
 
-    def add(self, contacts: Sequence[Contact]) -> list[int]:
-        return self.writer.add(contacts)
+    def add(self, contacts: Sequence[Contact], then: Then | None = None) -> list[int]:
+        return self.writer.add(contacts, then)
 
     def update(
         self, contact_id: int, change: Callable[[Contact], Contact], *, job_source: str = ""
@@ -158,8 +158,9 @@ class Store:
         failures: Sequence[tuple[str, int, str, str]] = (),
         *,
         dry_run: bool = False,
+        then: Then | None = None,
     ) -> ImportCounts:
-        return self.writer.import_batch(run_id, cards, merge, failures, dry_run=dry_run)
+        return self.writer.import_batch(run_id, cards, merge, failures, dry_run=dry_run, then=then)
 
     def undo_import(self, run_id: int) -> tuple[int, int]:
         return self.writer.undo_import(run_id)
@@ -195,8 +196,9 @@ class Store:
         card: Contact,
         merge: Callable[[Contact, Contact], Contact],
         source: str,
+        then: Then | None = None,
     ) -> JobChange | None:
-        return self.writer.take_job(contact_id, card, merge, source)
+        return self.writer.take_job(contact_id, card, merge, source, then)
 
     def job_history(self, contact_id: int) -> list[JobChange]:
         with self._lock:

@@ -20,15 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, delete, insert, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from cardbox.domain.companies import JobChange, company_key, job_change, with_job
-from cardbox.domain.errors import InvalidInput
+from cardbox.domain.errors import InvalidInput, StoreError
 from cardbox.domain.merge import same
 from cardbox.domain.model import Contact, Event, Industry, Meeting
 from cardbox.domain.serial import from_data, to_data
 from cardbox.domain.text import normalise
 from cardbox.store import companies, identity, read
+from cardbox.store.db import CardConflict
 from cardbox.store.engine import make_engine
 from cardbox.store.index import contact_sort_key, remove_documents, write_documents
 from cardbox.store.tables import (
@@ -76,6 +78,14 @@ CHILDREN = [
 MOVED_BY_MERGE = ("interaction", "reminder", "job_change")
 """Rows of the merged-away contact that move to the kept one (and back on undo)."""
 
+FOLLOW_UP_ROWS = ("interaction", "reminder")
+"""Rows a `Then` hook may add: an import logs them so that its undo removes them."""
+
+Then = Callable[[sqlite3.Connection, Sequence[int]], Sequence[tuple[str, int, int]]]
+"""Work done in the same transaction as the contacts it follows (the "met" interaction and the
+event's follow-up reminder of cards logged at an event): called with the ids written, it returns
+the rows it added as (table, contact id, row id), one of `FOLLOW_UP_ROWS`."""
+
 
 def _without(extra: dict[str, str], key: str) -> dict[str, str]:
     return {k: v for k, v in extra.items() if k != key} if key in extra else extra
@@ -101,6 +111,22 @@ class ImportCounts:
     contact's id)."""
     job_changes: list[tuple[int, JobChange]] = field(default_factory=list)
     """Known people who arrived with another company or title: (card index, the change)."""
+    restored: list[tuple[int, int]] = field(default_factory=list)
+    """Cards whose UID belonged to a contact in the trash, which they brought back (with what
+    they hold added, as for any known person): (card index, contact id). Counted as updated."""
+
+    def add(self, other: ImportCounts, offset: int) -> None:
+        """Count ``other`` (a batch whose first card was card ``offset`` of this one) in."""
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.merged += other.merged
+        self.failed += other.failed
+        self.ids += other.ids
+        self.actions += other.actions
+        self.uncertain += [(i + offset, c, why, n) for i, c, why, n in other.uncertain]
+        self.job_changes += [(i + offset, change) for i, change in other.job_changes]
+        self.restored += [(i + offset, c) for i, c in other.restored]
 
 
 def _job_news(
@@ -113,6 +139,46 @@ def _job_news(
     if change is None:
         return None
     return replace(change, contact_id=current.id, at=datetime.fromisoformat(stamp), source=source)
+
+
+def _uid_holder(conn: sqlite3.Connection, uid: str) -> int | None:
+    """The contact a card with ``uid`` is about when no live contact holds that UID: the one in
+    the trash that holds it, or, if that one was merged into another (and the merge is not
+    undone), the live contact it was merged into. None when no contact has the UID."""
+    row = conn.execute("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
+    if row is None:
+        return None
+    cid = int(row[0])
+    seen = {cid}
+    while True:
+        kept = conn.execute(
+            "SELECT m.kept_id, c.deleted_at FROM merge_log m JOIN contact c ON c.id = m.kept_id"
+            " WHERE m.gone_id = ? AND m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1",
+            (cid,),
+        ).fetchone()
+        if kept is None or int(kept[0]) in seen:
+            return cid
+        cid = int(kept[0])
+        if kept[1] is None:
+            return cid
+        seen.add(cid)
+
+
+@contextmanager
+def _guarded(path: str) -> Iterator[None]:
+    """Errors of a write transaction (rolled back) as messages: a constraint the box refused
+    becomes `CardConflict`, a storage failure (disk full, read-only file or folder, I/O
+    error, lock held too long) `StoreError`."""
+    try:
+        yield
+    except (IntegrityError, sqlite3.IntegrityError) as exc:
+        raise CardConflict(f"the box refused it ({_reason(exc)})") from None
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        raise StoreError(f"{path}: cannot write to the box: {_reason(exc)}") from None
+
+
+def _reason(exc: Exception) -> str:
+    return (str(getattr(exc, "orig", None) or exc).splitlines() or ["unknown error"])[0]
 
 
 def now_text() -> str:
@@ -206,6 +272,11 @@ class Writer:
         """A writer with its own engine on the file at ``path``."""
         return cls(make_engine(path), taxonomy)
 
+    @property
+    def where(self) -> str:
+        """The file written, for messages."""
+        return str(self._engine.url.database or "")
+
     def dispose(self) -> None:
         """Close the engine's connections."""
         self._engine.dispose()
@@ -213,15 +284,16 @@ class Writer:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose transaction has begun (``BEGIN IMMEDIATE``) and commits on success."""
-        with Session(self._engine, expire_on_commit=False) as session:
+        with _guarded(self.where), Session(self._engine, expire_on_commit=False) as session:
             session.connection()  # begin now: take the write lock before reading anything
             yield session
             session.commit()
 
     # -- contacts -----------------------------------------------------------------------------
 
-    def add(self, contacts: Sequence[Contact]) -> list[int]:
-        """Insert new contacts in one transaction; returns their ids in order."""
+    def add(self, contacts: Sequence[Contact], then: Then | None = None) -> list[int]:
+        """Insert new contacts in one transaction; returns their ids in order. ``then`` runs
+        in that transaction with the new ids."""
         if not contacts:
             return []
         with self.session() as s:
@@ -242,7 +314,10 @@ class Writer:
                 ],
             )
             self._write_children(s, saved)
-        return [c.id for c in saved if c.id is not None]
+            ids = [c.id for c in saved if c.id is not None]
+            if then is not None:
+                then(raw(s), ids)
+        return ids
 
     def update(
         self, contact_id: int, change: Callable[[Contact], Contact], *, job_source: str = ""
@@ -271,10 +346,12 @@ class Writer:
         card: Contact,
         merge: Callable[[Contact, Contact], Contact],
         source: str,
+        then: Then | None = None,
     ) -> JobChange | None:
         """Bring ``card`` (about the live contact ``contact_id``) in when it shows a job change:
-        the contact takes the new job, ``merge`` adds the rest, the change is recorded. Returns
-        the change, or None (and writes nothing) when the card shows no job change."""
+        the contact takes the new job, ``merge`` adds the rest, the change is recorded (and
+        ``then`` runs), all in one transaction. Returns the change, or None (and writes
+        nothing) when the card shows no job change."""
         with self.session() as s:
             conn = raw(s)
             (current,) = read.load_contacts(conn, [contact_id], photos=True)
@@ -286,6 +363,8 @@ class Writer:
             (moved,) = companies.with_company_industries(conn, [moved], self._taxonomy())
             self._rewrite(s, [replace(merge(moved, card), id=contact_id)], stamp)
             companies.record_job_changes(conn, [change], at=stamp, source=source)
+            if then is not None:
+                then(conn, [contact_id])
             return change
 
     def save_company(
@@ -450,15 +529,22 @@ class Writer:
         failures: Sequence[tuple[str, int, str, str]] = (),
         *,
         dry_run: bool = False,
+        then: Then | None = None,
     ) -> ImportCounts:
         """Add or update the contacts ``cards`` are about, in one transaction.
 
         Each card is matched (`identity.find`, or an earlier card of the same batch); a match is
         updated with ``merge(existing, card)``, recording the state before for undo; the rest are
-        added. With ``dry_run`` everything is worked out and then rolled back.
+        added. A card whose UID belongs to a contact in the trash (after ``undo-import`` or
+        ``rm``) brings that contact back, updated the same way (see `_uid_holder`). ``then``
+        runs in the same transaction with the ids added or changed; the rows it adds are logged
+        with the run. With ``dry_run`` everything is worked out and then rolled back.
+
+        Raises:
+            CardConflict: the box refused a card; nothing of the batch was written.
         """
         counts = ImportCounts()
-        with Session(self._engine, expire_on_commit=False) as s:
+        with _guarded(self.where), Session(self._engine, expire_on_commit=False) as s:
             conn = raw(s)
             pending: list[Contact] = []
             by_key: dict[str, int] = {}
@@ -467,6 +553,7 @@ class Writer:
             seen_hash: dict[str, int] = {}
             actions: list[int | str] = []  # per card: "added", "merged" or the id it matched
             jobs: dict[int, tuple[int, JobChange]] = {}
+            revived: set[int] = set()
             for index, card in enumerate(cards):
                 digest = card.extra.get(identity.HASH_KEY, "")
                 slot = next(
@@ -487,6 +574,19 @@ class Writer:
                     continue
                 hit = identity.match(conn, replace(card, extra={identity.HASH_KEY: digest}))
                 found = hit.contact_id
+                if found is None and card.uid:
+                    found = _uid_holder(conn, card.uid)
+                    if found is not None:
+                        hit = identity.Identity(found, "uid")
+                        if (
+                            found not in revived
+                            and conn.execute(
+                                "SELECT 1 FROM contact WHERE id = ? AND deleted_at IS NOT NULL",
+                                (found,),
+                            ).fetchone()
+                        ):
+                            revived.add(found)
+                            counts.restored.append((index, found))
                 if found is None and hit.maybe is not None:
                     maybe = (index, hit.maybe.contact_id, hit.maybe.reason, len(pending))
                     counts.uncertain.append(maybe)
@@ -500,10 +600,11 @@ class Writer:
                     continue
                 actions.append(found)
                 seen_hash[digest] = found
-                before, current = updates.get(found) or (
-                    (c := read.load_contacts(conn, [found], photos=True)[0]),
-                    c,
-                )
+                if found in updates:
+                    before, current = updates[found]
+                else:
+                    before = read.load_contacts(conn, [found], photos=True)[0]
+                    current = replace(before, deleted=None)  # out of the trash if it was there
                 change = (
                     None
                     if hit.how == "card"  # the very same card again is no news
@@ -517,7 +618,7 @@ class Writer:
                     jobs[found] = (index, replace(change, contact_id=found))
                 updates[found] = (before, merge(current, card))
             stamp = now_text()
-            changed = {k: v for k, v in updates.items() if not same(v[0], v[1])}
+            changed = {k: v for k, v in updates.items() if k in revived or not same(v[0], v[1])}
             counts.unchanged = len(updates) - len(changed)
             counts.updated = len(changed)
             counts.added = len(pending)
@@ -547,6 +648,8 @@ class Writer:
                 )
             self._write_children(s, pending)
             self._rewrite(s, [replace(a, id=cid) for cid, (_b, a) in changed.items()], stamp)
+            if revived:
+                s.execute(update(CONTACT).where(CONTACT.c.id.in_(revived)).values(deleted_at=None))
             # Remember each card's text, so the very same card is known again next time.
             for slot, digests in slot_hashes.items():
                 seen_hash.update(dict.fromkeys(digests, pending[slot].id or 0))
@@ -568,19 +671,27 @@ class Writer:
                 source=source,
                 run_id=run_id,
             )
+            follow_ups = then(conn, counts.ids) if then is not None and counts.ids else ()
             if run_id is not None:
-                log = [
-                    {"run_id": run_id, "contact_id": c.id, "action": "added", "before": None}
-                    for c in pending
-                ] + [
-                    {
-                        "run_id": run_id,
-                        "contact_id": cid,
-                        "action": "updated",
-                        "before": json.dumps(to_data(before), ensure_ascii=False),
-                    }
-                    for cid, (before, _after) in changed.items()
-                ]
+                log = (
+                    [
+                        {"run_id": run_id, "contact_id": c.id, "action": "added", "before": None}
+                        for c in pending
+                    ]
+                    + [
+                        {
+                            "run_id": run_id,
+                            "contact_id": cid,
+                            "action": "updated",
+                            "before": json.dumps(to_data(before), ensure_ascii=False),
+                        }
+                        for cid, (before, _after) in changed.items()
+                    ]
+                    + [
+                        {"run_id": run_id, "contact_id": cid, "action": table, "before": str(row)}
+                        for table, cid, row in follow_ups
+                    ]
+                )
                 if log:
                     s.execute(insert(_table(ImportChangeRow)), log)
                 if failures:
@@ -620,9 +731,15 @@ class Writer:
             )
 
     def undo_import(self, run_id: int) -> tuple[int, int]:
-        """Undo an import: its added contacts go to the trash, updated ones get their old state.
+        """Undo an import in one transaction: the box is left as it was before the import.
 
-        Returns (trashed, restored).
+        The contacts it added go to the trash (with their search documents gone, and the card
+        hashes that pointed at them); the ones it changed get back their state from before the
+        run, the earliest one recorded when several batches of the run changed them (a contact
+        the run brought back from the trash goes back there); the interactions and reminders
+        it logged (``--event``) and the job changes it recorded are removed. A contact the run
+        added and a later batch of it updated simply goes to the trash. Returns (trashed,
+        restored).
         """
         with self.session() as s:
             conn = raw(s)
@@ -634,15 +751,18 @@ class Writer:
             if row[0] is not None:
                 raise InvalidInput(f"import #{run_id} was already undone on {row[0][:19]}")
             changes = conn.execute(
-                "SELECT contact_id, action, before FROM import_change WHERE run_id = ?"
-                " ORDER BY id DESC",
+                "SELECT contact_id, action, before FROM import_change WHERE run_id = ? ORDER BY id",
                 (run_id,),
             ).fetchall()
             stamp = now_text()
-            added = [cid for cid, action, _ in changes if action == "added"]
-            restored = [
-                (cid, from_data(json.loads(b))) for cid, action, b in changes if action == "updated"
-            ]
+            added = list(dict.fromkeys(cid for cid, action, _ in changes if action == "added"))
+            fresh = set(added)
+            earliest: dict[int, str] = {}
+            for cid, action, before in changes:
+                if action == "updated" and cid not in fresh:
+                    earliest.setdefault(cid, before)
+                elif action in FOLLOW_UP_ROWS:
+                    conn.execute(f"DELETE FROM {action} WHERE id = ?", (int(before),))
             if added:
                 s.execute(
                     update(CONTACT)
@@ -650,10 +770,24 @@ class Writer:
                     .values(deleted_at=stamp, updated_at=stamp)
                 )
                 remove_documents(conn, added)
-            self._rewrite(s, [replace(old, id=cid) for cid, old in restored], stamp)
+                for start in range(0, len(added), 500):
+                    chunk = added[start : start + 500]
+                    conn.execute(
+                        f"DELETE FROM card_hash WHERE contact_id IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+            olds = [replace(from_data(json.loads(b)), id=cid) for cid, b in earliest.items()]
+            self._rewrite(s, olds, stamp)
+            for old in olds:
+                when = old.updated.isoformat() if old.updated is not None else stamp
+                gone = old.deleted.isoformat() if old.deleted is not None else None
+                conn.execute(
+                    "UPDATE contact SET updated_at = ?, deleted_at = ? WHERE id = ?",
+                    (when, gone, old.id),
+                )
             companies.forget_run(conn, run_id)
             conn.execute("UPDATE import_run SET undone_at = ? WHERE id = ?", (stamp, run_id))
-            return len(added), len(restored)
+            return len(added), len(olds)
 
     # -- merges -------------------------------------------------------------------------------
 
