@@ -41,7 +41,7 @@ from cardbox.domain.model import (
 from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
-from cardbox.paths import data_dir, default_db_path
+from cardbox.paths import ENV_DB, data_dir, default_db_path
 from cardbox.store import Store
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
@@ -135,8 +135,9 @@ class CardBox:
             temporary = tempfile.TemporaryDirectory(prefix="cardbox-")
             path = Path(temporary.name) / "cardbox.sqlite"
         target = Path(path) if path is not None else default_db_path()
+        own = path is None and not os.environ.get(ENV_DB)  # the default folder is cardbox's own
         try:
-            box = cls(Store.open(target), temporary)
+            box = cls(Store.open(target, own_folder=own), temporary)
         except BaseException:
             if temporary is not None:
                 temporary.cleanup()

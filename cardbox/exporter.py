@@ -74,9 +74,9 @@ def names(box: CardBox) -> Names:
     return Names(industries={code: i.name for code, i in box.store.taxonomy().items()})
 
 
-def _write(target: Path, data: bytes, *, overwrite: bool) -> None:
+def _write(target: Path, data: bytes, *, overwrite: bool, follow_links: bool = False) -> None:
     try:
-        atomic_write(target, data, overwrite=overwrite)
+        atomic_write(target, data, overwrite=overwrite, follow_links=follow_links)
     except ExistsError as exc:
         raise ExportError(str(exc)) from None
 
@@ -109,7 +109,8 @@ def export_file(
         if progress is not None:
             progress(len(cards))
     try:
-        _write(target, "".join(cards).encode("utf-8"), overwrite=overwrite)
+        # The file the user named: with --overwrite a symlink there is written through.
+        _write(target, "".join(cards).encode("utf-8"), overwrite=overwrite, follow_links=True)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return ExportReport(count=len(cards), files=[target])

@@ -41,6 +41,10 @@ def opened(ctx: click.Context) -> Iterator[Any]:
         fail(str(exc), 2)
     except OSError as exc:
         fail(f"cannot open the box: {exc}", 2)
+    from cardbox.domain.text import printable as visible
+
+    for notice in box.store.notices:
+        click.echo(f"cardbox: note: {visible(notice)}", err=True)
     try:
         yield box
     except CardboxError as exc:

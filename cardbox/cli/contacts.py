@@ -131,7 +131,7 @@ def list_(ctx: click.Context, sort: str, limit: int, offset: int, as_json: bool)
         show_contacts(box, page.contacts, page.total - offset, as_json, [])
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option(
     "--limit",
@@ -154,6 +154,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool
     cardbox search lawyer event:渋谷
     cardbox search 03-1234-5678
     cardbox search 'industry:G tag:investor'
+    cardbox search -x              # a word starting with - is a query word (or: search -- -x)
     """
     with opened(ctx) as box:
         page = box.search(" ".join(query), limit=limit or None)

@@ -329,7 +329,7 @@ def cadence(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The .ics file to write.",
+    help="The .ics file to write (- for standard output).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace the file if it exists.")
 @click.pass_context
@@ -344,8 +344,15 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
     from cardbox.safefile import ExistsError
 
     with opened(ctx) as box:
+        if output == Path("-"):
+            text, count = followups.calendar(box, " ".join(query))
+            click.echo(text, nl=False)
+            click.echo(f"Wrote {count} reminder(s) and the known birthdays.", err=True)
+            return
         try:
             count = followups.export_ics(box, " ".join(query), output, overwrite=overwrite)
-        except (ExistsError, OSError) as exc:
+        except ExistsError as exc:
             fail(str(exc), 2)
+        except OSError as exc:
+            fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
         click.echo(f"Wrote {count} reminder(s) and the known birthdays to {output}.")

@@ -219,7 +219,12 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
     default="default",
     help="Target: vCard 3.0 for phones (default, iphone, android, google) or RFC 6350 4.0.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="One file.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="One file (- for standard output).",
+)
 @click.option(
     "--dir",
     "folder",
@@ -250,6 +255,8 @@ def export(
 
     if output and folder:
         raise click.UsageError("use either -o FILE or --dir DIR, not both")
+    if output == Path("-"):  # -o - is standard output
+        output = None
     with opened(ctx) as box:
         text = " ".join(query)
         try:
@@ -287,15 +294,17 @@ def export(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Save as .png or .svg."
 )
+@click.option("--overwrite", is_flag=True, help="Replace the file if it exists.")
 @click.pass_context
-def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
+def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None, overwrite: bool) -> None:
     """Show a contact as a QR code a phone camera turns into a contact.
 
     \b
     cardbox qr 12
     cardbox qr 12 --format mecard -o yamada.png
     """
-    from cardbox.formats.qr import fit_payload, make_qr, qr_text, save_qr
+    from cardbox.formats.qr import fit_payload, make_qr, qr_image, qr_text
+    from cardbox.safefile import ExistsError, atomic_write
 
     with opened(ctx) as box:
         contact = box.get(ref)
@@ -305,7 +314,9 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
             click.echo(f"Too much for one QR code: left out {', '.join(left_out)}.", err=True)
         if output:
             try:
-                save_qr(code, output)
+                atomic_write(output, qr_image(code, output), overwrite=overwrite, follow_links=True)
+            except ExistsError as exc:
+                fail(str(exc), 2)
             except OSError as exc:
                 fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
             click.echo(f"Saved {output}")

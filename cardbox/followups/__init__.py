@@ -10,6 +10,7 @@ whose time passed while the app was closed is simply overdue: none is lost.
 from cardbox.followups.agenda import SECTIONS, Agenda, Drift, Item, agenda, losing_touch
 from cardbox.followups.reminders import (
     Listed,
+    calendar,
     complete,
     export_ics,
     get_reminder,
@@ -32,6 +33,7 @@ __all__ = [
     "Item",
     "Listed",
     "agenda",
+    "calendar",
     "complete",
     "export_ics",
     "get_reminder",

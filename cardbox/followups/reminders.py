@@ -230,14 +230,21 @@ def set_default_cadence(box: CardBox, kind: str, key: str, cadence: str) -> None
     box.store.transact(lambda conn: rows.set_cadence_default(conn, kind, key, cadence))
 
 
-def export_ics(box: CardBox, query: str, target: Path, *, overwrite: bool = False) -> int:
-    """Write the open reminders (and known birthdays) of the selected contacts as iCalendar."""
+def calendar(box: CardBox, query: str) -> tuple[str, int]:
+    """The open reminders (and known birthdays) of the selected contacts as iCalendar text,
+    and how many reminders it holds."""
     from cardbox.formats.ics import write_calendar
 
     selected = {c.id: c for c in box.selected(query)}
     reminders = [
         r for r in box.store.read(lambda conn: rows.reminders(conn)) if r.contact_id in selected
     ]
-    text = write_calendar(reminders, selected, stamp=datetime.now(UTC))
-    atomic_write(target, text.encode("utf-8"), overwrite=overwrite)
-    return len(reminders)
+    return write_calendar(reminders, selected, stamp=datetime.now(UTC)), len(reminders)
+
+
+def export_ics(box: CardBox, query: str, target: Path, *, overwrite: bool = False) -> int:
+    """Write the open reminders (and known birthdays) of the selected contacts as iCalendar
+    (the file the user named: with ``overwrite`` a symlink there is written through)."""
+    text, count = calendar(box, query)
+    atomic_write(target, text.encode("utf-8"), overwrite=overwrite, follow_links=True)
+    return count

@@ -194,33 +194,40 @@ def qr_text(qr: segno.QRCode) -> str:
     return out.getvalue()
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def save_qr(qr: segno.QRCode, path: Path) -> None:
-    """Save the QR code as PNG or SVG, chosen by ``path``'s suffix.
-
-    The file is written to a temporary file beside it and then renamed, so a failed save never
-    leaves a half-written image (nor destroys an older one).
+def qr_image(qr: segno.QRCode, path: Path) -> bytes:
+    """The QR code as a PNG or SVG image, chosen by ``path``'s suffix.
 
     Raises:
-        InvalidInput: the suffix is neither ``.png`` nor ``.svg``, or the file cannot be written.
+        InvalidInput: the suffix is neither ``.png`` nor ``.svg``.
     """
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise InvalidInput(f"{path}: a QR code can be saved as .png or .svg, not {path.suffix!r}")
     buffer = io.BytesIO()
     qr.save(buffer, kind=kind, scale=SCALE, border=4)
+    return buffer.getvalue()
+
+
+def save_qr(qr: segno.QRCode, path: Path) -> None:
+    """Save the QR code as PNG or SVG, chosen by ``path``'s suffix, readable by the user alone
+    (0600, like exports), replacing a file of that name (the caller asks first).
+
+    The file is written to a temporary file beside it and then renamed, so a failed save never
+    leaves a half-written image (nor destroys an older one). A device, FIFO, socket or folder
+    at ``path`` is never replaced.
+
+    Raises:
+        InvalidInput: the suffix is neither ``.png`` nor ``.svg``, or the file cannot be written.
+    """
+    image = qr_image(qr, path)
+    if path.exists() and not path.is_symlink() and not path.is_file():
+        raise InvalidInput(f"{path}: not a regular file; a QR code is saved only as a file")
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".qr-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".qr-", suffix=".tmp", dir=folder)  # mode 0600
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(buffer.getvalue())
-            os.chmod(tmp, 0o666 & ~_umask())
+                f.write(image)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ none (``../shared/notes/hostile-input.md`` D3).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -48,11 +49,41 @@ def configure(conn: sqlite3.Connection) -> None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection in autocommit mode (reads, and explicit BEGIN IMMEDIATE)."""
+    """A plain sqlite3 connection in autocommit mode (reads, and explicit BEGIN IMMEDIATE).
+
+    A box in a folder cardbox cannot write to cannot make the ``-shm`` file WAL needs; it is
+    opened read-only (see `read_only`), and every write is then refused with a message.
+    """
     check_sqlite_version()
+    if read_only(path):
+        return _connect_read_only(path)
+    conn = None
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         configure(conn)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if read_only(path):
+            return _connect_read_only(path)
+        raise StoreError(f"{path}: cannot open the box: {exc}") from None
+    return conn
+
+
+def read_only(path: Path) -> bool:
+    """True when the box at ``path`` exists but cardbox cannot write to it or to its folder."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-shm").exists():
+        uri += "&immutable=1"  # nothing can write it meanwhile: the -wal cannot be made either
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open the box: {exc}") from None
     return conn

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import OperationalError
 
+from cardbox.domain.errors import StoreError
 from cardbox.store.engine import make_engine
 
 SCRIPTS = Path(__file__).with_name("migrations")
@@ -28,12 +31,19 @@ def head() -> str:
 
 
 def upgrade(path: Path, revision: str) -> None:
-    """Upgrade the file at ``path`` to ``revision`` in one transaction."""
+    """Upgrade the file at ``path`` to ``revision`` in one transaction.
+
+    Raises:
+        StoreError: the file cannot be written (read-only, disk full); nothing was changed.
+    """
     engine = make_engine(path)
     try:
         with engine.begin() as conn:
             cfg = config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(f"{path}: cannot upgrade the box: {reason}") from None
     finally:
         engine.dispose()

@@ -6,7 +6,10 @@ is loaded only when there is something to migrate.
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,14 +32,75 @@ def current_revision(conn: sqlite3.Connection) -> str | None:
 
 
 def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
-    """Copy the box with ``VACUUM INTO`` before a migration; keep the last few copies."""
+    """Copy the box with ``VACUUM INTO`` before a migration; keep the last few copies.
+
+    The copy is written under a temporary name (``….partial``, created 0600 so the copy is the
+    user's alone) and renamed when complete, so a kill during the copy never leaves something
+    that looks like a backup; what such a kill left (the partial file and its ``-journal``) is
+    removed by the next backup. Only complete backups count in the rotation.
+
+    Raises:
+        StoreError: the copy cannot be written (disk full, read-only folder).
+    """
+    from cardbox.store.files import private_file
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    conn.execute("VACUUM INTO ?", (str(target),))
-    olds = sorted(path.parent.glob(f"{path.name}.backup-*"))
-    for old in olds[:-KEEP_BACKUPS]:
+    partial = target.with_name(target.name + PARTIAL)
+    for stray in path.parent.glob(f"{_glob_safe(path.name)}.backup-*"):
+        if _stale(stray) and (
+            stray.name.endswith((PARTIAL, PARTIAL + "-journal")) or _broken(stray)
+        ):
+            stray.unlink(missing_ok=True)
+    try:
+        private_file(partial)
+        conn.execute("VACUUM INTO ?", (str(partial),))
+        with open(partial, "rb+") as copy:
+            os.fsync(copy.fileno())
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or exc
+        raise StoreError(f"{path}: cannot back up the box before upgrading it: {reason}") from None
+    for old in complete_backups(path)[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
     return target
+
+
+PARTIAL = ".partial"
+_BACKUP = re.compile(r"\.backup-[0-9A-Za-z_]+-[0-9]{8}T[0-9]+$")
+
+
+def complete_backups(path: Path) -> list[Path]:
+    """The complete backups of the box at ``path``, oldest first."""
+    return sorted(
+        p
+        for p in path.parent.glob(f"{_glob_safe(path.name)}.backup-*")
+        if _BACKUP.fullmatch(p.name[len(path.name) :]) and not _broken(p)
+    )
+
+
+def _broken(p: Path) -> bool:
+    """A stray from an older cardbox killed during its backup: ``-journal`` beside a backup,
+    or a backup of 0 bytes (a box with data never is)."""
+    if p.name.endswith("-journal"):
+        return True
+    try:
+        return p.is_file() and p.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _stale(p: Path) -> bool:
+    """Untouched for a minute (not a copy another process is writing right now)."""
+    try:
+        return time.time() - p.stat().st_mtime > 60
+    except OSError:
+        return False
+
+
+def _glob_safe(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in name)
 
 
 def ensure_current(conn: sqlite3.Connection, path: Path) -> None:

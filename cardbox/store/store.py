@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from cardbox.domain.companies import JobChange
+from cardbox.domain.errors import StoreError
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.domain.query import Query
-from cardbox.store import companies, identity, read, schema
-from cardbox.store.db import connect
+from cardbox.store import companies, files, identity, read, schema
+from cardbox.store.db import connect, read_only
 from cardbox.store.identity import Identity
 from cardbox.store.index import INDEX_VERSION
 from cardbox.store.search import Hits, search
@@ -34,15 +35,34 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn = connect(path)
+        self.notices: list[str] = []
+        """What the user should be told once about opening the box (made private, read-only)."""
+        self.read_only = False
+        """The box or its folder cannot be written: every write is refused with a message."""
         self._lock = threading.RLock()
         self._writer: Writer | None = None
         self._taxonomy: dict[str, Industry] | None = None
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating or migrating) the store at ``path``."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def open(cls, path: Path, *, own_folder: bool = False) -> Store:
+        """Open (creating or migrating) the store at ``path``: its files are made the user's
+        alone (`files.prepare`; ``own_folder``: its folder is cardbox's own, made private too).
+        A box cardbox cannot write to (a read-only file or folder) is opened read-only.
+
+        Raises:
+            StoreError: it cannot be opened (not a regular file, not a box, too new).
+        """
+        locked = read_only(path)
+        if locked:
+            notices = [
+                f"{path}: the box or its folder is read-only: opened read-only"
+                " (changes will be refused)"
+            ]
+        else:
+            notices = files.prepare(path, own_folder=own_folder)
         store = cls(path)
+        store.notices = notices
+        store.read_only = locked
         try:
             schema.ensure_current(store._conn, path)
             if store.setting("index_version") != INDEX_VERSION:
@@ -127,6 +147,11 @@ class Store:
 
     @property
     def writer(self) -> Writer:
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: the box is read-only (the file or its folder cannot be written);"
+                " nothing was changed"
+            )
         if self._writer is None:
             from cardbox.store.write import Writer
 

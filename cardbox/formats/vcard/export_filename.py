@@ -1,7 +1,8 @@
 """File names for ``cardbox export --dir``: one ``.vcf`` per contact, safe on every system.
 
 A name is built from the contact's display name and is never a path: no separators, no
-characters Windows forbids, no leading dot, no trailing dot or space, no reserved device name
+characters Windows forbids, no leading dot, no leading ``-`` (``-rf.vcf`` would read as options
+to a shell command; it becomes ``_-rf.vcf``), no trailing dot or space, no reserved device name
 (``CON``, ``NUL``, ``COM1`` ...), no control or bidi-override characters, at most 100 UTF-8 bytes.
 Two contacts never get names that collide on a case-insensitive or Unicode-normalising file
 system (macOS keeps NFD, Windows ignores case): the later one gets ``-`` and the first eight
@@ -63,7 +64,7 @@ def _clean(name: str) -> str:
 def _stem(contact: Contact, tag: str) -> str:
     budget = MAX_BYTES - len(SUFFIX.encode()) - len(tag.encode())
     stem = _cut(_clean(contact.name), budget).rstrip(". ") or "contact"
-    if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:
+    if stem.startswith("-") or stem.split(".")[0].rstrip(" ").upper() in _RESERVED:
         stem = _cut("_" + stem, budget)
     return stem + tag
 
