@@ -34,10 +34,11 @@ def current_revision(conn: sqlite3.Connection) -> str | None:
 def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
     """Copy the box with ``VACUUM INTO`` before a migration; keep the last few copies.
 
-    The copy is written under a temporary name (``….partial``, created 0600 so the copy is the
-    user's alone) and renamed when complete, so a kill during the copy never leaves something
-    that looks like a backup; what such a kill left (the partial file and its ``-journal``) is
-    removed by the next backup. Only complete backups count in the rotation.
+    The copy is written under a temporary name (``….partial-<pid>``, created 0600 so the copy is
+    the user's alone), flushed to disk and renamed when complete, so a kill during the copy never
+    leaves something that looks like a backup; what such a kill left (the partial file and its
+    ``-journal``) is removed by the next backup once its process is gone. Only complete backups
+    count in the rotation.
 
     Raises:
         StoreError: the copy cannot be written (disk full, read-only folder).
@@ -46,11 +47,14 @@ def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    partial = target.with_name(target.name + PARTIAL)
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     for stray in path.parent.glob(f"{_glob_safe(path.name)}.backup-*"):
-        if _stale(stray) and (
-            stray.name.endswith((PARTIAL, PARTIAL + "-journal")) or _broken(stray)
-        ):
+        writer = _PARTIAL.search(stray.name)
+        if writer is not None:
+            left = not _alive(int(writer[1]))  # a copy whose writer is gone
+        else:
+            left = _broken(stray) and _stale(stray)  # what an older cardbox left
+        if left:
             stray.unlink(missing_ok=True)
     try:
         private_file(partial)
@@ -67,7 +71,7 @@ def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
     return target
 
 
-PARTIAL = ".partial"
+_PARTIAL = re.compile(r"\.partial-([0-9]+)(?:-journal)?$")
 _BACKUP = re.compile(r"\.backup-[0-9A-Za-z_]+-[0-9]{8}T[0-9]+$")
 
 
@@ -89,6 +93,17 @@ def _broken(p: Path) -> bool:
         return p.is_file() and p.stat().st_size == 0
     except OSError:
         return False
+
+
+def _alive(pid: int) -> bool:
+    """True while the process that writes a partial copy runs (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _stale(p: Path) -> bool:

@@ -258,17 +258,19 @@ def test_backups_are_written_whole_and_only_whole_ones_count(tmp_path: Path) -> 
     strays = [
         tmp_path / "box.sqlite.backup-0001-20260105T000000000000",  # 0 bytes: a killed copy
         tmp_path / "box.sqlite.backup-0001-20260105T000000000000-journal",
-        tmp_path / "box.sqlite.backup-0001-20260106T000000000000.partial",
-        tmp_path / "box.sqlite.backup-0001-20260106T000000000000.partial-journal",
+        tmp_path / "box.sqlite.backup-0001-20260106T000000000000.partial-999999999",
+        tmp_path / "box.sqlite.backup-0001-20260106T000000000000.partial-999999999-journal",
     ]
     for p in strays:
         p.write_bytes(b"" if "journal" not in p.name and "partial" not in p.name else b"j")
-    for p in [*completes, *strays]:
+    busy = tmp_path / f"box.sqlite.backup-0001-20260107T000000000000.partial-{os.getpid()}"
+    busy.write_bytes(b"")  # a copy being written right now by a live process: left alone
+    for p in [*completes, *strays, busy]:
         os.utime(p, (old, old))
     with sqlite3.connect(path) as conn:
         made = schema.backup(conn, path, "0001")
     left = sorted(p.name for p in tmp_path.glob("box.sqlite.backup-*"))
-    assert left == sorted([completes[2].name, completes[3].name, made.name])
+    assert left == sorted([completes[2].name, completes[3].name, made.name, busy.name])
     with sqlite3.connect(made) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert schema.complete_backups(path)[-1] == made
