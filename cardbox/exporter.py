@@ -131,7 +131,7 @@ def export_dir(
     check_profile(profile)
     known = names(box)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder: the user's alone
     except OSError as exc:
         raise ExportError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
     root = folder.resolve()

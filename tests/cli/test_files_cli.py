@@ -69,6 +69,9 @@ def test_a_new_box_its_folders_backups_and_images_are_the_users_alone(
         target = tmp_path / out
         assert run(path, *args[:-1], str(target)).exit_code == 0
         assert mode(target) == 0o600, out
+    assert run(path, "export", "--dir", str(tmp_path / "cards")).exit_code == 0
+    assert mode(tmp_path / "cards") == 0o700
+    assert {mode(p) for p in (tmp_path / "cards").iterdir()} == {0o600}
     old = tmp_path / "old.sqlite"
     migrate.upgrade(old, "0001")
     with sqlite3.connect(old) as conn:
