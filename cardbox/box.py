@@ -584,7 +584,7 @@ class CardBox:
                     if event is None or not event.follow_up or not defaults:
                         continue
                     due = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
-                    note = event.follow_up_note or f"follow up after {name}"
+                    note = follow_up_note(event)
                     reminder = Reminder(cid, due, zone.key, note, None, due)
                     rows.add_reminder(conn, reminder, at)
 
@@ -654,14 +654,41 @@ class CardBox:
             NotFound: either contact is not live.
             InvalidInput: both refs name the same contact, or a choice is not either's value.
         """
-        from cardbox.domain.merge import merge_contacts
+        from cardbox.domain.merge import FollowUps, merge_contacts, repeated
 
         kept_id, gone_id = self.store.resolve(keep), self.store.resolve(other)
         if kept_id == gone_id:
             raise InvalidInput("that is the same contact twice")
         picked = dict(choices or {})
-        merge_id = self.store.merge(kept_id, gone_id, lambda k, g: merge_contacts(k, g, picked))
+        events = {e.name: e for e in self.events()}
+
+        def repeats(
+            kept: Contact, gone: Contact, kept_log: FollowUps, gone_log: FollowUps
+        ) -> tuple[set[int], set[int]]:
+            shared = [events[n] for n in kept.events if n in gone.events and n in events]
+            return repeated(kept_log, gone_log, [follow_up_note(e) for e in shared])
+
+        merge_id = self.store.merge(
+            kept_id, gone_id, lambda k, g: merge_contacts(k, g, picked), repeats
+        )
         return self.get(kept_id), merge_id
+
+    def add_into(self, card: Card, into: str | int, *, follow_up: str = "") -> Contact:
+        """Save a card as part of someone already in the box (the "merge into them" answer when
+        a card looks like someone known): the card is added, then merged into ``into`` by
+        `merge` (so `undo_merge` takes it back out). A card the service itself recognises as
+        that person with a new job is brought in as a job change instead.
+
+        Raises:
+            NotFound: ``into`` is not a live contact.
+            InvalidInput: the card cannot be accepted; nothing is saved.
+        """
+        target = self.store.resolve(into)
+        added = self.add(card, follow_up=follow_up)
+        if added.id == target or self.last_job_change is not None:
+            return added
+        merged, _merge_id = self.merge(target, added.id or 0)
+        return merged
 
     def undo_merge(self, merge_id: int | None = None) -> tuple[Contact, Contact]:
         """Take a merge back (the latest by default): both contacts as they were before it."""
@@ -762,6 +789,11 @@ class CardBox:
         )
         self.store.save_industries([node])
         return node
+
+
+def follow_up_note(event: Event) -> str:
+    """The note of the reminder an event's follow-up sets on each card logged at it."""
+    return event.follow_up_note or f"follow up after {event.name}"
 
 
 def valid_zone(name: str) -> bool:
