@@ -564,9 +564,11 @@ class CardBox:
         now: datetime | None = None,
         defaults: bool = True,
     ) -> None:
-        """Log a "met" interaction for each contact met at an event just now, and set the
-        event's default follow-up reminder (``cardbox event add ... --follow-up 3d``) unless
-        ``defaults`` is False (the card has a follow-up of its own)."""
+        """Log a "met" interaction for each contact met at an event, on the event's date
+        (`when.event_start`), and set the event's default follow-up reminder (``cardbox event
+        add ... --follow-up 3d``), counted from the event's date at 09:00 in the box's zone and
+        due now if that is past (`when.event_follow_up`), unless ``defaults`` is False (the card
+        has a follow-up of its own)."""
         from cardbox.store import followups as rows
 
         met = {cid: events for cid, events in met.items() if events}
@@ -579,11 +581,13 @@ class CardBox:
         def work(conn: sqlite3.Connection) -> None:
             for cid, events in met.items():
                 for name in events:
-                    rows.add_interaction(conn, Interaction(cid, "met", at, name))
                     event = by_name.get(name)
+                    day = event.date if event is not None else None
+                    start = when_rules.event_start(day, at, zone)
+                    rows.add_interaction(conn, Interaction(cid, "met", start, name))
                     if event is None or not event.follow_up or not defaults:
                         continue
-                    due = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
+                    due = when_rules.event_follow_up(event.follow_up, day, at, zone)
                     note = follow_up_note(event)
                     reminder = Reminder(cid, due, zone.key, note, None, due)
                     rows.add_reminder(conn, reminder, at)
@@ -734,7 +738,8 @@ class CardBox:
         """Create an event (or fill in details of the one with that name).
 
         ``follow_up`` (``3d``) makes every card logged at the event get a reminder that long
-        after it is logged, with ``follow_up_note`` (``thank-you mail``).
+        after the event's date at 09:00 (due at once when that is past), with
+        ``follow_up_note`` (``thank-you mail``); see `record_meetings`.
         """
         name = " ".join(name.split())
         if not name:

@@ -100,12 +100,19 @@ def complete(box: CardBox, reminder_id: int, *, now: datetime | None = None) -> 
 
 
 def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None = None) -> Reminder:
-    """Move a reminder's current occurrence to a later time (``1d``, ``tomorrow 10:00`` ...)."""
+    """Move a reminder's current occurrence to a later time (``1d``, ``tomorrow 10:00`` ...),
+    read in the box's zone. An amount of time counts from the later of its due time and now,
+    so a snooze never brings a reminder forward (`when.parse_snooze`).
+
+    Raises:
+        NotFound: no such reminder.
+        InvalidInput: it is done, ``until`` cannot be read, or is before it is due.
+    """
     current = get_reminder(box, reminder_id)
     if current.done is not None:
         raise InvalidInput(f"reminder #{reminder_id} is already done")
-    zone = ZoneInfo(current.zone)
-    due = when_rules.parse_when(until, now_or(now).astimezone(zone), zone)
+    zone = ZoneInfo(zone_name(box))
+    due = when_rules.parse_snooze(until, current.due, now_or(now).astimezone(zone), zone)
 
     def work(conn: sqlite3.Connection) -> None:
         rows.log_reminder(conn, reminder_id, "snoozed", current.due, now_or(now))
@@ -118,9 +125,10 @@ def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None =
 def reschedule(
     box: CardBox, reminder_id: int, when: str, *, now: datetime | None = None
 ) -> Reminder:
-    """Move a reminder to a new time (``2026-12-01 09:30``, ``next friday`` ...). Unlike a snooze,
-    a repeating reminder's series starts again from there (a monthly call moved from the 1st to
-    the 5th is on the 5th from then on).
+    """Move a reminder to a new time (``2026-12-01 09:30``, ``next friday`` ...), read in the
+    box's zone, which the reminder takes from then on. Unlike a snooze, a repeating reminder's
+    series starts again from there (a monthly call moved from the 1st to the 5th is on the 5th
+    from then on).
 
     Raises:
         NotFound: no such reminder.
@@ -129,10 +137,12 @@ def reschedule(
     current = get_reminder(box, reminder_id)
     if current.done is not None:
         raise InvalidInput(f"reminder #{reminder_id} is already done")
-    zone = ZoneInfo(current.zone)
+    zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
-    box.store.transact(lambda conn: rows.move_reminder(conn, reminder_id, due, restart=True))
-    return replace(current, due=due, start=due if current.rule else current.start)
+    box.store.transact(
+        lambda conn: rows.move_reminder(conn, reminder_id, due, restart=True, zone=zone.key)
+    )
+    return replace(current, due=due, zone=zone.key, start=due if current.rule else current.start)
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ class FollowUpScreen(ModalScreen[int | None]):
                 self.change(lambda: apply(self.box, rid, text), done, t.name)
 
         heading = literal(title.format(name=t.name), "bold")
-        self.app.push_screen(WhenDialog(heading, t.zone or self.box.zone), answered)
+        self.app.push_screen(WhenDialog(heading, self.box.zone), answered)
 
     def action_log(self) -> None:
         t = self.target()
