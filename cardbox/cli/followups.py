@@ -114,23 +114,36 @@ def snooze(ctx: click.Context, reminder: int, until: str) -> None:
 @click.argument("kind", type=click.Choice(["met", "call", "email", "meeting", "message", "note"]))
 @click.argument("text", required=False, default="")
 @click.option("--complete", is_flag=True, help="Also mark this contact's due reminders done.")
+@click.option(
+    "--at",
+    "when",
+    default="",
+    help='When it happened (default: now): "3d ago", "yesterday 15:00", "2026-11-28 15:00".',
+)
 @click.pass_context
-def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool) -> None:
+def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool, when: str) -> None:
     """Log a call, e-mail, meeting ... with a contact (it resets the keep-in-touch clock).
 
     \b
     cardbox log 12 call "talked about the Osaka office"
     cardbox log 12 email "sent the thank-you" --complete
+    cardbox log 12 meeting "lunch in Osaka" --at "2026-11-28 12:30"
+    cardbox log 12 call --at 3d-ago
     """
     from cardbox import followups
     from cardbox.domain.text import printable as visible
 
     with opened(ctx) as box:
-        item, closed = followups.log(box, ref, kind, text, complete_open=complete)
+        item, closed = followups.log(box, ref, kind, text, when=when, complete_open=complete)
         contact = box.get(item.contact_id)
-        click.echo(f"Logged {item.kind} with {visible(contact.name)}.")
+        zone = ZoneInfo(followups.zone_name(box))
+        click.echo(
+            f"Logged {item.kind} with {visible(contact.name)} on {_when(item.at, zone)} {zone.key}."
+        )
         for r in closed:
-            click.echo(f"Reminder #{r.id} done" + (f", next {_when(r.due)}" if not r.done else "."))
+            click.echo(
+                f"Reminder #{r.id} done" + (f", next {_at(r, zone)}." if not r.done else ".")
+            )
 
 
 @cli.command()

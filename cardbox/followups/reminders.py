@@ -195,15 +195,25 @@ def log(
     text: str = "",
     *,
     at: datetime | None = None,
+    when: str = "",
     complete_open: bool = False,
     now: datetime | None = None,
 ) -> tuple[Interaction, list[Reminder]]:
-    """Log an interaction (it resets the keep-in-touch clock); optionally complete the
-    contact's open reminders that are due by now. Returns the interaction and what it completed.
+    """Log an interaction (it resets the keep-in-touch clock), now or when it happened: ``at``,
+    or ``when`` as people type it (``3d ago``, ``yesterday 15:00``, ``2026-11-28 15:00``,
+    read in the box's zone by `when.parse_past`); optionally complete the contact's open
+    reminders that are due by now. Returns the interaction and what it completed.
+
+    Raises:
+        NotFound: no such contact.
+        InvalidInput: an unknown kind, or ``when`` cannot be read or is in the future.
     """
     kind = kind.strip().lower()
     if kind not in INTERACTION_KINDS:
         raise InvalidInput(f"unknown kind {kind!r}: use one of {', '.join(INTERACTION_KINDS)}")
+    if when.strip():
+        zone = ZoneInfo(zone_name(box))
+        at = when_rules.parse_past(when, now_or(now).astimezone(zone), zone)
     contact = box.get(ref)
     item = Interaction(
         contact_id=contact.id or 0, kind=kind, at=at or now_or(now), text=text.strip()

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner, Result
 
@@ -135,3 +136,18 @@ def test_reminders_and_due_show_times_in_the_configured_zone_and_say_an_older_on
     assert "until 2030-12-01 09:00 Asia/Tokyo (set in Etc/UTC)" in snoozed
     shown = json.loads(run("reminders", "--json").stdout)
     assert [r["due"] for r in shown] == ["2030-11-30T11:00:00+09:00", "2030-12-01T09:00:00+09:00"]
+
+
+def test_log_records_a_past_interaction_with_at(tmp_path: Path) -> None:
+    run = runner(tmp_path / "box.sqlite")
+    run("add", "--family", "田中")
+    run("config", "zone", "Asia/Tokyo")
+    result = run("log", "1", "call", "見積もり", "--at", "2026-11-28 15:00")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Logged call with 田中 on 2026-11-28 15:00 Asia/Tokyo.\n"
+    ago = run("log", "1", "email", "--at", "3d-ago")
+    assert ago.exit_code == 0
+    three_days = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(days=3)
+    assert f"on {three_days:%Y-%m-%d}" in ago.stdout
+    bad = run("log", "1", "call", "--at", "next year")
+    assert bad.exit_code == 1 and "past time" in bad.stderr and "3d ago" in bad.stderr

@@ -610,3 +610,27 @@ def test_a_repeat_is_described_as_people_say_it(typed: str, english: str, japane
     rule = parse_every(typed).rule
     assert describe_rule(rule) == english
     assert describe_rule(rule, "ja") == japanese
+
+
+def test_a_past_time_is_read_as_people_say_it_and_never_in_the_future() -> None:
+    from cardbox.domain.when import parse_past
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    now = datetime(2026, 12, 3, 14, 34, tzinfo=tokyo)  # a Thursday
+
+    def at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+        return datetime(year, month, day, hour, minute, tzinfo=tokyo)
+
+    assert parse_past("3d-ago", now, tokyo) == at(2026, 11, 30, 14, 34)
+    assert parse_past("2 weeks ago", now, tokyo) == at(2026, 11, 19, 14, 34)
+    assert parse_past("3日前", now, tokyo) == at(2026, 11, 30, 14, 34)
+    assert parse_past("yesterday 15:00", now, tokyo) == at(2026, 12, 2, 15, 0)
+    assert parse_past("last friday", now, tokyo) == at(2026, 11, 27, 9, 0)
+    assert parse_past("先週金曜 18時", now, tokyo) == at(2026, 11, 27, 18, 0)
+    assert parse_past("12/5", now, tokyo) == at(2025, 12, 5, 9, 0)  # the latest 5 December
+    assert parse_past("16:00", now, tokyo) == at(2026, 12, 2, 16, 0)  # not yet today
+    assert parse_past("today", now, tokyo) == now
+    with pytest.raises(InvalidInput, match="in the future"):
+        parse_past("2026-12-05", now, tokyo)
+    with pytest.raises(InvalidInput, match="write 3d ago"):
+        parse_past("3d", now, tokyo)

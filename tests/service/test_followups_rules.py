@@ -79,3 +79,16 @@ def test_an_events_follow_up_counts_from_its_date_at_nine_in_the_morning(box: Ca
     (reminder,) = box.store.read(lambda conn: rows.reminders(conn, contact_id=c.id))
     assert reminder.due == datetime.combine(today + timedelta(days=3), DEFAULT_TIME, TOKYO)
     assert reminder.note == "follow up after Tonight"
+
+
+def test_a_past_interaction_is_logged_when_it_happened(box: CardBox) -> None:
+    item, _ = followups.log(box, 1, "call", "見積もりの件", when="2026-11-28 15:00", now=NOW)
+    assert item.at == datetime(2026, 11, 28, 15, 0, tzinfo=TOKYO)
+    item, _ = followups.log(box, 1, "email", when="3d-ago", now=NOW)
+    assert item.at == NOW - timedelta(days=3)
+    item, _ = followups.log(box, 1, "meeting", when="昨日 12:30", now=NOW)
+    assert item.at == datetime(2026, 12, 2, 12, 30, tzinfo=TOKYO)
+    with pytest.raises(InvalidInput, match="in the future"):
+        followups.log(box, 1, "call", when="2026-12-05", now=NOW)
+    with pytest.raises(InvalidInput, match="3d ago"):
+        followups.log(box, 1, "call", when="3d", now=NOW)
