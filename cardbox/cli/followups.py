@@ -109,6 +109,25 @@ def snooze(ctx: click.Context, reminder: int, until: str) -> None:
         click.echo(f"Reminder #{r.id} snoozed until {_at(r, zone)}.")
 
 
+@cli.command()
+@click.argument("reminder", type=int)
+@click.argument("when")
+@click.pass_context
+def reschedule(ctx: click.Context, reminder: int, when: str) -> None:
+    """Move a reminder to another time, earlier or later (a repeating one continues from there).
+
+    \b
+    cardbox reschedule 4 "2026-12-01 09:30"
+    cardbox reschedule 4 tomorrow
+    """
+    from cardbox import followups
+
+    with opened(ctx) as box:
+        r = followups.reschedule(box, reminder, when)
+        zone = ZoneInfo(followups.zone_name(box))
+        click.echo(f"Reminder #{r.id} moved to {_at(r, zone)}.")
+
+
 @cli.command(name="log")
 @click.argument("ref")
 @click.argument("kind", type=click.Choice(["met", "call", "email", "meeting", "message", "note"]))
@@ -314,7 +333,7 @@ def reminders(ctx: click.Context, ref: str | None, everything: bool, as_json: bo
             ]
             for r in found
         ]
-        click.echo(table(["#", "Due", "Repeats", "Name", "Note"], rows, [6, 17, 24, 24, 50]))
+        click.echo(table(["#", "Due", "Repeats", "Name", "Note"], rows, [6, 17, 36, 24, 50]))
         click.echo(f"Times in {zone.key}.")
         if others:
             click.echo(

@@ -582,7 +582,7 @@ def parse_snooze(text: str, due: datetime, now: datetime, zone: ZoneInfo) -> dat
         shown = due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         raise InvalidInput(
             f"{_quote(text)} is before the reminder is due ({shown}): a snooze puts it off;"
-            " reschedule it to move it earlier"
+            " reschedule it to move it earlier (`cardbox reschedule`, r in the app)"
         )
     return found
 

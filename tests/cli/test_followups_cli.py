@@ -151,3 +151,15 @@ def test_log_records_a_past_interaction_with_at(tmp_path: Path) -> None:
     assert f"on {three_days:%Y-%m-%d}" in ago.stdout
     bad = run("log", "1", "call", "--at", "next year")
     assert bad.exit_code == 1 and "past time" in bad.stderr and "3d ago" in bad.stderr
+
+
+def test_reschedule_moves_a_reminder_earlier_where_a_snooze_refuses(tmp_path: Path) -> None:
+    run = runner(tmp_path / "box.sqlite")
+    run("add", "--family", "田中")
+    run("config", "zone", "Asia/Tokyo")
+    run("remind", "1", "2030-12-06 23:12", "お礼メール")
+    refused = run("snooze", "1", "2030-12-04 10:00")
+    assert refused.exit_code == 1 and "cardbox reschedule" in refused.stderr
+    moved = run("reschedule", "1", "2030-12-04 10:00")
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout == "Reminder #1 moved to 2030-12-04 10:00 Asia/Tokyo.\n"
