@@ -565,10 +565,12 @@ class CardBox:
         note: str = "",
     ) -> Then | None:
         """The work that logs a "met" interaction at each of ``events`` for the contacts it is
-        given, and sets each event's default follow-up reminder (``cardbox event add ...
-        --follow-up 3d``), or, with ``due``, one reminder at that time with ``note`` in its
-        place. It is run by the store in the transaction that writes the contacts, so a card
-        is never saved without its follow-up. None when there is nothing to do."""
+        given, on the event's date (`when.event_start`), and sets each event's default
+        follow-up reminder (``cardbox event add ... --follow-up 3d``), counted from the event's
+        date at 09:00 in the box's zone and due now if that is past (`when.event_follow_up`);
+        or, with ``due``, one reminder at that time with ``note`` in its place. It is run by
+        the store in the transaction that writes the contacts, so a card is never saved
+        without its follow-up. None when there is nothing to do."""
         from cardbox.store import followups as rows
 
         names = [e for e in events if e]
@@ -582,14 +584,15 @@ class CardBox:
             out: list[tuple[str, int, int]] = []
             for cid in ids:
                 for name in names:
-                    met = rows.add_interaction(conn, Interaction(cid, "met", at, name))
-                    out.append(("interaction", cid, met))
                     event = by_name.get(name)
+                    day = event.date if event is not None else None
+                    start = when_rules.event_start(day, at, zone)
+                    met = rows.add_interaction(conn, Interaction(cid, "met", start, name))
+                    out.append(("interaction", cid, met))
                     if due is not None or event is None or not event.follow_up:
                         continue
-                    when = when_rules.parse_when(event.follow_up, at.astimezone(zone), zone)
-                    text = event.follow_up_note or f"follow up after {name}"
-                    reminder = Reminder(cid, when, zone.key, text, None, when)
+                    when = when_rules.event_follow_up(event.follow_up, day, at, zone)
+                    reminder = Reminder(cid, when, zone.key, follow_up_note(event), None, when)
                     out.append(("reminder", cid, rows.add_reminder(conn, reminder, at)))
                 if due is not None:
                     where = names[0] if names else ""
@@ -664,14 +667,41 @@ class CardBox:
             NotFound: either contact is not live.
             InvalidInput: both refs name the same contact, or a choice is not either's value.
         """
-        from cardbox.domain.merge import merge_contacts
+        from cardbox.domain.merge import FollowUps, merge_contacts, repeated
 
         kept_id, gone_id = self.store.resolve(keep), self.store.resolve(other)
         if kept_id == gone_id:
             raise InvalidInput("that is the same contact twice")
         picked = dict(choices or {})
-        merge_id = self.store.merge(kept_id, gone_id, lambda k, g: merge_contacts(k, g, picked))
+        events = {e.name: e for e in self.events()}
+
+        def repeats(
+            kept: Contact, gone: Contact, kept_log: FollowUps, gone_log: FollowUps
+        ) -> tuple[set[int], set[int]]:
+            shared = [events[n] for n in kept.events if n in gone.events and n in events]
+            return repeated(kept_log, gone_log, [follow_up_note(e) for e in shared])
+
+        merge_id = self.store.merge(
+            kept_id, gone_id, lambda k, g: merge_contacts(k, g, picked), repeats
+        )
         return self.get(kept_id), merge_id
+
+    def add_into(self, card: Card, into: str | int, *, follow_up: str = "") -> Contact:
+        """Save a card as part of someone already in the box (the "merge into them" answer when
+        a card looks like someone known): the card is added, then merged into ``into`` by
+        `merge` (so `undo_merge` takes it back out). A card the service itself recognises as
+        that person with a new job is brought in as a job change instead.
+
+        Raises:
+            NotFound: ``into`` is not a live contact.
+            InvalidInput: the card cannot be accepted; nothing is saved.
+        """
+        target = self.store.resolve(into)
+        added = self.add(card, follow_up=follow_up)
+        if added.id == target or self.last_job_change is not None:
+            return added
+        merged, _merge_id = self.merge(target, added.id or 0)
+        return merged
 
     def undo_merge(self, merge_id: int | None = None) -> tuple[Contact, Contact]:
         """Take a merge back (the latest by default): both contacts as they were before it."""
@@ -717,7 +747,8 @@ class CardBox:
         """Create an event (or fill in details of the one with that name).
 
         ``follow_up`` (``3d``) makes every card logged at the event get a reminder that long
-        after it is logged, with ``follow_up_note`` (``thank-you mail``).
+        after the event's date at 09:00 (due at once when that is past), with
+        ``follow_up_note`` (``thank-you mail``); see `follow_ups`.
         """
         name = " ".join(name.split())
         if not name:
@@ -772,6 +803,11 @@ class CardBox:
         )
         self.store.save_industries([node])
         return node
+
+
+def follow_up_note(event: Event) -> str:
+    """The note of the reminder an event's follow-up sets on each card logged at it."""
+    return event.follow_up_note or f"follow up after {event.name}"
 
 
 def valid_zone(name: str) -> bool:

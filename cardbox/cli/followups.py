@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
 from cardbox.cli.common import cli, fail, json_option, opened
 
 
-def _when(dt: Any) -> str:
-    return str(dt.strftime("%Y-%m-%d %H:%M"))
+def describe_rule(rule: str) -> str:
+    """How a reminder repeats, as people say it (``every 3 months``)."""
+    from cardbox.domain.when import describe_rule as words
+
+    return words(rule)
 
 
-def reminder_json(r: Any, contact: Any | None = None) -> dict[str, Any]:
+def _when(dt: Any, zone: Any = None) -> str:
+    """A time as the CLI shows it: in ``zone`` (the box's) when given."""
+    return str((dt.astimezone(zone) if zone is not None else dt).strftime("%Y-%m-%d %H:%M"))
+
+
+def _at(r: Any, zone: Any) -> str:
+    """When a reminder is due, in the box's zone, named; and the zone it was set in when that
+    is another one (a reminder made before `cardbox config zone`)."""
+    own = f" (set in {r.zone})" if r.zone != zone.key else ""
+    return f"{_when(r.due, zone)} {zone.key}{own}"
+
+
+def reminder_json(r: Any, contact: Any | None = None, zone: Any = None) -> dict[str, Any]:
     out = {
         "id": r.id,
         "contact_id": r.contact_id,
-        "due": r.due.isoformat(),
+        "due": (r.due.astimezone(zone) if zone is not None else r.due).isoformat(),
         "zone": r.zone,
         "note": r.note,
         "every": r.rule,
@@ -55,13 +71,12 @@ def remind(
     with opened(ctx) as box:
         r = followups.remind(box, ref, when, note, every=every)
         contact = box.get(r.contact_id)
+        zone = ZoneInfo(followups.zone_name(box))
         if as_json:
-            click.echo(dumps(reminder_json(r, contact)))
+            click.echo(dumps(reminder_json(r, contact, zone)))
         else:
-            repeat = f", repeating {r.rule}" if r.rule else ""
-            click.echo(
-                f"Reminder #{r.id}: {visible(contact.name)} on {_when(r.due)} {r.zone}{repeat}"
-            )
+            repeat = f", repeating {describe_rule(r.rule)}" if r.rule else ""
+            click.echo(f"Reminder #{r.id}: {visible(contact.name)} on {_at(r, zone)}{repeat}")
 
 
 @cli.command()
@@ -74,7 +89,8 @@ def done(ctx: click.Context, reminder: int) -> None:
     with opened(ctx) as box:
         r = followups.complete(box, reminder)
         if r.done is None:
-            click.echo(f"Done. Reminder #{r.id} next due {_when(r.due)} {r.zone}.")
+            zone = ZoneInfo(followups.zone_name(box))
+            click.echo(f"Done. Reminder #{r.id} next due {_at(r, zone)}.")
         else:
             click.echo(f"Done. Reminder #{r.id} is closed.")
 
@@ -89,7 +105,27 @@ def snooze(ctx: click.Context, reminder: int, until: str) -> None:
 
     with opened(ctx) as box:
         r = followups.snooze(box, reminder, until)
-        click.echo(f"Reminder #{r.id} snoozed until {_when(r.due)} {r.zone}.")
+        zone = ZoneInfo(followups.zone_name(box))
+        click.echo(f"Reminder #{r.id} snoozed until {_at(r, zone)}.")
+
+
+@cli.command()
+@click.argument("reminder", type=int)
+@click.argument("when")
+@click.pass_context
+def reschedule(ctx: click.Context, reminder: int, when: str) -> None:
+    """Move a reminder to another time, earlier or later (a repeating one continues from there).
+
+    \b
+    cardbox reschedule 4 "2026-12-01 09:30"
+    cardbox reschedule 4 tomorrow
+    """
+    from cardbox import followups
+
+    with opened(ctx) as box:
+        r = followups.reschedule(box, reminder, when)
+        zone = ZoneInfo(followups.zone_name(box))
+        click.echo(f"Reminder #{r.id} moved to {_at(r, zone)}.")
 
 
 @cli.command(name="log")
@@ -97,23 +133,36 @@ def snooze(ctx: click.Context, reminder: int, until: str) -> None:
 @click.argument("kind", type=click.Choice(["met", "call", "email", "meeting", "message", "note"]))
 @click.argument("text", required=False, default="")
 @click.option("--complete", is_flag=True, help="Also mark this contact's due reminders done.")
+@click.option(
+    "--at",
+    "when",
+    default="",
+    help='When it happened (default: now): "3d ago", "yesterday 15:00", "2026-11-28 15:00".',
+)
 @click.pass_context
-def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool) -> None:
+def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool, when: str) -> None:
     """Log a call, e-mail, meeting ... with a contact (it resets the keep-in-touch clock).
 
     \b
     cardbox log 12 call "talked about the Osaka office"
     cardbox log 12 email "sent the thank-you" --complete
+    cardbox log 12 meeting "lunch in Osaka" --at "2026-11-28 12:30"
+    cardbox log 12 call --at 3d-ago
     """
     from cardbox import followups
     from cardbox.domain.text import printable as visible
 
     with opened(ctx) as box:
-        item, closed = followups.log(box, ref, kind, text, complete_open=complete)
+        item, closed = followups.log(box, ref, kind, text, when=when, complete_open=complete)
         contact = box.get(item.contact_id)
-        click.echo(f"Logged {item.kind} with {visible(contact.name)}.")
+        zone = ZoneInfo(followups.zone_name(box))
+        click.echo(
+            f"Logged {item.kind} with {visible(contact.name)} on {_when(item.at, zone)} {zone.key}."
+        )
         for r in closed:
-            click.echo(f"Reminder #{r.id} done" + (f", next {_when(r.due)}" if not r.done else "."))
+            click.echo(
+                f"Reminder #{r.id} done" + (f", next {_at(r, zone)}." if not r.done else ".")
+            )
 
 
 @cli.command()
@@ -255,7 +304,8 @@ def _drift_json(d: Any) -> dict[str, Any]:
 @json_option
 @click.pass_context
 def reminders(ctx: click.Context, ref: str | None, everything: bool, as_json: bool) -> None:
-    """List open reminders (of one contact, or all), soonest first."""
+    """List open reminders (of one contact, or all), soonest first, in the box's zone."""
+    from cardbox import followups
     from cardbox.cli.format import dumps, table
     from cardbox.store import followups as stored
 
@@ -265,24 +315,31 @@ def reminders(ctx: click.Context, ref: str | None, everything: bool, as_json: bo
             lambda conn: stored.reminders(conn, contact_id=contact_id, open_only=not everything)
         )
         people = {c.id: c for c in box.store.contacts(sorted({r.contact_id for r in found}))}
+        zone = ZoneInfo(followups.zone_name(box))
         if as_json:
-            click.echo(dumps([reminder_json(r, people.get(r.contact_id)) for r in found]))
+            click.echo(dumps([reminder_json(r, people.get(r.contact_id), zone) for r in found]))
             return
+        if not found:
+            click.echo("No reminders.")
+            return
+        others = sorted({r.zone for r in found if r.zone != zone.key})
         rows = [
             [
                 f"#{r.id}",
-                _when(r.due),
-                "done" if r.done else (r.rule or ""),
+                _when(r.due, zone) + ("*" if r.zone != zone.key else ""),
+                "done" if r.done else (describe_rule(r.rule) if r.rule else ""),
                 people[r.contact_id].name if r.contact_id in people else "",
                 r.note,
             ]
             for r in found
         ]
-        click.echo(
-            table(["#", "Due", "Repeats", "Name", "Note"], rows, [6, 16, 24, 24, 50])
-            if rows
-            else "No reminders."
-        )
+        click.echo(table(["#", "Due", "Repeats", "Name", "Note"], rows, [6, 17, 36, 24, 50]))
+        click.echo(f"Times in {zone.key}.")
+        if others:
+            click.echo(
+                f"* set in {', '.join(others)}, before the box's zone was set"
+                " (a repeating one keeps that zone's time of day)."
+            )
 
 
 @cli.command()

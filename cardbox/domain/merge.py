@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from cardbox.domain.errors import InvalidInput
-from cardbox.domain.model import Contact
+from cardbox.domain.model import Contact, Interaction, Meeting, Reminder
 from cardbox.domain.text import normalise
 
 TEXT_FIELDS = (
@@ -84,7 +84,7 @@ def fill_in(existing: Contact, card: Contact) -> Contact:
         existing.addresses, card.addresses, lambda a: normalise(a.one_line())
     )
     changes["urls"] = more(existing.urls, card.urls, lambda u: u.url.rstrip("/").casefold())
-    changes["meetings"] = more(existing.meetings, card.meetings, lambda m: m.event)
+    changes["meetings"] = _meetings(existing.meetings, card.meetings)
     changes["industries"] = more(existing.industries, card.industries, lambda i: i)
     changes["tags"] = more(existing.tags, card.tags, normalise)
     if card.photo is not None and existing.photo is None:
@@ -98,6 +98,41 @@ def fill_in(existing: Contact, card: Contact) -> Contact:
         extra["vcard"] = "\r\n".join(filter(None, [old_extra, *new_lines]))
     merged = replace(existing, **changes)  # type: ignore[arg-type]
     return replace(merged, extra=extra)
+
+
+def _meetings(have: tuple[Meeting, ...], extra: tuple[Meeting, ...]) -> tuple[Meeting, ...]:
+    """Meetings of both: a meeting at an event already there keeps its place and order, and
+    what was talked about at it is joined (`join_talks`) so neither text is lost."""
+    out = list(have)
+    where = {m.event: n for n, m in enumerate(out)}
+    for m in extra:
+        n = where.get(m.event)
+        if n is None:
+            where[m.event] = len(out)
+            out.append(m)
+            continue
+        old = out[n]
+        out[n] = replace(
+            old,
+            talked_about=join_talks(old.talked_about, m.talked_about),
+            position=old.position if old.position is not None else m.position,
+            introduced_by=old.introduced_by or m.introduced_by,
+        )
+    return tuple(out)
+
+
+TALK_SEPARATOR = " / "
+"""Between two "talked about" texts of one meeting joined by a merge (each stays one line)."""
+
+
+def join_talks(kept: str, other: str) -> str:
+    """What was talked about at one meeting, from two cards of it: both texts, ``kept`` first,
+    joined by `TALK_SEPARATOR`; one alone when the other is empty or already contains it."""
+    if not other.strip() or normalise(other) in normalise(kept):
+        return kept
+    if not kept.strip() or normalise(kept) in normalise(other):
+        return other
+    return f"{kept}{TALK_SEPARATOR}{other}"
 
 
 def same(a: Contact, b: Contact) -> bool:
@@ -146,8 +181,9 @@ def merge_contacts(
     kept: Contact, gone: Contact, choices: Mapping[str, str] | None = None
 ) -> Contact:
     """One contact from two: ``kept`` wins where both have a value; every phone, e-mail, address,
-    URL, event, industry and tag of both is kept; empty fields are filled from ``gone``; where
-    the two disagree, ``gone``'s value is written into the notes so nothing is lost.
+    URL, event, industry and tag of both is kept (two meetings at one event become one, with
+    both "talked about" texts); empty fields are filled from ``gone``; where the two disagree,
+    ``gone``'s value is written into the notes so nothing is lost (`merge_note` says whose).
 
     ``choices`` overrides single-valued fields (``{"company": ...}``) with either contact's
     value (for notes also both, see `FieldChoice.both`); a name, company, department, title or
@@ -161,16 +197,76 @@ def merge_contacts(
     merged = replace(fill_in(kept, gone), **chosen)
     if any(name in chosen for name in READING_FIELDS):
         merged = replace(merged, reading_confirmed=_confirmed(merged, kept, gone))
-    differing = []
+    line = merge_note(kept, gone, chosen)
+    if line:
+        merged = replace(merged, notes=f"{merged.notes}\n{line}".strip())
+    return merged
+
+
+def merge_note(kept: Contact, gone: Contact, chosen: Mapping[str, str]) -> str:
+    """The line a merge writes into the notes, naming whose each value not kept was:
+    ``Merged from Emma Wilson. Values of Emma Wilson: title: CEO. Values this card had (Emily
+    Wilson): given name: Emily``; empty when nothing was left out."""
+    theirs: list[str] = []
+    ours: list[str] = []
     for name in CONFLICT_FIELDS:
         left, right = getattr(kept, name), getattr(gone, name)
         if left and right and left != right:
-            lost = left if chosen.get(name, left) == right else right
-            differing.append(f"{name.replace('_', ' ')}: {lost}")
-    if differing:
-        line = f"Merged from {gone.name or gone.company}: " + "; ".join(differing)
-        merged = replace(merged, notes=f"{merged.notes}\n{line}".strip())
-    return merged
+            label = name.replace("_", " ")
+            if chosen.get(name, left) == right:
+                ours.append(f"{label}: {left}")
+            else:
+                theirs.append(f"{label}: {right}")
+    if not (theirs or ours):
+        return ""
+    who = _who(gone)
+    parts = [f"Merged from {who}"]
+    if theirs:
+        parts.append(f"Values of {who}: " + "; ".join(theirs))
+    if ours:
+        parts.append(f"Values this card had ({_who(kept)}): " + "; ".join(ours))
+    return ". ".join(parts)
+
+
+def _who(c: Contact) -> str:
+    """How a merge note names a contact: its name, else its company, else its number."""
+    return c.name or c.company or (f"#{c.id}" if c.id is not None else "another card")
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """A contact's interaction log and reminders (open and done), as a merge sees them."""
+
+    log: Sequence[Interaction] = ()
+    reminders: Sequence[Reminder] = ()
+
+
+def repeated(
+    kept: FollowUps, gone: FollowUps, event_notes: Collection[str]
+) -> tuple[set[int], set[int]]:
+    """The ids of ``gone``'s interactions and of its reminders that repeat ``kept``'s. A merge
+    leaves them with the merged-away card (in the trash, where an undo finds them) so that the
+    merged contact has one "met" per meeting and one reminder per event follow-up:
+
+    - a "met" at an event ``kept`` has a "met" at too;
+    - a reminder with the note and repetition of one of ``kept``'s that is the follow-up of an
+      event both were met at (its note is in ``event_notes``) or falls due at the same time,
+      unless ``gone``'s is still open and ``kept``'s is done (then the open one moves over).
+    """
+    met = {normalise(i.text) for i in kept.log if i.kind == "met"}
+    notes = {normalise(n) for n in event_notes}
+    log = {
+        i.id for i in gone.log if i.id is not None and i.kind == "met" and normalise(i.text) in met
+    }
+    reminders: set[int] = set()
+    for g in gone.reminders:
+        for k in kept.reminders:
+            alike = normalise(k.note) == normalise(g.note) and k.rule == g.rule
+            shared = normalise(g.note) in notes or k.due == g.due
+            if g.id is not None and alike and shared and (k.done is None or g.done is not None):
+                reminders.add(g.id)
+                break
+    return log, reminders
 
 
 def _checked(kept: Contact, gone: Contact, choices: Mapping[str, str]) -> dict[str, Any]:

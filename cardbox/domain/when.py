@@ -54,6 +54,10 @@ __all__ = [
     "Cadence",
     "Recurrence",
     "age_on",
+    "describe_rule",
+    "event_follow_up",
+    "event_start",
+    "is_relative",
     "next_after",
     "next_birthday",
     "next_due",
@@ -62,6 +66,8 @@ __all__ = [
     "parse_birthday",
     "parse_cadence",
     "parse_every",
+    "parse_past",
+    "parse_snooze",
     "parse_when",
     "resolve_local",
     "rule_for_start",
@@ -427,6 +433,186 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
     return next((c for c in candidates if _later(c, now)), candidates[-1])
 
 
+PAST_EXAMPLES: Final = (
+    "3d ago, 2h ago, yesterday 15:00, last friday, 11/28, 2026-11-28 15:00 or 3日前"
+)
+
+_AGO_EN = re.compile(
+    rf"(\d{{1,6}}) ?({_UNIT_DAYS}|{_UNIT_WEEKS}|{_UNIT_MONTHS}|{_UNIT_YEARS}"
+    r"|h|hrs?|hours?|min|mins|minutes?)(?: |-)?ago"
+)
+_AGO_JA = re.compile(rf"(\d{{1,6}}) ?(日|週間|週|{_JA_MONTHS}|年|時間|分)前")
+
+
+def _past_error(text: str, reason: str = "") -> InvalidInput:
+    why = f"{reason}; " if reason else ""
+    return InvalidInput(f"can't read {_quote(text)} as a past time: {why}try {PAST_EXAMPLES}")
+
+
+def parse_past(text: str, now: datetime, zone: ZoneInfo) -> datetime:
+    """When something happened, from what a person typed (``cardbox log --at``), in ``zone``.
+
+    Accepted: ``now``; ``3d ago``, ``3d-ago``, ``2 weeks ago``, ``2h ago``, ``3日前``;
+    ``today``, ``yesterday``, ``the day before yesterday``, ``昨日``, ``一昨日``; ``friday`` or
+    ``last friday`` (the latest Friday before today), ``先週金曜`` (Friday of last week);
+    ``11/28`` or ``11月28日`` (the latest such day, today included); ``2026-11-28``,
+    ``2026年11月28日``; each optionally with a time (``15:00``, ``3pm``, ``15時``), or a time alone
+    (today's if it has passed, else yesterday's). A day without a time is at `DEFAULT_TIME`
+    (09:00), today without one is now. Amounts of days, weeks, months and years keep the wall
+    time, as in `parse_when`.
+
+    Raises:
+        InvalidInput: anything else, or a time after ``now`` (a log records what happened).
+    """
+    _aware(now, "now")
+    if len(text) > _MAX_INPUT:
+        raise _past_error(text, "too long")
+    s = _clean(text)
+    if not s:
+        raise _past_error(text, "empty")
+    local = now.astimezone(zone)
+    found = _past(text, s, local, zone)
+    if found is None:
+        if _RELATIVE_EN.fullmatch(s) or _RELATIVE_JA.fullmatch(s):
+            raise _past_error(text, f"that counts forward: write {s} ago")
+        if re.search(r"令和|平成|昭和|大正|明治", s):
+            raise _past_error(text, "Japanese era years are not read: write the western year")
+        raise _past_error(text)
+    if _later(found, now):
+        shown = found.strftime("%Y-%m-%d %H:%M")
+        raise _past_error(text, f"{shown} is in the future, and a log records what happened")
+    return found
+
+
+def _past(text: str, s: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    if s in ("now", "just now", "今", "いま", "さっき"):
+        return now
+    match = _AGO_EN.fullmatch(s) or _AGO_JA.fullmatch(s)
+    if match is not None:
+        amount, unit = int(match.group(1)), _unit(match.group(2))
+        try:
+            if unit in ("hours", "minutes"):
+                return (now.astimezone(UTC) - timedelta(**{unit: amount})).astimezone(zone)
+            wall = _wall(now, zone)
+            if unit in ("days", "weeks"):
+                return resolve_local(wall - timedelta(**{unit: amount}), zone)
+            months = amount * 12 if unit == "years" else amount
+            moved = datetime.combine(_add_months(wall.date(), -months), wall.time())
+            return resolve_local(moved, zone)
+        except (OverflowError, ValueError):
+            raise _past_error(text, "too far back") from None
+    today = _wall(now, zone).date()
+    date_text, at = _split_time(text, s)
+    if not date_text:
+        if at is None:
+            return None
+        day = today if resolve_local(datetime.combine(today, at), zone) <= now else None
+        return resolve_local(datetime.combine(day or today - timedelta(days=1), at), zone)
+    day = _past_day(text, date_text, today)
+    if day is None:
+        return None
+    if at is None and day == today:
+        return now
+    return resolve_local(datetime.combine(day, at or DEFAULT_TIME), zone)
+
+
+def _past_day(text: str, s: str, today: date) -> date | None:
+    named = {
+        "today": 0, "今日": 0, "本日": 0, "きょう": 0,
+        "yesterday": 1, "昨日": 1, "きのう": 1, "さくじつ": 1,
+        "day before yesterday": 2, "the day before yesterday": 2, "一昨日": 2, "おととい": 2,
+    }  # fmt: skip
+    if s in named:
+        return today - timedelta(days=named[s])
+    if match := re.fullmatch(rf"(?:last |on )?({_EN_DAY})\.?", s):
+        back = (today.weekday() - _EN_DAYS[match.group(1)]) % 7
+        return today - timedelta(days=back or 7)
+    if match := re.fullmatch(rf"(先週)?の?({_JA_DAY})曜日?", s):
+        target = _JA_DAYS[match.group(2)]
+        if match.group(1):
+            return today - timedelta(days=today.weekday() + 7 - target)
+        back = (today.weekday() - target) % 7
+        return today - timedelta(days=back or 7)
+    for pattern in _FULL_DATES:
+        if match := pattern.fullmatch(s):
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise _no_such_date(text, year, month, day) from None
+    for pattern in _YEARLESS_DATES:
+        if match := pattern.fullmatch(s):
+            month, day = (int(g) for g in match.groups())
+            for year in range(today.year, today.year - 9, -1):
+                try:
+                    candidate = date(year, month, day)
+                except ValueError:
+                    continue
+                if candidate <= today:
+                    return candidate
+            raise _no_such_date(text, None, month, day)
+    return None
+
+
+def is_relative(text: str) -> bool:
+    """True when ``text`` is an amount of time (``1d``, ``3 hours``, ``3日後``), which counts
+    from a moment, rather than a date or time (``tomorrow 10:00``, ``12/1``)."""
+    s = _clean(text[: _MAX_INPUT + 1])
+    return bool(_RELATIVE_EN.fullmatch(s) or _RELATIVE_JA.fullmatch(s))
+
+
+def parse_snooze(text: str, due: datetime, now: datetime, zone: ZoneInfo) -> datetime:
+    """When a reminder due at ``due`` is put off to by a snooze of ``text``.
+
+    An amount of time (``1d``, ``3h``) counts from the later of ``due`` and ``now``, so that a
+    snooze never brings a reminder forward: a reminder not yet due moves from its due time, an
+    overdue one from now. A date or time (``tomorrow 10:00``) is read as `parse_when` reads it,
+    and must not be earlier than ``due`` (moving a reminder earlier is a reschedule).
+
+    Raises:
+        InvalidInput: ``text`` cannot be read, or names a time before ``due``.
+    """
+    _aware(due, "due")
+    _aware(now, "now")
+    if is_relative(text):
+        base = due if _later(due, now) else now
+        return parse_when(text, base.astimezone(zone), zone)
+    found = parse_when(text, now, zone)
+    if _later(due, found):
+        shown = due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        raise InvalidInput(
+            f"{_quote(text)} is before the reminder is due ({shown}): a snooze puts it off;"
+            " reschedule it to move it earlier (`cardbox reschedule`, r in the app)"
+        )
+    return found
+
+
+def event_start(day: date | None, now: datetime, zone: ZoneInfo) -> datetime:
+    """When a card logged at an event dated ``day`` was met: that day at `DEFAULT_TIME` (09:00)
+    in ``zone``, or ``now`` if that is still ahead (a card typed early on the event's day, or an
+    event dated in the future). An event without a date is today's."""
+    _aware(now, "now")
+    local = now.astimezone(zone)
+    start = resolve_local(datetime.combine(day or local.date(), DEFAULT_TIME), zone)
+    return local if _later(start, now) else start
+
+
+def event_follow_up(text: str, day: date | None, now: datetime, zone: ZoneInfo) -> datetime:
+    """When an event's follow-up (``3d``, ``next monday``) falls for a card logged at it: read by
+    `parse_when` from the event's date at `DEFAULT_TIME` (09:00: ``3d`` after an event on the
+    1st is the 4th at 09:00; an event without a date is today's); one that is already past (a
+    card logged long after the event) is due now.
+
+    Raises:
+        InvalidInput: ``text`` cannot be read.
+    """
+    _aware(now, "now")
+    local = now.astimezone(zone)
+    start = resolve_local(datetime.combine(day or local.date(), DEFAULT_TIME), zone)
+    due = parse_when(text, start, zone)
+    return local if _later(now, due) else due
+
+
 # --------------------------------------------------------------------------------------------
 # Repeating reminders (RFC 5545 RRULE, expanded on wall time)
 
@@ -602,6 +788,125 @@ def parse_every(text: str) -> Recurrence:
     if found is None:
         raise _every_error(text)
     return Recurrence(found)
+
+
+_EN_UNITS: Final = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+_JA_EVERY: Final = {"DAILY": "毎日", "WEEKLY": "毎週", "MONTHLY": "毎月", "YEARLY": "毎年"}
+_JA_UNITS: Final = {"DAILY": "日", "WEEKLY": "週間", "MONTHLY": "か月", "YEARLY": "年"}
+_JA_DAY_NAMES: Final = ("月", "火", "水", "木", "金", "土", "日")
+_EN_ORDINALS: Final = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last", -2: "2nd last"}
+
+
+def describe_rule(rule: str, lang: str = "en") -> str:
+    """How a repeating reminder repeats, as people say it: ``every 3 months``, ``every month on
+    the 2nd Tuesday``, ``every weekday`` (``lang="ja"``: ``3か月ごと``, ``毎月第2火曜``,
+    ``平日``). Never the RRULE itself, except for parts people do not say (a rule written by
+    hand with BYHOUR, say), which follow in brackets."""
+    try:
+        parts = _parts(rule.removeprefix("RRULE:"))
+    except ValueError:
+        return rule
+    ja = lang == "ja"
+    freq = parts.pop("FREQ", "")
+    if freq not in _FREQS:
+        return rule
+    interval = int(parts.pop("INTERVAL", "1") or 1) if parts.get("INTERVAL", "1").isdigit() else 1
+    byday = parts.pop("BYDAY", "")
+    monthday = parts.pop("BYMONTHDAY", "")
+    setpos = parts.pop("BYSETPOS", "")
+    count, until = parts.pop("COUNT", ""), parts.pop("UNTIL", "")
+    parts.pop("WKST", None)
+    out = (_describe_ja if ja else _describe_en)(freq, interval, byday, monthday, setpos)
+    if out is None:
+        out = (_describe_ja if ja else _describe_en)(freq, interval, "", "", "") or rule
+        parts = {"BYDAY": byday, "BYMONTHDAY": monthday, "BYSETPOS": setpos, **parts}
+    if until:
+        day = f"{until[:4]}-{until[4:6]}-{until[6:8]}"
+        out += f"（{day}まで）" if ja else f" until {day}"
+    if count:
+        out += f"（{count}回）" if ja else f" ({count} times)"
+    rest = ";".join(f"{k}={v}" for k, v in parts.items() if v)
+    return f"{out} ({rest})" if rest else out
+
+
+def _days(byday: str) -> list[tuple[int | None, int]] | None:
+    """(ordinal or None, weekday 0-6) for each BYDAY value, or None if one cannot be read."""
+    out: list[tuple[int | None, int]] = []
+    for value in byday.split(","):
+        match = _BYDAY.fullmatch(value)
+        if match is None:
+            return None
+        ordinal = int(match.group(1)) if match.group(1) else None
+        out.append((ordinal, _RFC_DAYS.index(match.group(2))))
+    return out
+
+
+def _describe_en(freq: str, n: int, byday: str, monthday: str, setpos: str) -> str | None:
+    unit = _EN_UNITS[freq]
+    base = f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    days = _days(byday) if byday else []
+    if days is None:
+        return None
+    if freq == "WEEKLY" and days and all(o is None for o, _ in days):
+        if sorted(d for _, d in days) == [0, 1, 2, 3, 4] and n == 1:
+            return "every weekday"
+        names = [_DAY_NAMES[d] for _, d in days]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if n == 1:
+            return f"every {listed}"
+        return f"every other {listed}" if n == 2 else f"{base} on {listed}"
+    if freq == "MONTHLY" and len(days) == 1 and days[0][0] in _EN_ORDINALS and not monthday:
+        ordinal, day = days[0]
+        assert ordinal is not None
+        return f"{base} on the {_EN_ORDINALS[ordinal]} {_DAY_NAMES[day]}"
+    if freq == "MONTHLY" and monthday and not days:
+        if monthday == "-1" and not setpos:
+            return f"{base} on the last day"
+        first = monthday.split(",")[0]
+        if first.isdigit() and (not setpos or (setpos == "1" and monthday.endswith(",-1"))):
+            number = int(first)
+            suffix = (
+                "th"
+                if 10 <= number % 100 <= 20
+                else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+            )
+            tail = " (or the last day)" if setpos else ""
+            return f"{base} on the {number}{suffix}{tail}"
+        return None
+    return base if not (days or monthday or setpos) else None
+
+
+def _describe_ja(freq: str, n: int, byday: str, monthday: str, setpos: str) -> str | None:
+    if n == 1:
+        base = _JA_EVERY[freq]
+    elif n == 2 and freq in ("WEEKLY", "MONTHLY"):
+        base = "隔週" if freq == "WEEKLY" else "隔月"
+    else:
+        base = f"{n}{_JA_UNITS[freq]}ごと"
+    joiner = "" if n <= 2 else "の"
+    days = _days(byday) if byday else []
+    if days is None:
+        return None
+    if freq == "WEEKLY" and days and all(o is None for o, _ in days):
+        if sorted(d for _, d in days) == [0, 1, 2, 3, 4] and n == 1:
+            return "平日"
+        return f"{base}{joiner}{'・'.join(_JA_DAY_NAMES[d] for _, d in days)}曜"
+    if freq == "MONTHLY" and len(days) == 1 and days[0][0] is not None and not monthday:
+        ordinal, day = days[0]
+        assert ordinal is not None
+        which = "最終" if ordinal == -1 else f"第{ordinal}" if ordinal > 0 else None
+        if which is None:
+            return None
+        return f"{base}{joiner}{which}{_JA_DAY_NAMES[day]}曜"
+    if freq == "MONTHLY" and monthday and not days:
+        if monthday == "-1" and not setpos:
+            return f"{base}{joiner}末日"
+        first = monthday.split(",")[0]
+        if first.isdigit() and (not setpos or (setpos == "1" and monthday.endswith(",-1"))):
+            tail = "（ない月は末日）" if setpos else ""
+            return f"{base}{joiner}{int(first)}日{tail}"
+        return None
+    return base if not (days or monthday or setpos) else None
 
 
 def _parts(rule: str) -> dict[str, str]:

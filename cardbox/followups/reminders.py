@@ -100,12 +100,19 @@ def complete(box: CardBox, reminder_id: int, *, now: datetime | None = None) -> 
 
 
 def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None = None) -> Reminder:
-    """Move a reminder's current occurrence to a later time (``1d``, ``tomorrow 10:00`` ...)."""
+    """Move a reminder's current occurrence to a later time (``1d``, ``tomorrow 10:00`` ...),
+    read in the box's zone. An amount of time counts from the later of its due time and now,
+    so a snooze never brings a reminder forward (`when.parse_snooze`).
+
+    Raises:
+        NotFound: no such reminder.
+        InvalidInput: it is done, ``until`` cannot be read, or is before it is due.
+    """
     current = get_reminder(box, reminder_id)
     if current.done is not None:
         raise InvalidInput(f"reminder #{reminder_id} is already done")
-    zone = ZoneInfo(current.zone)
-    due = when_rules.parse_when(until, now_or(now).astimezone(zone), zone)
+    zone = ZoneInfo(zone_name(box))
+    due = when_rules.parse_snooze(until, current.due, now_or(now).astimezone(zone), zone)
 
     def work(conn: sqlite3.Connection) -> None:
         rows.log_reminder(conn, reminder_id, "snoozed", current.due, now_or(now))
@@ -118,9 +125,10 @@ def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None =
 def reschedule(
     box: CardBox, reminder_id: int, when: str, *, now: datetime | None = None
 ) -> Reminder:
-    """Move a reminder to a new time (``2026-12-01 09:30``, ``next friday`` ...). Unlike a snooze,
-    a repeating reminder's series starts again from there (a monthly call moved from the 1st to
-    the 5th is on the 5th from then on).
+    """Move a reminder to a new time (``2026-12-01 09:30``, ``next friday`` ...), read in the
+    box's zone, which the reminder takes from then on. Unlike a snooze, a repeating reminder's
+    series starts again from there (a monthly call moved from the 1st to the 5th is on the 5th
+    from then on).
 
     Raises:
         NotFound: no such reminder.
@@ -129,10 +137,12 @@ def reschedule(
     current = get_reminder(box, reminder_id)
     if current.done is not None:
         raise InvalidInput(f"reminder #{reminder_id} is already done")
-    zone = ZoneInfo(current.zone)
+    zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
-    box.store.transact(lambda conn: rows.move_reminder(conn, reminder_id, due, restart=True))
-    return replace(current, due=due, start=due if current.rule else current.start)
+    box.store.transact(
+        lambda conn: rows.move_reminder(conn, reminder_id, due, restart=True, zone=zone.key)
+    )
+    return replace(current, due=due, zone=zone.key, start=due if current.rule else current.start)
 
 
 @dataclass(frozen=True)
@@ -185,15 +195,25 @@ def log(
     text: str = "",
     *,
     at: datetime | None = None,
+    when: str = "",
     complete_open: bool = False,
     now: datetime | None = None,
 ) -> tuple[Interaction, list[Reminder]]:
-    """Log an interaction (it resets the keep-in-touch clock); optionally complete the
-    contact's open reminders that are due by now. Returns the interaction and what it completed.
+    """Log an interaction (it resets the keep-in-touch clock), now or when it happened: ``at``,
+    or ``when`` as people type it (``3d ago``, ``yesterday 15:00``, ``2026-11-28 15:00``,
+    read in the box's zone by `when.parse_past`); optionally complete the contact's open
+    reminders that are due by now. Returns the interaction and what it completed.
+
+    Raises:
+        NotFound: no such contact.
+        InvalidInput: an unknown kind, or ``when`` cannot be read or is in the future.
     """
     kind = kind.strip().lower()
     if kind not in INTERACTION_KINDS:
         raise InvalidInput(f"unknown kind {kind!r}: use one of {', '.join(INTERACTION_KINDS)}")
+    if when.strip():
+        zone = ZoneInfo(zone_name(box))
+        at = when_rules.parse_past(when, now_or(now).astimezone(zone), zone)
     contact = box.get(ref)
     item = Interaction(
         contact_id=contact.id or 0, kind=kind, at=at or now_or(now), text=text.strip()

@@ -316,12 +316,20 @@ def log_reminder(
 
 
 def move_reminder(
-    conn: sqlite3.Connection, reminder_id: int, due: datetime, *, restart: bool = False
+    conn: sqlite3.Connection,
+    reminder_id: int,
+    due: datetime,
+    *,
+    restart: bool = False,
+    zone: str | None = None,
 ) -> None:
-    """Set when a reminder is next due; with ``restart``, a repeating one's series starts there."""
+    """Set when a reminder is next due; with ``restart``, a repeating one's series starts there;
+    with ``zone``, the reminder is in that zone from then on."""
     conn.execute("UPDATE reminder SET due_at = ? WHERE id = ?", (stamp(due), reminder_id))
     if restart:
         conn.execute("UPDATE reminder SET start_at = ? WHERE id = ?", (stamp(due), reminder_id))
+    if zone is not None:
+        conn.execute("UPDATE reminder SET zone = ? WHERE id = ?", (zone, reminder_id))
 
 
 def finish_reminder(conn: sqlite3.Connection, reminder_id: int, at: datetime) -> None:

@@ -26,7 +26,7 @@ from cardbox.store.search import Hits, search
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from cardbox.store.write import ImportCounts, Then, Writer
+    from cardbox.store.write import ImportCounts, Repeats, Then, Writer
 
 
 class Store:
@@ -191,9 +191,13 @@ class Store:
         return self.writer.undo_import(run_id)
 
     def merge(
-        self, kept_id: int, gone_id: int, merge: Callable[[Contact, Contact], Contact]
+        self,
+        kept_id: int,
+        gone_id: int,
+        merge: Callable[[Contact, Contact], Contact],
+        repeats: Repeats | None = None,
     ) -> int:
-        return self.writer.merge(kept_id, gone_id, merge)
+        return self.writer.merge(kept_id, gone_id, merge, repeats)
 
     def undo_merge(self, merge_id: int) -> tuple[int, int]:
         return self.writer.undo_merge(merge_id)

@@ -25,7 +25,7 @@ from sqlmodel import Session
 
 from cardbox.domain.companies import JobChange, company_key, job_change, with_job
 from cardbox.domain.errors import InvalidInput, StoreError
-from cardbox.domain.merge import same
+from cardbox.domain.merge import FollowUps, same
 from cardbox.domain.model import Contact, Event, Industry, Meeting
 from cardbox.domain.serial import from_data, to_data
 from cardbox.domain.text import normalise
@@ -85,6 +85,19 @@ Then = Callable[[sqlite3.Connection, Sequence[int]], Sequence[tuple[str, int, in
 """Work done in the same transaction as the contacts it follows (the "met" interaction and the
 event's follow-up reminder of cards logged at an event): called with the ids written, it returns
 the rows it added as (table, contact id, row id), one of `FOLLOW_UP_ROWS`."""
+
+Repeats = Callable[[Contact, Contact, FollowUps, FollowUps], tuple[set[int], set[int]]]
+"""Given the kept and the merged-away contact and their follow-ups, the ids of the merged-away
+one's interactions and reminders that stay with it (`cardbox.domain.merge.repeated`)."""
+
+
+def _follow_ups(conn: sqlite3.Connection, contact_id: int) -> FollowUps:
+    from cardbox.store import followups
+
+    return FollowUps(
+        followups.interactions(conn, contact_id),
+        followups.reminders(conn, contact_id=contact_id, open_only=False),
+    )
 
 
 def _without(extra: dict[str, str], key: str) -> dict[str, str]:
@@ -792,28 +805,43 @@ class Writer:
     # -- merges -------------------------------------------------------------------------------
 
     def merge(
-        self, kept_id: int, gone_id: int, merge: Callable[[Contact, Contact], Contact]
+        self,
+        kept_id: int,
+        gone_id: int,
+        merge: Callable[[Contact, Contact], Contact],
+        repeats: Repeats | None = None,
     ) -> int:
         """Merge ``gone`` into ``kept`` in one transaction; ``gone`` goes to the trash. Its
-        interactions and reminders move to ``kept``. Returns the merge's id (for undo)."""
+        interactions and reminders move to ``kept``, except those ``repeats`` names (ids of
+        interactions, ids of reminders), which stay with it. Returns the merge's id (for undo)."""
         with self.session() as s:
             conn = raw(s)
             kept, gone = read.load_contacts(conn, [kept_id, gone_id], photos=True)
             merged = replace(merge(kept, gone), id=kept_id)
             stamp = now_text()
+            left: dict[str, set[int]] = {}
+            if repeats is not None:
+                left["interaction"], left["reminder"] = repeats(
+                    kept, gone, _follow_ups(conn, kept_id), _follow_ups(conn, gone_id)
+                )
             moved = {
                 table: [
                     r[0]
                     for r in conn.execute(
                         f"SELECT id FROM {table} WHERE contact_id = ?", (gone_id,)
                     )
+                    if r[0] not in left.get(table, ())
                 ]
                 for table in MOVED_BY_MERGE
             }
-            for table in moved:
-                conn.execute(
-                    f"UPDATE {table} SET contact_id = ? WHERE contact_id = ?", (kept_id, gone_id)
-                )
+            for table, ids in moved.items():
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    conn.execute(
+                        f"UPDATE {table} SET contact_id = ? WHERE id IN"
+                        f" ({','.join('?' * len(chunk))})",
+                        (kept_id, *chunk),
+                    )
             self._rewrite(s, [merged], stamp)
             s.execute(
                 update(CONTACT)

@@ -130,7 +130,7 @@ class FollowUpScreen(ModalScreen[int | None]):
                 self.change(lambda: apply(self.box, rid, text), done, t.name)
 
         heading = literal(title.format(name=t.name), "bold")
-        self.app.push_screen(WhenDialog(heading, t.zone or self.box.zone), answered)
+        self.app.push_screen(WhenDialog(heading, self.box.zone), answered)
 
     def action_log(self) -> None:
         t = self.target()
@@ -152,7 +152,12 @@ class FollowUpScreen(ModalScreen[int | None]):
             if entry is not None:
                 self.change(
                     lambda: followups.log(
-                        self.box, contact_id, entry.kind, entry.text, complete_open=entry.complete
+                        self.box,
+                        contact_id,
+                        entry.kind,
+                        entry.text,
+                        when=entry.when,
+                        complete_open=entry.complete,
                     ),
                     _("Logged: {name}"),
                     name,
@@ -161,7 +166,7 @@ class FollowUpScreen(ModalScreen[int | None]):
         heading = literal(
             _("Log a call, e-mail, meeting ... with {name}").format(name=name), "bold"
         )
-        self.app.push_screen(LogDialog(heading, len(due)), answered)
+        self.app.push_screen(LogDialog(heading, len(due), self.box.zone), answered)
 
     def ask_reminder(self, contact_id: int, name: str) -> None:
         """Ask for a new reminder for a contact, then set it."""

@@ -178,13 +178,31 @@ class ReminderDialog(_Form[NewReminder]):
         self.dismiss(NewReminder(when, self.query_one("#note", Input).value.strip(), every))
 
 
+def read_past(text: str, zone: str) -> tuple[datetime | None, Text]:
+    """When ``text`` says something happened, in ``zone``, and a line saying so; or None and
+    why not. Empty text is now."""
+    if not text.strip():
+        return datetime.now(UTC), Text(_("Empty: now"), style="dim")
+    try:
+        tz = ZoneInfo(zone)
+        at = when_rules.parse_past(text, datetime.now(UTC).astimezone(tz), tz)
+    except InvalidInput as exc:
+        hint = literal(str(exc), "red")
+        hint.no_wrap = False
+        return None, hint
+    shown = at.strftime("%Y-%m-%d (%a) %H:%M")
+    return at, Text(_("Reads as {time} ({zone})").format(time=shown, zone=zone), style="green")
+
+
 @dataclass(frozen=True)
 class LogEntry:
-    """An interaction to log, and whether it completes the contact's due reminders."""
+    """An interaction to log, when it happened (as typed; empty: now), and whether it
+    completes the contact's due reminders."""
 
     kind: str
     text: str
     complete: bool
+    when: str = ""
 
 
 class LogDialog(_Form[LogEntry]):
@@ -194,9 +212,10 @@ class LogDialog(_Form[LogEntry]):
     any, "mark them done" is offered, ticked.
     """
 
-    def __init__(self, title: Text, open_reminders: int) -> None:
+    def __init__(self, title: Text, open_reminders: int, zone: str = "UTC") -> None:
         super().__init__(title)
         self._open = open_reminders
+        self._zone = zone
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog follow-dialog"):
@@ -209,6 +228,11 @@ class LogDialog(_Form[LogEntry]):
                 tooltip=_("What happened: a call, an e-mail, a meeting ..."),
             )
             yield Input(placeholder=_("What about (optional)"), id="text")
+            yield Input(
+                placeholder=_("When (empty: now): 3d ago, yesterday 15:00, 11/28 ..."),
+                id="when",
+            )
+            yield Static(id="when-hint")
             yield Checkbox(
                 _("Mark this contact's due reminders done"),
                 value=self._open > 0,
@@ -222,12 +246,23 @@ class LogDialog(_Form[LogEntry]):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
+    @on(Input.Changed, "#when")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_one("#when-hint", Static).update(read_past(event.value, self._zone)[1])
+
     def action_save(self) -> None:
         kind = self.query_one("#kind", Select).value
+        when = self.query_one("#when", Input).value
+        at, hint = read_past(when, self._zone)
+        if at is None:
+            self.query_one("#when-hint", Static).update(hint)
+            self.query_one("#when", Input).focus()
+            return
         self.dismiss(
             LogEntry(
                 kind=str(kind) if isinstance(kind, str) else "call",
                 text=self.query_one("#text", Input).value.strip(),
                 complete=self.query_one("#complete", Checkbox).value,
+                when=when.strip(),
             )
         )

@@ -82,20 +82,10 @@ class CardSaving(ModalScreen[Contact | None]):
     @work(thread=True, group="form-save")
     def _merge(self, card: Card, follow_up: str, into: int) -> None:
         try:
-            added = self.box.add(card, follow_up=follow_up)
+            merged = self.box.add_into(card, into, follow_up=follow_up)
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        if added.id == into or getattr(self.box, "last_job_change", None) is not None:
-            # The service already brought the card into someone known (a job change).
-            self.app.call_from_thread(self.dismiss, added)
-            return
-        try:
-            merged, _merge_id = self.box.merge(into, added.id or 0)
-        except CardboxError as exc:
-            message = _("Saved as a new card; the merge failed: {error}").format(error=exc)
-            self.app.call_from_thread(self.app.notify, message, severity="warning")
-            merged = added
         self.app.call_from_thread(self.dismiss, merged)
 
     @work(thread=True, group="form-save")

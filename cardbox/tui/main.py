@@ -12,6 +12,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import on, work
@@ -273,6 +274,7 @@ class MainScreen(Screen[None]):
                 interactions=interactions,
                 reminders=reminders,
                 extra=[render_jobs(jobs)] if jobs else [],
+                zone=ZoneInfo(self.box.zone),
             )
         )
 

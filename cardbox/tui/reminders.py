@@ -25,7 +25,7 @@ from cardbox.domain.errors import CardboxError
 from cardbox.followups import Listed
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
-from cardbox.tui.render import literal
+from cardbox.tui.render import literal, repeats, set_in
 
 SHOWN = 500
 """Open reminders shown at most (the status line says how many there are in all)."""
@@ -38,6 +38,8 @@ class Loaded:
     lines: list[Listed]
     total: int
     name: str
+    zone: str
+    """The box's zone: every time is shown in it."""
 
 
 class RemindersScreen(FollowUpScreen):
@@ -56,6 +58,7 @@ class RemindersScreen(FollowUpScreen):
         self.show_history = False
         self._lines: list[Listed] = []
         self._contact_name = ""
+        self._zone = box.zone
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reminders"):
@@ -83,13 +86,15 @@ class RemindersScreen(FollowUpScreen):
             if history:
                 lines += followups.history(self.box, self.contact_id, limit=SHOWN)
             name = self.box.get(self.contact_id).name if self.contact_id is not None else ""
+            zone = followups.zone_name(self.box)
         except CardboxError as exc:
             self.app.call_from_thread(self.say, literal(str(exc), "red"))
             return
-        self.app.call_from_thread(self._show, Loaded(lines, total, name))
+        self.app.call_from_thread(self._show, Loaded(lines, total, name, zone))
 
     def _show(self, loaded: Loaded) -> None:
         self._lines = loaded.lines
+        self._zone = loaded.zone
         self._contact_name = loaded.name
         self.query_one("#reminders-title", Static).update(self._title(loaded))
         table = self.query_one("#reminders-table", DataTable)
@@ -112,19 +117,19 @@ class RemindersScreen(FollowUpScreen):
             title.append("  " + _("(the first {shown} shown)").format(shown=SHOWN), style="dim")
         if self.show_history:
             title.append("  " + _("with what was done (h hides it)"), style="dim")
+        title.append("  " + _("times in {zone}").format(zone=loaded.zone), style="dim")
         return title
 
-    @staticmethod
-    def _cells(line: Listed) -> tuple[Text, ...]:
+    def _cells(self, line: Listed) -> tuple[Text, ...]:
         r = line.reminder
-        zone = ZoneInfo(r.zone)
+        zone = ZoneInfo(self._zone)
         if line.done is not None and line.occurrence is not None:
             when = line.occurrence.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             state = _("done {date}").format(date=line.done.astimezone(zone).strftime("%Y-%m-%d"))
             style = "dim"
         else:
             when = r.due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-            state = _("repeats") if r.rule else ""
+            state = (repeats(r.rule) if r.rule else "") + set_in(r, zone)
             style = ""
         return (
             Text(when, style=style),
@@ -147,7 +152,7 @@ class RemindersScreen(FollowUpScreen):
             contact_id=line.contact.id or 0,
             name=line.contact.name,
             reminder_id=line.reminder.id,
-            zone=line.reminder.zone,
+            zone=self._zone,
             done=line.done is not None,
         )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,7 +14,8 @@ from cardbox.domain.companies import JobChange
 from cardbox.domain.model import Contact, Industry, Interaction, Reminder
 from cardbox.domain.phones import pretty
 from cardbox.domain.text import printable
-from cardbox.tui.i18n import _
+from cardbox.domain.when import describe_rule
+from cardbox.tui.i18n import _, language
 
 if TYPE_CHECKING:
     from cardbox.companies import CompanyView
@@ -30,9 +33,11 @@ def detail(
     interactions: Sequence[Interaction] = (),
     reminders: Sequence[Reminder] = (),
     extra: Sequence[Text] = (),
+    zone: ZoneInfo | None = None,
 ) -> Text:
     """Everything about a contact, for the detail pane: fields, where they were met and what
-    was talked about, open reminders, the interaction log (newest first) and notes."""
+    was talked about, open reminders, the interaction log (newest first) and notes. Times are
+    shown in ``zone`` (the box's); a reminder set in another zone says which."""
     out = Text()
     out.append(printable(c.name), style="bold")
     out.append("\n")
@@ -75,22 +80,40 @@ def detail(
         out.append(_("Reminders"), style="bold")
         out.append("\n")
         for r in reminders:
-            due = r.due.strftime("%Y-%m-%d %H:%M")
-            again = f"  ↻ {r.rule}" if r.rule else ""
-            row(due, (r.note or _("follow up")) + again)
+            due = local(r.due, zone).strftime("%Y-%m-%d %H:%M")
+            again = f"  ↻ {repeats(r.rule)}" if r.rule else ""
+            row(due, (r.note or _("follow up")) + again + set_in(r, zone))
     if interactions:
         out.append("\n")
         out.append(_("History"), style="bold")
         out.append("\n")
         for i in sorted(interactions, key=lambda i: i.at, reverse=True)[:20]:
             row(
-                i.at.strftime("%Y-%m-%d"),
+                local(i.at, zone).strftime("%Y-%m-%d"),
                 f"{kind_name(i.kind)}" + (f": {i.text}" if i.text else ""),
             )
     if c.notes:
         out.append("\n")
         out.append(printable(c.notes, lines=True))
     return out
+
+
+def local(when: datetime, zone: ZoneInfo | None) -> datetime:
+    """``when`` in ``zone`` (the box's), as every screen shows times."""
+    return when.astimezone(zone) if zone is not None else when
+
+
+def repeats(rule: str) -> str:
+    """How a reminder repeats, in words of the UI language (``every 3 months``, ``3か月ごと``)."""
+    return describe_rule(rule, language())
+
+
+def set_in(r: Reminder, zone: ZoneInfo | None) -> str:
+    """``  (set in Etc/UTC)`` for a reminder set in another zone than the box's (before the
+    box's zone was set), else empty."""
+    if zone is None or r.zone == zone.key:
+        return ""
+    return "  " + _("(set in {zone})").format(zone=r.zone)
 
 
 def pad(label: str, width: int) -> str:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner, Result
 
@@ -94,3 +95,71 @@ def test_due_says_how_many_more_there_are_past_the_limit(tmp_path: Path) -> None
     assert "Overdue (4)" in text and "task 2" in text and "task 3" not in text
     assert "… and 1 more" in text
     assert len(json.loads(run("due", "--limit", "3", "--json").stdout)["overdue"]) == 4
+
+
+def test_snooze_of_a_reminder_not_yet_due_puts_it_off_from_its_due_time(tmp_path: Path) -> None:
+    run = runner(tmp_path / "box.sqlite")
+    run("add", "--family", "田中")
+    run("config", "zone", "Asia/Tokyo")
+    assert run("remind", "1", "10d", "お礼メール").exit_code == 0
+    (before,) = json.loads(run("reminders", "--json").stdout)
+    result = run("snooze", "1", "1d")
+    assert result.exit_code == 0, result.stderr
+    (after,) = json.loads(run("reminders", "--json").stdout)
+    moved = datetime.fromisoformat(after["due"]) - datetime.fromisoformat(before["due"])
+    assert moved == timedelta(days=1)
+    shown = datetime.fromisoformat(after["due"]).strftime("%Y-%m-%d %H:%M")
+    assert f"snoozed until {shown} Asia/Tokyo" in result.stdout
+
+
+def test_reminders_and_due_show_times_in_the_configured_zone_and_say_an_older_ones_zone(
+    tmp_path: Path,
+) -> None:
+    invoke = CliRunner(env={"TZ": "Etc/UTC"}).invoke
+    db = str(tmp_path / "box.sqlite")
+
+    def run(*a: str) -> Result:
+        return invoke(cli, ["--db", db, *a], catch_exceptions=False)
+
+    run("add", "--family", "田中")
+    assert "Etc/UTC" in run("remind", "1", "2030-11-30 01:00", "before").stdout
+    run("config", "zone", "Asia/Tokyo")
+    made = run("remind", "1", "2030-11-30 11:00", "after", "--every", "3 months")
+    assert "on 2030-11-30 11:00 Asia/Tokyo, repeating every 3 months" in made.stdout
+    listed = run("reminders").stdout
+    assert "2030-11-30 10:00*" in listed and "2030-11-30 11:00 " in listed
+    assert "01:00" not in listed and "FREQ=" not in listed
+    assert "every 3 months" in listed
+    assert listed.count("Times in Asia/Tokyo.") == 1
+    assert listed.count("* set in Etc/UTC") == 1
+    snoozed = run("snooze", "1", "2030-12-01 09:00").stdout
+    assert "until 2030-12-01 09:00 Asia/Tokyo (set in Etc/UTC)" in snoozed
+    shown = json.loads(run("reminders", "--json").stdout)
+    assert [r["due"] for r in shown] == ["2030-11-30T11:00:00+09:00", "2030-12-01T09:00:00+09:00"]
+
+
+def test_log_records_a_past_interaction_with_at(tmp_path: Path) -> None:
+    run = runner(tmp_path / "box.sqlite")
+    run("add", "--family", "田中")
+    run("config", "zone", "Asia/Tokyo")
+    result = run("log", "1", "call", "見積もり", "--at", "2026-11-28 15:00")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Logged call with 田中 on 2026-11-28 15:00 Asia/Tokyo.\n"
+    ago = run("log", "1", "email", "--at", "3d-ago")
+    assert ago.exit_code == 0
+    three_days = datetime.now(ZoneInfo("Asia/Tokyo")) - timedelta(days=3)
+    assert f"on {three_days:%Y-%m-%d}" in ago.stdout
+    bad = run("log", "1", "call", "--at", "next year")
+    assert bad.exit_code == 1 and "past time" in bad.stderr and "3d ago" in bad.stderr
+
+
+def test_reschedule_moves_a_reminder_earlier_where_a_snooze_refuses(tmp_path: Path) -> None:
+    run = runner(tmp_path / "box.sqlite")
+    run("add", "--family", "田中")
+    run("config", "zone", "Asia/Tokyo")
+    run("remind", "1", "2030-12-06 23:12", "お礼メール")
+    refused = run("snooze", "1", "2030-12-04 10:00")
+    assert refused.exit_code == 1 and "cardbox reschedule" in refused.stderr
+    moved = run("reschedule", "1", "2030-12-04 10:00")
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout == "Reminder #1 moved to 2030-12-04 10:00 Asia/Tokyo.\n"

@@ -571,3 +571,66 @@ def test_a_typed_birthday_that_is_no_date_is_refused(typed: str) -> None:
 
     with pytest.raises(InvalidInput, match="birthday"):
         typed_birthday(typed)
+
+
+def test_a_snooze_counts_from_the_later_of_due_and_now() -> None:
+    from cardbox.domain.when import is_relative, parse_snooze
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    now = datetime(2026, 12, 3, 14, 34, tzinfo=tokyo)
+    ahead = datetime(2026, 12, 6, 23, 12, tzinfo=tokyo)
+    assert parse_snooze("1d", ahead, now, tokyo) == ahead + timedelta(days=1)
+    assert parse_snooze("3h", ahead, now, tokyo) == ahead + timedelta(hours=3)
+    assert parse_snooze("1d", now - timedelta(days=2), now, tokyo) == now + timedelta(days=1)
+    assert parse_snooze("2日後", ahead, now, tokyo) == ahead + timedelta(days=2)
+    assert is_relative("in 3 days") and not is_relative("tomorrow 10:00")
+    with pytest.raises(InvalidInput, match="before the reminder is due"):
+        parse_snooze("tomorrow", ahead, now, tokyo)
+
+
+@pytest.mark.parametrize(
+    ("typed", "english", "japanese"),
+    [
+        ("3 months", "every 3 months", "3か月ごと"),
+        ("month", "every month", "毎月"),
+        ("2 weeks", "every 2 weeks", "隔週"),
+        ("weekdays", "every weekday", "平日"),
+        ("mon, thu", "every Monday and Thursday", "毎週月・木曜"),
+        ("毎月第2火曜", "every month on the 2nd Tuesday", "毎月第2火曜"),
+        ("last friday", "every month on the last Friday", "毎月最終金曜"),
+        ("15th", "every month on the 15th", "毎月15日"),
+        ("月末", "every month on the last day", "毎月末日"),
+        ("year", "every year", "毎年"),
+        ("FREQ=MONTHLY;INTERVAL=3;COUNT=4", "every 3 months (4 times)", "3か月ごと（4回）"),
+    ],
+)
+def test_a_repeat_is_described_as_people_say_it(typed: str, english: str, japanese: str) -> None:
+    from cardbox.domain.when import describe_rule, parse_every
+
+    rule = parse_every(typed).rule
+    assert describe_rule(rule) == english
+    assert describe_rule(rule, "ja") == japanese
+
+
+def test_a_past_time_is_read_as_people_say_it_and_never_in_the_future() -> None:
+    from cardbox.domain.when import parse_past
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    now = datetime(2026, 12, 3, 14, 34, tzinfo=tokyo)  # a Thursday
+
+    def at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+        return datetime(year, month, day, hour, minute, tzinfo=tokyo)
+
+    assert parse_past("3d-ago", now, tokyo) == at(2026, 11, 30, 14, 34)
+    assert parse_past("2 weeks ago", now, tokyo) == at(2026, 11, 19, 14, 34)
+    assert parse_past("3日前", now, tokyo) == at(2026, 11, 30, 14, 34)
+    assert parse_past("yesterday 15:00", now, tokyo) == at(2026, 12, 2, 15, 0)
+    assert parse_past("last friday", now, tokyo) == at(2026, 11, 27, 9, 0)
+    assert parse_past("先週金曜 18時", now, tokyo) == at(2026, 11, 27, 18, 0)
+    assert parse_past("12/5", now, tokyo) == at(2025, 12, 5, 9, 0)  # the latest 5 December
+    assert parse_past("16:00", now, tokyo) == at(2026, 12, 2, 16, 0)  # not yet today
+    assert parse_past("today", now, tokyo) == now
+    with pytest.raises(InvalidInput, match="in the future"):
+        parse_past("2026-12-05", now, tokyo)
+    with pytest.raises(InvalidInput, match="write 3d ago"):
+        parse_past("3d", now, tokyo)

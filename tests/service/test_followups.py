@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -131,4 +131,6 @@ def test_cards_logged_at_an_event_are_met_and_get_its_follow_up(box: CardBox) ->
     assert [(i.kind, i.text) for i in met] == [("met", "渋谷交流会")]
     (reminder,) = box.store.read(lambda conn: rows.reminders(conn, contact_id=c.id))
     assert reminder.note == "お礼メール"
-    assert timedelta(days=2) < reminder.due - datetime.now(TOKYO) <= timedelta(days=3)
+    # an event without a date is today's: its follow-up is 3 days from today at 09:00
+    today = datetime.now(TOKYO).date()
+    assert reminder.due == datetime.combine(today + timedelta(days=3), time(9, 0), TOKYO)

@@ -55,9 +55,13 @@ def test_choices_are_applied_and_undo_gives_both_back_exactly(box: CardBox) -> N
     assert merged.given_name == "華子" and merged.company == "ABC株式会社"
     assert merged.title == "部長" and merged.birthday == "1980-04-12"
     # what was not kept is in the notes: the left's given name and company, the right's title
-    assert merged.notes.startswith("ワイン\nMerged from 佐藤 華子: ")
-    assert "given name: 花子" in merged.notes and "company: 株式会社サクラ" in merged.notes
-    assert "title: 取締役" in merged.notes and "ゴルフ好き" not in merged.notes
+    assert merged.notes.startswith("ワイン\nMerged from 佐藤 華子. ")
+    # whose each value was: the left's given name and company, the right's title
+    assert "Values of 佐藤 華子: title: 取締役" in merged.notes
+    assert "Values this card had (佐藤 花子): given name: 花子; company: 株式会社サクラ" in (
+        merged.notes
+    )
+    assert "ゴルフ好き" not in merged.notes
     assert {p.e164 for p in merged.phones} == {"+819012345678", "+81312345678"}
     assert [e.address for e in merged.emails] == ["hanako@abc.example.jp"]
     assert box.search("ABC").contacts[0].id == a.id

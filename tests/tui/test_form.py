@@ -621,3 +621,39 @@ async def test_notes_whose_line_breaks_a_text_area_rejoins_are_kept_exactly(
         await settle(app, pilot)
     assert isinstance(app.result, Contact)
     assert (app.result.title, app.result.notes) == ("部長", odd)
+
+
+async def test_merging_a_logged_card_into_someone_met_at_the_event_keeps_both_talks_once(
+    box: CardBox,
+) -> None:
+    from cardbox.store import followups as stored
+    from cardbox.tui.dialogs import Lookalikes
+
+    event = "渋谷異業種交流会 2026冬"
+    box.add_event(event, date="2026-12-03", follow_up="3d", follow_up_note="お礼メール")
+    known = box.add(
+        card(family_name="Wilson", given_name="Emma", company="Wilson Consulting", events=[event])
+    )
+    box.set_talked_about(known.id or 0, event, "Tokyo office opening")
+    app = Host(ContactForm(box, event=event))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        field(app, "family_name").value = "Wilson"
+        field(app, "given_name").value = "Emma"
+        field(app, "company").value = "Wilson Consulting"
+        field(app, "title").value = "Partner"
+        field(app, "talked_about").value = "Market entry consulting"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Lookalikes)
+        await pilot.press("m")
+        await settle(app, pilot)
+    merged = box.get(known.id or 0)
+    assert app.result is not UNSET and app.result.id == known.id
+    assert [m.talked_about for m in merged.meetings] == [
+        "Tokyo office opening / Market entry consulting"
+    ]
+    assert merged.title == "Partner"
+    met = box.store.read(lambda c: stored.interactions(c, known.id or 0))
+    reminders = box.store.read(lambda c: stored.reminders(c, contact_id=known.id))
+    assert [i.kind for i in met] == ["met"] and [r.note for r in reminders] == ["お礼メール"]

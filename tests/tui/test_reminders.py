@@ -223,3 +223,17 @@ async def test_keys_on_an_empty_list_say_why_nothing_happens(box: CardBox) -> No
         await pilot.press("n")
         await pilot.pause()
         assert "open the reminders from a contact" in status(app)
+
+
+async def test_snooze_a_day_puts_off_a_reminder_not_yet_due_from_its_due_time(
+    box: CardBox,
+) -> None:
+    r = followups.remind(box, 2, "5d", "お礼メール")
+    app = Host(RemindersScreen(box, 2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        (moved,) = open_reminders(box, 2)
+        assert moved.due == r.due + timedelta(days=1)
+        assert "Snoozed a day" in status(app)
