@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import binascii
 import codecs
+import re
 from functools import lru_cache
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
@@ -45,12 +46,27 @@ _TEXT_CODEC_PREFIXES = (
 ``unicode-escape``, ``zlib``...) are not character sets, and some are slow on hostile input."""
 
 
+_UTF16_BEGIN = re.compile(
+    rb"\x00[Bb]\x00[Ee]\x00[Gg]\x00[Ii]\x00[Nn]\x00[ \t:]"
+    rb"|[Bb]\x00[Ee]\x00[Gg]\x00[Ii]\x00[Nn]\x00[ \t:]\x00"
+)
+"""A BEGIN line in BOM-less UTF-16, big-endian (a NUL first) or little-endian. ASCII in UTF-16
+read one byte off is the other byte order, so the earliest match decides: a big-endian card
+starts one byte before the little-endian reading of it."""
+_UTF8_BEGIN = re.compile(rb"^(\x00?)[ \t]*BEGIN[ \t]*:", re.IGNORECASE | re.MULTILINE)
+"""A BEGIN line in UTF-8 (after a little-endian UTF-16 line break, the break's NUL first)."""
+_UTF8_MARK = re.compile(rb"^[ \t]*(?:BEGIN|END)[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
+
+
 def to_utf8(data: bytes) -> tuple[bytes, int]:
     """The file's bytes as UTF-8 with LF line breaks, and the offset where the text starts.
 
-    A UTF-8 BOM is skipped (by the offset, to avoid copying a large file); UTF-16 with or without
-    BOM is made UTF-8. UTF-16 without a BOM is recognised by its NUL bytes: ASCII text in UTF-16
-    has a NUL in every other byte (at even offsets for big-endian, odd ones for little-endian).
+    A UTF-8 BOM is skipped (by the offset, to avoid copying a large file); UTF-16 with a BOM is
+    made UTF-8. UTF-16 without a BOM is found card by card, by a BEGIN line in UTF-16 (ASCII in
+    UTF-16 has a NUL in every other byte): from there up to the next BEGIN line in UTF-8 the
+    bytes are UTF-16 (a UTF-16 card pasted into a UTF-8 file is read, and a UTF-8 card after a
+    run of NULs is not lost). A file with no BEGIN or END line in either form whose first 4 KB
+    are more than a quarter NULs is UTF-16 whole (a card that lost its BEGIN line).
     CRLF, CR and CR CR LF (iOS 5 and 6) each become one LF, so line numbers stay those of the file.
     """
     start = 0
@@ -58,17 +74,39 @@ def to_utf8(data: bytes) -> tuple[bytes, int]:
         start = 3
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = data.decode("utf-16", "replace").encode("utf-8")
-    else:
-        head = data[:4096]
-        if len(head) >= 4 and head.count(0) * 4 > len(head):
-            even, odd = head[0::2].count(0), head[1::2].count(0)
-            encoding = "utf-16-be" if even > odd else "utf-16-le"
-            data = data.decode(encoding, "replace").encode("utf-8")
+    elif b"\x00" in data:
+        data = _utf16_cards(data)
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n")
         if b"\r" in data:
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return data, start
+
+
+def _utf16_cards(data: bytes) -> bytes:
+    """``data`` with its BOM-less UTF-16 stretches made UTF-8 (see `to_utf8`)."""
+    pieces: list[bytes] = []
+    done = 0
+    found = _UTF16_BEGIN.search(data)
+    while found is not None:
+        at = found.start()
+        big_endian = data[at] == 0
+        after = _UTF8_BEGIN.search(data, found.end())
+        end = len(data) if after is None else after.start() + len(after.group(1))
+        stretch = data[at:end]
+        text = stretch.decode("utf-16-be" if big_endian else "utf-16-le", "replace")
+        pieces += [data[done:at], text.encode("utf-8")]
+        done = end
+        found = _UTF16_BEGIN.search(data, end)
+    if pieces:
+        pieces.append(data[done:])
+        return b"".join(pieces)
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 4 > len(head) and _UTF8_MARK.search(data) is None:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        encoding = "utf-16-be" if even > odd else "utf-16-le"
+        return data.decode(encoding, "replace").encode("utf-8")
+    return data
 
 
 def qp_decode(raw: bytes) -> bytes:
