@@ -11,9 +11,11 @@ read so far are written, and the run is kept as a normal import that `undo-impor
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -103,6 +105,9 @@ class Report:
     """Cards that were about someone an earlier card of the same import already brought."""
     groups: int = 0
     failed: list[Failed] = field(default_factory=list)
+    seen: int = 0
+    """Cards read (and files that could not be read, or held no card): each is counted once
+    in ``added + updated + unchanged + merged + groups + len(failed)``."""
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
     """Stopped before the end: what was read until then was imported (and can be undone)."""
@@ -116,23 +121,59 @@ class Report:
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
     """The files to read: each file given, and the ``.vcf`` files in each folder (and below)."""
-    files: list[Path] = []
+    return [entry for entry in survey(paths) if isinstance(entry, Path)]
+
+
+def survey(paths: Iterable[str | Path]) -> list[Path | Failure]:
+    """`collect`, and in file order, each entry of a folder with a vCard name that cannot be
+    read as a file (a FIFO, a device, a socket, a broken link, a link loop, a link to a folder,
+    which are never opened or followed) as a `Failure` with the reason.
+
+    Raises:
+        SourceError: a path given is missing, not a file or folder, or a folder without any
+            ``.vcf`` entry.
+    """
+    out: list[Path | Failure] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-            if not found:
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            entries = [(p, _not_a_file(p)) for p in found if not p.is_dir() or p.is_symlink()]
+            if not entries:
                 raise SourceError(f"{path}: no .vcf files in this folder")
-            files.extend(found)
+            out += [Failure(str(p), 0, why, "") if why else p for p, why in entries]
         elif path.is_file():
-            files.append(path)
+            out.append(path)
         elif not path.exists():
             raise SourceError(f"{path}: no such file or folder")
         else:
             raise SourceError(f"{path}: not a file or folder")
-    return files
+    return out
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a link to a folder (links to folders are not followed)"),
+)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is not read as a vCard file, or ``""`` when it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "not read: a symbolic link that loops"
+        if path.is_symlink():
+            return "not read: a broken symbolic link"
+        return f"cannot read the file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"not read: {kind}"
 
 
 def import_paths(
@@ -158,7 +199,7 @@ def import_paths(
     Raises:
         SourceError: a path cannot be read or an option names nothing; nothing was imported.
     """
-    files = collect(paths)
+    entries = survey(paths)
     code = None
     if industry:
         try:
@@ -166,9 +207,16 @@ def import_paths(
         except CardboxError as exc:
             raise SourceError(str(exc)) from None
     region = region or box.region
-    report = Report(run_id=None, dry_run=dry_run, files=len(files))
-    if not dry_run:
-        report.run_id = box.store.start_import([str(f) for f in files])
+    report = Report(run_id=None, dry_run=dry_run, files=len(entries))
+    sources = [str(e) if isinstance(e, Path) else e.source for e in entries]
+
+    def run_id() -> int | None:
+        """The import's run, recorded when it first has something to record: a file that
+        holds no card leaves no import behind (`undo-import` takes back the last real one)."""
+        if report.run_id is None and not dry_run:
+            report.run_id = box.store.start_import(sources)
+        return report.run_id
+
     industry_names = {c: i.name for c, i in box.store.taxonomy().items()}
     groups: list[Group] = []
     batch: list[Contact] = []
@@ -176,13 +224,19 @@ def import_paths(
     failures: list[tuple[str, int, str, str]] = []
 
     def flush() -> None:
-        counts = box.store.import_batch(report.run_id, batch, fill_in, failures, dry_run=dry_run)
+        if not batch and all(line == 0 for _, line, _, _ in failures) and report.run_id is None:
+            failures.clear()  # only files without cards: reported, nothing to record
+            return
+        counts = box.store.import_batch(run_id(), batch, fill_in, failures, dry_run=dry_run)
         if event and not dry_run:
             box.record_meetings({cid: [event] for cid in counts.ids})
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged
-        report.merged += counts.merged
+        # The store counts contacts: cards that met a contact another card of the batch had
+        # already met are about someone the import brought once more (counted per card here).
+        again = sum(a in ("updated", "unchanged") for a in counts.actions)
+        report.merged += counts.merged + again - counts.updated - counts.unchanged
         _people_news(box, report, counts, batch, where)
         if details:
             report.outcomes += [
@@ -199,10 +253,11 @@ def import_paths(
         failures.append((source, line, reason, raw))
 
     with _batched_gc():
-        for read, item in enumerate(_cards(files, report), 1):
+        for read, item in enumerate(_cards(entries), 1):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
+            report.seen += 1
             if isinstance(item, Failure):
                 failed(item.source, item.line, item.reason, item.raw)
             elif isinstance(
@@ -236,6 +291,7 @@ def import_paths(
         )
     elif groups:
         report.groups = len(groups)
+        run_id()
         _tag_groups(box, report, groups, dry_run)
     return report
 
@@ -267,7 +323,10 @@ def count_cards(paths: Sequence[str | Path]) -> int:
         SourceError: as `import_paths`.
     """
     total = 0
-    for path in collect(paths):
+    for path in survey(paths):
+        if isinstance(path, Failure):
+            total += 1  # the import reports it as one failure
+            continue
         try:
             if path.stat().st_size > MAX_FILE:
                 total += 1
@@ -280,8 +339,11 @@ def count_cards(paths: Sequence[str | Path]) -> int:
     return total
 
 
-def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]:
-    for path in files:
+def _cards(entries: Sequence[Path | Failure]) -> Iterator[RawCard | Failure]:
+    for path in entries:
+        if isinstance(path, Failure):
+            yield path  # not a file: never opened
+            continue
         try:
             size = path.stat().st_size
             if size > MAX_FILE:

@@ -63,6 +63,7 @@ def show_import(report: Any, as_json: bool) -> None:
                     "run": report.run_id,
                     "dry_run": report.dry_run,
                     "files": report.files,
+                    "cards": report.seen,
                     "imported": report.added,
                     "updated": report.updated,
                     "unchanged": report.unchanged,
@@ -96,7 +97,7 @@ def show_import(report: Any, as_json: bool) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     click.echo(
         f"{verb} {report.added} new, {report.updated} updated, {report.unchanged} unchanged"
-        f" from {report.files} file(s)"
+        f" from {report.seen} card(s) in {report.files} file(s)"
         + (f"; {report.merged} merged into another card of the import" if report.merged else "")
         + (f"; {report.groups} group card(s) became tags" if report.groups else "")
         + (f"; {len(report.failed)} failed" if report.failed else "")
@@ -203,6 +204,9 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
     with opened(ctx) as box:
         runs = [r for r in box.store.import_runs() if r.undone is None]
         if run is None:
+            # The latest import that changed something (one whose cards all failed has nothing
+            # to take back).
+            runs = [r for r in runs if r.added or r.updated] or runs
             if not runs:
                 fail("no import to undo", 1)
             run = runs[0].id
