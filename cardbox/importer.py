@@ -141,7 +141,7 @@ def survey(paths: Iterable[str | Path]) -> list[Path | Failure]:
             entries = [(p, _not_a_file(p)) for p in found if not p.is_dir() or p.is_symlink()]
             if not entries:
                 raise SourceError(f"{path}: no .vcf files in this folder")
-            out += [Failure(str(p), 0, why, "") if why else p for p, why in entries]
+            out += [Failure(source_name(p), 0, why, "") if why else p for p, why in entries]
         elif path.is_file():
             out.append(path)
         elif not path.exists():
@@ -149,6 +149,15 @@ def survey(paths: Iterable[str | Path]) -> list[Path | Failure]:
         else:
             raise SourceError(f"{path}: not a file or folder")
     return out
+
+
+def source_name(path: Path) -> str:
+    """A file's name as text, for reports and the import's record: bytes of a name that are not
+    UTF-8 (a file named on a Latin-1 or Shift_JIS system) become U+FFFD."""
+    name = str(path)
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 _KINDS = (
@@ -208,7 +217,7 @@ def import_paths(
             raise SourceError(str(exc)) from None
     region = region or box.region
     report = Report(run_id=None, dry_run=dry_run, files=len(entries))
-    sources = [str(e) if isinstance(e, Path) else e.source for e in entries]
+    sources = [source_name(e) if isinstance(e, Path) else e.source for e in entries]
 
     def run_id() -> int | None:
         """The import's run, recorded when it first has something to record: a file that
@@ -348,22 +357,22 @@ def _cards(entries: Sequence[Path | Failure]) -> Iterator[RawCard | Failure]:
             size = path.stat().st_size
             if size > MAX_FILE:
                 yield Failure(
-                    str(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
+                    source_name(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
                 )
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            yield Failure(str(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
+            yield Failure(source_name(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
             continue
         head = data[:4096]
-        cards = iter_cards(data, str(path))
+        cards = iter_cards(data, source_name(path))
         del data  # the parser holds the only copy of a large file's bytes from here
         found = False
         for card in cards:
             found = True
             yield card
         if not found:
-            yield Failure(str(path), 0, _not_a_vcard(head), "")
+            yield Failure(source_name(path), 0, _not_a_vcard(head), "")
 
 
 def _not_a_vcard(head: bytes) -> str:

@@ -341,6 +341,7 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
     cardbox export-ics tag:investor -o investors.ics
     """
     from cardbox import followups
+    from cardbox.domain.text import printable as visible
     from cardbox.safefile import ExistsError
 
     with opened(ctx) as box:
@@ -348,4 +349,4 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
             count = followups.export_ics(box, " ".join(query), output, overwrite=overwrite)
         except (ExistsError, OSError) as exc:
             fail(str(exc), 2)
-        click.echo(f"Wrote {count} reminder(s) and the known birthdays to {output}.")
+        click.echo(f"Wrote {count} reminder(s) and the known birthdays to {visible(str(output))}.")

@@ -250,6 +250,7 @@ def export(
     cardbox export tag:investor --dir investors/ --to vcard4
     """
     from cardbox.cli.format import dumps
+    from cardbox.domain.text import printable as visible
     from cardbox.exporter import ExportError, export_dir, export_file, export_text
 
     if output and folder:
@@ -263,8 +264,12 @@ def export(
                 report = export_dir(box, text, folder, profile=profile, overwrite=overwrite)
             else:
                 written = 0
+                # The cards hold no control character; on a terminal, bidi and invisible ones
+                # are shown too (⟨U+202E⟩), as everywhere else: a person reads it, no file.
+                terminal = sys.stdout.isatty()
                 for card in export_text(box, text, profile=profile):
-                    click.echo(card, nl=False)
+                    shown = visible(card.replace("\r\n", "\n"), lines=True) if terminal else card
+                    click.echo(shown, nl=False)
                     written += 1
                 if not written:
                     click.echo("cardbox: no contacts to export", err=True)
@@ -275,7 +280,7 @@ def export(
             click.echo(dumps({"exported": report.count, "files": [str(f) for f in report.files]}))
         else:
             where = output or folder
-            click.echo(f"Exported {report.count} contact(s) to {where}.")
+            click.echo(f"Exported {report.count} contact(s) to {visible(str(where))}.")
 
 
 @cli.command()
@@ -299,6 +304,7 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
     cardbox qr 12
     cardbox qr 12 --format mecard -o yamada.png
     """
+    from cardbox.domain.text import printable as visible
     from cardbox.formats.qr import fit_payload, make_qr, qr_text, save_qr
 
     with opened(ctx) as box:
@@ -312,6 +318,6 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None) -> None:
                 save_qr(code, output)
             except OSError as exc:
                 fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
-            click.echo(f"Saved {output}")
+            click.echo(f"Saved {visible(str(output))}")
         else:
             click.echo(qr_text(code))
