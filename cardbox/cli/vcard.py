@@ -97,7 +97,8 @@ def show_import(report: Any, as_json: bool) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     click.echo(
         f"{verb} {report.added} new, {report.updated} updated, {report.unchanged} unchanged"
-        f" from {report.seen} card(s) in {report.files} file(s)"
+        f" from {report.seen - sum(not f.line for f in report.failed)} card(s)"
+        f" in {report.files} file(s)"
         + (f"; {report.merged} merged into another card of the import" if report.merged else "")
         + (f"; {report.groups} group card(s) became tags" if report.groups else "")
         + (f"; {len(report.failed)} failed" if report.failed else "")
