@@ -154,7 +154,7 @@ def split(text: bytes, pos: int, max_nesting: int) -> Iterator[Chunk]:
                 stack[-1].seg_start = len(text)
     elif not other:
         rest = text[loose:]
-        if any(ln.upper().startswith(_CARD_NAMES) for ln in rest.split(b"\n", 1000)[:1000]):
+        if any(ln[:8].upper().startswith(_CARD_NAMES) for ln in rest.split(b"\n", 1000)[:1000]):
             yield Chunk(((loose, len(text), loose_line),), loose_line)
 
 
@@ -162,6 +162,6 @@ def _has_content(text: bytes, chunk: Chunk) -> bool:
     """True when the card's lines hold something besides VERSION and blank lines."""
     for start, end, _ in chunk.parts:
         for ln in text[start:end].split(b"\n"):
-            if ln.strip() and not ln.upper().startswith(b"VERSION:"):
+            if ln.strip() and ln[:8].upper() != b"VERSION:":
                 return True
     return False

@@ -46,16 +46,11 @@ _TEXT_CODEC_PREFIXES = (
 ``unicode-escape``, ``zlib``...) are not character sets, and some are slow on hostile input."""
 
 
-_UTF16_BEGIN = re.compile(
-    rb"\x00[Bb]\x00[Ee]\x00[Gg]\x00[Ii]\x00[Nn]\x00[ \t:]"
-    rb"|[Bb]\x00[Ee]\x00[Gg]\x00[Ii]\x00[Nn]\x00[ \t:]\x00"
-)
-"""A BEGIN line in BOM-less UTF-16, big-endian (a NUL first) or little-endian. ASCII in UTF-16
-read one byte off is the other byte order, so the earliest match decides: a big-endian card
-starts one byte before the little-endian reading of it."""
+_UTF16_BEGINS = (b"B\x00E\x00G\x00I\x00N\x00", b"b\x00e\x00g\x00i\x00n\x00")
+"""``BEGIN`` in UTF-16: little-endian as it is, big-endian one byte on (after its first NUL).
+Found with ``bytes.find`` (C speed even over megabytes of NULs)."""
 _UTF8_BEGIN = re.compile(rb"^(\x00?)[ \t]*BEGIN[ \t]*:", re.IGNORECASE | re.MULTILINE)
 """A BEGIN line in UTF-8 (after a little-endian UTF-16 line break, the break's NUL first)."""
-_UTF8_MARK = re.compile(rb"^[ \t]*(?:BEGIN|END)[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
 
 
 def to_utf8(data: bytes) -> tuple[bytes, int]:
@@ -83,29 +78,50 @@ def to_utf8(data: bytes) -> tuple[bytes, int]:
     return data, start
 
 
+def _utf16_begin(data: bytes, start: int) -> tuple[int, bool] | None:
+    """Where the next BEGIN line in BOM-less UTF-16 starts, and whether it is big-endian.
+
+    ASCII in UTF-16 read one byte off is the other byte order: a ``BEGIN`` with a NUL before it
+    is taken as big-endian from that NUL (the earlier reading), as a whole file of either order
+    starts at its first byte.
+    """
+    while True:
+        found = [at for at in (data.find(b, start) for b in _UTF16_BEGINS) if at >= 0]
+        if not found:
+            return None
+        at = min(found)
+        big_endian = at > 0 and data[at - 1] == 0
+        after = data[at + 10 : at + 12]
+        if big_endian and after[:1] in (b":", b" ", b"\t"):
+            return at - 1, True
+        if not big_endian and after[:1] in (b":", b" ", b"\t") and after[1:] == b"\x00":
+            return at, False
+        start = at + 1
+
+
 def _utf16_cards(data: bytes) -> bytes:
     """``data`` with its BOM-less UTF-16 stretches made UTF-8 (see `to_utf8`)."""
     pieces: list[bytes] = []
     done = 0
-    found = _UTF16_BEGIN.search(data)
+    found = _utf16_begin(data, 0)
     while found is not None:
-        at = found.start()
-        big_endian = data[at] == 0
-        after = _UTF8_BEGIN.search(data, found.end())
+        at, big_endian = found
+        after = _UTF8_BEGIN.search(data, at + 12)
         end = len(data) if after is None else after.start() + len(after.group(1))
-        stretch = data[at:end]
-        text = stretch.decode("utf-16-be" if big_endian else "utf-16-le", "replace")
+        text = data[at:end].decode("utf-16-be" if big_endian else "utf-16-le", "replace")
         pieces += [data[done:at], text.encode("utf-8")]
         done = end
-        found = _UTF16_BEGIN.search(data, end)
+        found = _utf16_begin(data, end)
     if pieces:
         pieces.append(data[done:])
         return b"".join(pieces)
     head = data[:4096]
-    if len(head) >= 4 and head.count(0) * 4 > len(head) and _UTF8_MARK.search(data) is None:
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        encoding = "utf-16-be" if even > odd else "utf-16-le"
-        return data.decode(encoding, "replace").encode("utf-8")
+    if len(head) >= 4 and head.count(0) * 4 > len(head):
+        upper = data.upper()
+        if b"BEGIN:VCARD" not in upper and b"END:VCARD" not in upper:
+            even, odd = head[0::2].count(0), head[1::2].count(0)
+            encoding = "utf-16-be" if even > odd else "utf-16-le"
+            return data.decode(encoding, "replace").encode("utf-8")
     return data
 
 

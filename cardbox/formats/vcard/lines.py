@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _NAME_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./"
-_WHITESPACE = b" \t"
 
 
 class CardError(Exception):
@@ -113,8 +112,8 @@ class _Logical:
 
 
 def _shown(line: bytes) -> str:
-    text = line.decode("utf-8", "replace")
-    return repr(text if len(text) <= 40 else text[:40] + "...")
+    text = line[:160].decode("utf-8", "replace")
+    return repr(text if len(line) <= 40 and len(text) <= 40 else text[:40] + "...")
 
 
 def logical_lines(
@@ -191,7 +190,7 @@ def logical_lines(
             else:
                 notes.append((number, f"{_shown(line)} is not a property; left out"))
             continue
-        if has_separator and token[:1].isalpha() and not any(c in _WHITESPACE for c in token):
+        if has_separator and token[:1].isalpha() and b" " not in token and b"\t" not in token:
             # LABEL,TYPE=WORK:... : a broken property line, not text
             if (
                 current is not None
