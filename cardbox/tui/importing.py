@@ -539,6 +539,8 @@ def _summary(report: Report, read: int) -> Text:
             "{updated} updated, {unchanged} unchanged, {failed} failed; the rest was not read. "
             "ctrl+z undoes it."
         )
+    elif report.run_id is None:  # no file held a card: nothing was recorded
+        text = _("Nothing was imported from {files} file(s): {failed} failed.")
     else:
         text = _(
             "Imported {files} file(s) as import #{run}: {added} new, {updated} updated, "

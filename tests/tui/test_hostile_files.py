@@ -114,3 +114,18 @@ async def test_escape_sequences_in_file_names_are_shown_never_sent(
         await settle(app, pilot)
         assert_safe(app)
         assert box.contacts().total == 3
+
+
+async def test_a_file_without_cards_imports_nothing_and_leaves_nothing_to_undo(
+    box: CardBox, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.vcf"
+    notes.write_text("just some text\n")
+    app = Host(ImportScreen(box, notes))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        summary = str(app.screen.query_one("#import-status", Static).render())
+        assert summary == "Nothing was imported from 1 file(s): 1 failed."
+        assert app.screen.query_one("#import-undo").disabled
+    assert box.store.import_runs() == []
