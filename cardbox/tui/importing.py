@@ -533,14 +533,14 @@ def _summary(report: Report, read: int) -> Text:
                 "Preview stopped after {read} cards: {added} new, {updated} updated, "
                 "{unchanged} unchanged, {failed} failed so far. Nothing has been written."
             )
+    elif report.run_id is None:  # no file held a card (or none was read): nothing recorded
+        text = _("Nothing was imported from {files} file(s): {failed} failed.")
     elif report.cancelled:
         text = _(
             "Stopped after {read} cards. Those were imported as import #{run}: {added} new, "
             "{updated} updated, {unchanged} unchanged, {failed} failed; the rest was not read. "
             "ctrl+z undoes it."
         )
-    elif report.run_id is None:  # no file held a card: nothing was recorded
-        text = _("Nothing was imported from {files} file(s): {failed} failed.")
     else:
         text = _(
             "Imported {files} file(s) as import #{run}: {added} new, {updated} updated, "
