@@ -4,7 +4,9 @@ and invisible characters in exported and printed text."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner, Result
@@ -91,3 +93,16 @@ def test_bidi_tag_and_invisible_characters_are_escaped_in_human_output_and_json(
     assert not any(ch in raw for ch in INVISIBLE)
     assert "\\u061c\\udb40\\udc41\\u202e" in raw
     assert json.loads(raw)["family_name"] == f"Eve{INVISIBLE}"
+
+
+def test_export_to_a_terminal_shows_bidi_and_invisible_characters(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(db, "add", "--family", f"Eve{INVISIBLE}", "--email", "e@x.example").exit_code == 0
+    piped = run(db, "export", "Eve").output
+    assert f"Eve{INVISIBLE}" in piped  # a file or a pipe gets the text as it is
+    terminal = SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True), exit=sys.exit)
+    monkeypatch.setattr("cardbox.cli.vcard.sys", terminal)
+    shown = run(db, "export", "Eve").output
+    assert "Eve⟨U+061C⟩⟨U+E0041⟩⟨U+202E⟩" in shown
+    assert not any(ch in shown for ch in INVISIBLE)
