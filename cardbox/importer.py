@@ -11,9 +11,11 @@ read so far are written, and the run is kept as a normal import that `undo-impor
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -104,6 +106,9 @@ class Report:
     """Cards that were about someone an earlier card of the same import already brought."""
     groups: int = 0
     failed: list[Failed] = field(default_factory=list)
+    seen: int = 0
+    """Cards read (and files that could not be read, or held no card): each is counted once
+    in ``added + updated + unchanged + merged + groups + len(failed)``."""
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
     """Stopped before the end: what was read until then was imported (and can be undone)."""
@@ -117,23 +122,68 @@ class Report:
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
     """The files to read: each file given, and the ``.vcf`` files in each folder (and below)."""
-    files: list[Path] = []
+    return [entry for entry in survey(paths) if isinstance(entry, Path)]
+
+
+def survey(paths: Iterable[str | Path]) -> list[Path | Failure]:
+    """`collect`, and in file order, each entry of a folder with a vCard name that cannot be
+    read as a file (a FIFO, a device, a socket, a broken link, a link loop, a link to a folder,
+    which are never opened or followed) as a `Failure` with the reason.
+
+    Raises:
+        SourceError: a path given is missing, not a file or folder, or a folder without any
+            ``.vcf`` entry.
+    """
+    out: list[Path | Failure] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-            if not found:
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            entries = [(p, _not_a_file(p)) for p in found if not p.is_dir() or p.is_symlink()]
+            if not entries:
                 raise SourceError(f"{path}: no .vcf files in this folder")
-            files.extend(found)
+            out += [Failure(source_name(p), 0, why, "") if why else p for p, why in entries]
         elif path.is_file():
-            files.append(path)
+            out.append(path)
         elif not path.exists():
             raise SourceError(f"{path}: no such file or folder")
         else:
             raise SourceError(f"{path}: not a file or folder")
-    return files
+    return out
+
+
+def source_name(path: Path) -> str:
+    """A file's name as text, for reports and the import's record: bytes of a name that are not
+    UTF-8 (a file named on a Latin-1 or Shift_JIS system) become U+FFFD."""
+    name = str(path)
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a link to a folder (links to folders are not followed)"),
+)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is not read as a vCard file, or ``""`` when it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "not read: a symbolic link that loops"
+        if path.is_symlink():
+            return "not read: a broken symbolic link"
+        return f"cannot read the file: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"not read: {kind}"
 
 
 def import_paths(
@@ -159,7 +209,7 @@ def import_paths(
     Raises:
         SourceError: a path cannot be read or an option names nothing; nothing was imported.
     """
-    files = collect(paths)
+    entries = survey(paths)
     code = None
     if industry:
         try:
@@ -167,9 +217,16 @@ def import_paths(
         except CardboxError as exc:
             raise SourceError(str(exc)) from None
     region = region or box.region
-    report = Report(run_id=None, dry_run=dry_run, files=len(files))
-    if not dry_run:
-        report.run_id = box.store.start_import([str(f) for f in files])
+    report = Report(run_id=None, dry_run=dry_run, files=len(entries))
+    sources = [source_name(e) if isinstance(e, Path) else e.source for e in entries]
+
+    def run_id() -> int | None:
+        """The import's run, recorded when it first has something to record: a file that
+        holds no card leaves no import behind (`undo-import` takes back the last real one)."""
+        if report.run_id is None and not dry_run:
+            report.run_id = box.store.start_import(sources)
+        return report.run_id
+
     industry_names = {c: i.name for c, i in box.store.taxonomy().items()}
     groups: list[Group] = []
     batch: list[Contact] = []
@@ -180,10 +237,9 @@ def import_paths(
     then = box.follow_ups([event]) if event and not dry_run else None
 
     def store() -> ImportCounts:
+        run = run_id()
         try:
-            return box.store.import_batch(
-                report.run_id, batch, fill_in, failures, dry_run=dry_run, then=then
-            )
+            return box.store.import_batch(run, batch, fill_in, failures, dry_run=dry_run, then=then)
         except CardConflict:
             pass
         # One card the box refused costs no other: the batch again, card by card.
@@ -192,18 +248,19 @@ def import_paths(
         counts = ImportCounts()
         for index, card in enumerate(batch):
             try:
-                one = box.store.import_batch(
-                    report.run_id, [card], fill_in, dry_run=dry_run, then=then
-                )
+                one = box.store.import_batch(run, [card], fill_in, dry_run=dry_run, then=then)
             except CardConflict as exc:
                 failed(*where[index], f"not imported: {exc}", texts[index])
                 counts.actions.append("failed")
                 continue
             counts.add(one, index)
-        counts.add(box.store.import_batch(report.run_id, [], fill_in, failures, dry_run=dry_run), 0)
+        counts.add(box.store.import_batch(run, [], fill_in, failures, dry_run=dry_run), 0)
         return counts
 
     def flush() -> None:
+        if not batch and all(line == 0 for _, line, _, _ in failures) and report.run_id is None:
+            failures.clear()  # only files without cards: reported, nothing to record
+            return
         try:
             counts = store()
         except StoreError as exc:
@@ -218,7 +275,10 @@ def import_paths(
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged
-        report.merged += counts.merged
+        # The store counts contacts: cards that met a contact another card of the batch had
+        # already met are about someone the import brought once more (counted per card here).
+        again = sum(a in ("updated", "unchanged") for a in counts.actions)
+        report.merged += counts.merged + again - counts.updated - counts.unchanged
         _people_news(box, report, counts, batch, where)
         if details:
             report.outcomes += [
@@ -236,10 +296,11 @@ def import_paths(
         failures.append((source, line, reason, raw))
 
     with _batched_gc():
-        for read, item in enumerate(_cards(files, report), 1):
+        for read, item in enumerate(_cards(entries), 1):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
+            report.seen += 1
             if isinstance(item, Failure):
                 failed(item.source, item.line, item.reason, item.raw)
             elif isinstance(
@@ -274,6 +335,7 @@ def import_paths(
         )
     elif groups:
         report.groups = len(groups)
+        run_id()
         _tag_groups(box, report, groups, dry_run)
     return report
 
@@ -305,7 +367,10 @@ def count_cards(paths: Sequence[str | Path]) -> int:
         SourceError: as `import_paths`.
     """
     total = 0
-    for path in collect(paths):
+    for path in survey(paths):
+        if isinstance(path, Failure):
+            total += 1  # the import reports it as one failure
+            continue
         try:
             if path.stat().st_size > MAX_FILE:
                 total += 1
@@ -318,28 +383,31 @@ def count_cards(paths: Sequence[str | Path]) -> int:
     return total
 
 
-def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]:
-    for path in files:
+def _cards(entries: Sequence[Path | Failure]) -> Iterator[RawCard | Failure]:
+    for path in entries:
+        if isinstance(path, Failure):
+            yield path  # not a file: never opened
+            continue
         try:
             size = path.stat().st_size
             if size > MAX_FILE:
                 yield Failure(
-                    str(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
+                    source_name(path), 0, f"file is {size:,} bytes; the limit is {MAX_FILE:,}", ""
                 )
                 continue
             data = path.read_bytes()
         except OSError as exc:
-            yield Failure(str(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
+            yield Failure(source_name(path), 0, f"cannot read the file: {exc.strerror or exc}", "")
             continue
         head = data[:4096]
-        cards = iter_cards(data, str(path))
+        cards = iter_cards(data, source_name(path))
         del data  # the parser holds the only copy of a large file's bytes from here
         found = False
         for card in cards:
             found = True
             yield card
         if not found:
-            yield Failure(str(path), 0, _not_a_vcard(head), "")
+            yield Failure(source_name(path), 0, _not_a_vcard(head), "")
 
 
 def _not_a_vcard(head: bytes) -> str:

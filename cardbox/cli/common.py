@@ -104,7 +104,45 @@ def show_one(box: Any, contact: Any, as_json: bool, verb: str = "") -> None:
         click.echo(contact_card(contact, taxonomy))
 
 
-@click.group(invoke_without_command=True, epilog=EPILOG)
+def _undecodable(ctx: click.Context) -> None:
+    """Refuse (exit 2) a text argument that is not valid UTF-8 (a Shift_JIS terminal, a script
+    passing raw bytes): Python keeps such bytes as lone surrogates, which no search, name or
+    file can hold. Paths are not text: a file name in another encoding still works."""
+    for name, value in ctx.params.items():
+        for item in value if isinstance(value, (tuple, list)) else (value,):
+            if isinstance(item, str) and not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raw = item.encode("utf-8", "surrogateescape")
+                    param = next((p for p in ctx.command.params if p.name == name), None)
+                    shown = param.opts[0] if isinstance(param, click.Option) else name.upper()
+                    fail(
+                        f"{shown} is not valid UTF-8 ({raw!r}); is the terminal's encoding UTF-8?",
+                        2,
+                    )
+
+
+class CardboxCommand(click.Command):
+    """A command whose text arguments must be valid UTF-8 (`_undecodable`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        _undecodable(ctx)
+        return super().invoke(ctx)
+
+
+class CardboxGroup(click.Group):
+    """The group of `CardboxCommand` commands (and of groups like itself)."""
+
+    command_class = CardboxCommand
+    group_class = type
+
+    def invoke(self, ctx: click.Context) -> Any:
+        _undecodable(ctx)
+        return super().invoke(ctx)
+
+
+@click.group(cls=CardboxGroup, invoke_without_command=True, epilog=EPILOG)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -177,6 +177,7 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
     cardbox config lang ja
     """
     from cardbox import followups
+    from cardbox.domain.text import printable as visible
     from cardbox.tui import i18n
 
     with opened(ctx) as box:
@@ -192,4 +193,4 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
         click.echo(f"region  {box.region}")
         click.echo(f"zone    {followups.zone_name(box)}")
         click.echo(f"lang    {i18n.pick(None, box.store.setting('lang'))}")
-        click.echo(f"db      {box.path}")
+        click.echo(f"db      {visible(str(box.path))}")

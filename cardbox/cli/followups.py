@@ -398,6 +398,7 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
     cardbox export-ics tag:investor -o investors.ics
     """
     from cardbox import followups
+    from cardbox.domain.text import printable as visible
     from cardbox.safefile import ExistsError
 
     with opened(ctx) as box:
@@ -412,4 +413,4 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
             fail(str(exc), 2)
         except OSError as exc:
             fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
-        click.echo(f"Wrote {count} reminder(s) and the known birthdays to {output}.")
+        click.echo(f"Wrote {count} reminder(s) and the known birthdays to {visible(str(output))}.")

@@ -14,9 +14,8 @@ from typing import Any
 
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.domain.phones import pretty
+from cardbox.domain.text import UNSAFE_KEEP_LINES
 from cardbox.domain.text import printable as visible
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def width(text: str) -> int:
@@ -208,9 +207,19 @@ def dumps(value: Any) -> str:
     """JSON for scripts: UTF-8 text, with terminal-unsafe characters escaped as ``\\uXXXX``."""
     big = _size(value) > PRETTY_LIMIT
     text = json.dumps(value, ensure_ascii=False, indent=None if big else 2)
-    if _JSON_UNSAFE.search(text) is None:
+    # The strings' C0 controls are escaped by json.dumps; what is left raw is its own layout.
+    if UNSAFE_KEEP_LINES.search(text) is None:
         return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return UNSAFE_KEEP_LINES.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """``\\uXXXX`` for a character (a surrogate pair of them beyond U+FFFF)."""
+    code = ord(match.group(0))
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _size(value: Any) -> int:

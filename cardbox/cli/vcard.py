@@ -63,6 +63,7 @@ def show_import(report: Any, as_json: bool) -> None:
                     "run": report.run_id,
                     "dry_run": report.dry_run,
                     "files": report.files,
+                    "cards": report.seen,
                     "imported": report.added,
                     "updated": report.updated,
                     "unchanged": report.unchanged,
@@ -96,7 +97,8 @@ def show_import(report: Any, as_json: bool) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     click.echo(
         f"{verb} {report.added} new, {report.updated} updated, {report.unchanged} unchanged"
-        f" from {report.files} file(s)"
+        f" from {report.seen - sum(not f.line for f in report.failed)} card(s)"
+        f" in {report.files} file(s)"
         + (f"; {report.merged} merged into another card of the import" if report.merged else "")
         + (f"; {report.groups} group card(s) became tags" if report.groups else "")
         + (f"; {len(report.failed)} failed" if report.failed else "")
@@ -203,6 +205,9 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
     with opened(ctx) as box:
         runs = [r for r in box.store.import_runs() if r.undone is None]
         if run is None:
+            # The latest import that changed something (one whose cards all failed has nothing
+            # to take back).
+            runs = [r for r in runs if r.added or r.updated] or runs
             if not runs:
                 fail("no import to undo", 1)
             run = runs[0].id
@@ -251,6 +256,7 @@ def export(
     cardbox export tag:investor --dir investors/ --to vcard4
     """
     from cardbox.cli.format import dumps
+    from cardbox.domain.text import printable as visible
     from cardbox.exporter import ExportError, export_dir, export_file, export_text
 
     if output and folder:
@@ -266,8 +272,12 @@ def export(
                 report = export_dir(box, text, folder, profile=profile, overwrite=overwrite)
             else:
                 written = 0
+                # The cards hold no control character; on a terminal, bidi and invisible ones
+                # are shown too (⟨U+202E⟩), as everywhere else: a person reads it, no file.
+                terminal = sys.stdout.isatty()
                 for card in export_text(box, text, profile=profile):
-                    click.echo(card, nl=False)
+                    shown = visible(card.replace("\r\n", "\n"), lines=True) if terminal else card
+                    click.echo(shown, nl=False)
                     written += 1
                 if not written:
                     click.echo("cardbox: no contacts to export", err=True)
@@ -278,7 +288,7 @@ def export(
             click.echo(dumps({"exported": report.count, "files": [str(f) for f in report.files]}))
         else:
             where = output or folder
-            click.echo(f"Exported {report.count} contact(s) to {where}.")
+            click.echo(f"Exported {report.count} contact(s) to {visible(str(where))}.")
 
 
 @cli.command()
@@ -303,6 +313,7 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None, overwrite: b
     cardbox qr 12
     cardbox qr 12 --format mecard -o yamada.png
     """
+    from cardbox.domain.text import printable as visible
     from cardbox.formats.qr import fit_payload, make_qr, qr_image, qr_text
     from cardbox.safefile import ExistsError, atomic_write
 
@@ -319,6 +330,6 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None, overwrite: b
                 fail(str(exc), 2)
             except OSError as exc:
                 fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
-            click.echo(f"Saved {output}")
+            click.echo(f"Saved {visible(str(output))}")
         else:
             click.echo(qr_text(code))

@@ -13,16 +13,37 @@ from functools import lru_cache
 
 import jaconv
 
-# C0/C1 controls, bidi overrides and zero-width characters: never useful in a search string.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+_CONTROL_AND_INVISIBLE = (
+    "\x7f-\x9f"  # DEL and the C1 controls (U+009B is a CSI to many terminals)
+    "\u00ad"  # soft hyphen
+    "\u061c"  # Arabic letter mark (bidi)
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers (blank names)
+    "\u180e"  # Mongolian vowel separator
+    "\u200b-\u200f"  # zero-width space, non-joiner, joiner; LRM, RLM
+    "\u2028-\u202e"  # line and paragraph separators; bidi embeddings and overrides
+    "\u2060-\u206f"  # word joiner, invisible operators, bidi isolates, deprecated format
+    "\ufeff"  # BOM, zero-width no-break space
+    "\ufff9-\ufffb"  # interlinear annotation
+    "\ud800-\udfff"  # lone surrogates (undecodable bytes; no terminal can show them)
+    "\U0001bca0-\U0001bca3"  # shorthand format controls
+    "\U0001d173-\U0001d17a"  # musical format controls
+    "\U000e0000-\U000e007f"  # tag characters
 )
+"""Every character that is a terminal command, reorders text or cannot be seen, besides the C0
+controls: the one list that output (`printable`, the app's inputs, JSON) and search folding
+(`strip_invisible`) use."""
+UNSAFE = re.compile(f"[\x00-\x1f{_CONTROL_AND_INVISIBLE}]")
+"""C0 controls and `_CONTROL_AND_INVISIBLE`."""
+UNSAFE_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_CONTROL_AND_INVISIBLE}]")
+"""`UNSAFE` less TAB and LF."""
+_INVISIBLE = UNSAFE_KEEP_LINES
+"""Never useful in a search string (TAB and LF are spaces there)."""
 _SPACE = re.compile(r"\s+")
 _KANA = re.compile(r"^[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9fー・\s]+$")
 
 
 def strip_invisible(text: str) -> str:
-    """Remove control, bidi-override and zero-width characters."""
+    """Remove control, bidi and invisible characters (TAB and LF kept)."""
     return _INVISIBLE.sub("", text)
 
 
@@ -56,19 +77,12 @@ def sort_key(*parts: str) -> str:
     return normalise(" ".join(p for p in parts if p))
 
 
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
-)
-_UNSAFE_KEEP_LINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
-)
-
-
 def printable(text: str, *, lines: bool = False) -> str:
-    """``text`` with control, escape, bidi and zero-width characters shown as ``⟨U+XXXX⟩``.
+    """``text`` with control, escape, bidi and invisible characters (`UNSAFE`) shown as
+    ``⟨U+XXXX⟩`` (with ``lines``, TAB and LF are kept).
 
     Contact data goes through this before it reaches a terminal, so that no card can move the
     cursor, set the window title, write the clipboard or reverse the text around it.
     """
-    pattern = _UNSAFE_KEEP_LINES if lines else _UNSAFE
+    pattern = UNSAFE_KEEP_LINES if lines else UNSAFE
     return pattern.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)

@@ -31,6 +31,7 @@ from cardbox.domain.text import printable
 from cardbox.exporter import ExportReport, export_dir, export_file, selected_ids
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.inputs import SafeInput
 from cardbox.tui.qr import QrScreen
 
 KINDS = ("file", "folder", "qr")
@@ -105,7 +106,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                     for n, (_profile, label) in enumerate(PROFILE_LABELS):
                         yield RadioButton(_(label), value=n == 0)
                 yield Label(_("To"))
-                yield Input(
+                yield SafeInput(
                     str(self._folder / DEFAULT_NAME["file"]),
                     placeholder=_("a file or folder path"),
                     id="export-path",

@@ -43,6 +43,7 @@ from cardbox.domain.text import printable
 from cardbox.importer import SUFFIXES, Report, count_cards, import_paths
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.inputs import SafeInput
 from cardbox.tui.render import literal
 
 SHOWN = 1000
@@ -56,7 +57,14 @@ ACTIONS = {
 
 
 class VcardTree(DirectoryTree):
-    """Folders and vCard files, without hidden entries."""
+    """Folders and vCard files, without hidden entries. A file name is data: its control,
+    escape and bidi characters are shown (``⟨U+001B⟩``), never sent to the terminal, and it is
+    never read as markup."""
+
+    def process_label(self, label: str | Text) -> Text:
+        if isinstance(label, Text):
+            return Text(printable(label.plain), style=label.style, end="")
+        return Text(printable(label), end="")
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
@@ -127,7 +135,7 @@ class ImportScreen(ModalScreen[Report | None]):
                 with Vertical(id="import-side"):
                     with Grid(classes="transfer-form"):
                         yield Label(_("File or folder"))
-                        yield Input(
+                        yield SafeInput(
                             str(root) if root.is_file() else "",
                             placeholder=_("a .vcf file or a folder of them"),
                             id="import-path",
@@ -525,6 +533,8 @@ def _summary(report: Report, read: int) -> Text:
                 "Preview stopped after {read} cards: {added} new, {updated} updated, "
                 "{unchanged} unchanged, {failed} failed so far. Nothing has been written."
             )
+    elif report.run_id is None:  # no file held a card (or none was read): nothing recorded
+        text = _("Nothing was imported from {files} file(s): {failed} failed.")
     elif report.cancelled:
         text = _(
             "Stopped after {read} cards. Those were imported as import #{run}: {added} new, "

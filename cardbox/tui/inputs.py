@@ -13,11 +13,8 @@ from rich.text import Text
 from textual.suggester import Suggester
 from textual.widgets import Input, TextArea
 
-from cardbox.domain.text import normalise
+from cardbox.domain.text import UNSAFE, normalise
 
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
-)
 SEPARATORS = re.compile(r"[,、，;；]")
 """What separates the items of a list field: a comma (also 、 and ，) or a semicolon."""
 SCAN = 2000
@@ -38,7 +35,7 @@ def _visible(ch: str) -> str:
 def shown(text: str, *, tabs: bool = False) -> str:
     """``text`` with each control, bidi or zero-width character replaced by one visible one
     (with ``tabs``, a tab stays a tab)."""
-    return _UNSAFE.sub(
+    return UNSAFE.sub(
         lambda m: m.group(0) if tabs and m.group(0) == "\t" else _visible(m.group(0)), text
     )
 

@@ -32,6 +32,7 @@ from cardbox.formats.qr import fit_payload, make_qr, save_qr, trimmings
 from cardbox.formats.vcard.export_filename import safe_filename
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.inputs import SafeInput
 
 FORMAT_NAMES = {"vcard": N_("vCard 3.0 (iPhone and Android)"), "mecard": N_("MECARD (Android)")}
 QUIET = 2
@@ -119,7 +120,9 @@ class QrScreen(ModalScreen[None]):
                 yield Static(id="qr-left-out")
                 with Horizontal(id="qr-save"):
                     yield Label(_("Save as"))
-                    yield Input(placeholder=_("name.png or name.svg"), id="qr-path", compact=True)
+                    yield SafeInput(
+                        placeholder=_("name.png or name.svg"), id="qr-path", compact=True
+                    )
                 yield Static(id="qr-status")
         yield Footer()
 

@@ -59,3 +59,19 @@ def test_a_japanese_address_is_split_into_its_parts() -> None:
 def test_other_addresses_are_kept_whole() -> None:
     a = parse_address("1 Infinite Loop, Cupertino, CA 95014")
     assert a.street == "1 Infinite Loop, Cupertino, CA 95014"
+
+
+def test_every_bidi_invisible_and_control_character_is_shown_alike() -> None:
+    for ch in (
+        "\u061c",
+        "\U000e0041",
+        "\U000e0001",
+        "\u00ad",
+        "\u2066",
+        "\u3164",
+        "\x9b",
+        "\ud800",
+    ):
+        assert printable(f"a{ch}b") == f"a⟨U+{ord(ch):04X}⟩b"
+        assert normalise(f"a{ch}b") == "ab"
+    assert printable("keep\ttab\nand line", lines=True) == "keep\ttab\nand line"

@@ -235,7 +235,8 @@ def test_nested_cards_become_cards_of_their_own() -> None:
         b"END:VCARD\r\nEND:VCARD\r\n"
     )
     people = [to_contact(c) for c in cards_of(data)]
-    assert [p.family_name for p in people if isinstance(p, Contact)] == ["nest1", "nest2", "nest3"]
+    # A card is read at its END: the innermost first.
+    assert [p.family_name for p in people if isinstance(p, Contact)] == ["nest3", "nest2", "nest1"]
 
 
 def test_lower_case_and_mixed_case_begin_and_an_empty_end() -> None:
@@ -346,8 +347,13 @@ def test_huge_line_and_card_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     cards, failures = read_cards(GOOD + huge + GOOD, "big.vcf")
     assert time.perf_counter() - started < 1.0  # hang guard
     assert len(cards) == 2
-    assert [(f.line, f.reason) for f in failures] == [(5, "card larger than 8 MB")]
+    assert [(f.line, f.reason) for f in failures] == [(5, "line 8: longer than 8 MB")]
     assert failures[0].raw.startswith("BEGIN:VCARD\nVERSION:3.0\nFN:x\nNOTE:aaa")
+    assert len(failures[0].raw) < 5000
+    many = vcf("FN:x", *["NOTE:" + "a" * parse.MB] * 9)
+    cards, failures = read_cards(GOOD + many + GOOD, "big.vcf")
+    assert len(cards) == 2
+    assert [(f.line, f.reason) for f in failures] == [(5, "card larger than 8 MB")]
     assert len(failures[0].raw) < 5000
 
 

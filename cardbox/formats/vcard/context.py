@@ -13,7 +13,7 @@ class Ctx:
         self.card = card
         self.region = region
         self.v21 = card.version == "2.1"
-        self._warnings: list[tuple[int, str]] = []
+        self._warnings = [(line, f"line {line}: {text}") for line, text in card.notes]
         self.used: set[int] = set()
         self._by_name: dict[str, list[int]] = {}
         self._label_of_group: dict[str, int] = {}

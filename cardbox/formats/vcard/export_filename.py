@@ -15,12 +15,13 @@ import re
 import unicodedata
 
 from cardbox.domain.model import Contact
+from cardbox.domain.text import UNSAFE
 
 MAX_BYTES = 100
 SUFFIX = ".vcf"
 
 _FORBIDDEN = re.compile(r'[/\\:*?"<>|]')
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
 _RESERVED = {
     "CON",
     "PRN",
@@ -55,7 +56,7 @@ def _cut(text: str, max_bytes: int) -> str:
 
 def _clean(name: str) -> str:
     name = unicodedata.normalize("NFC", name)
-    name = _INVISIBLE.sub("", name)
+    name = UNSAFE.sub("", name)
     name = _FORBIDDEN.sub("_", name)
     name = " ".join(name.split())  # tabs, newlines and runs of spaces become one space
     return name.lstrip(". ").rstrip(". ")

@@ -16,18 +16,20 @@ CRLF = "\r\n"
 FOLD_OCTETS = 75
 """RFC 2426 §2.6, RFC 6350 §3.2: lines SHOULD NOT be longer than 75 octets (without CRLF)."""
 
-_SPECIAL = re.compile(r"[\\,;\r\n\x00-\x08\x0b-\x1f\x7f]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""C0 controls except TAB, LF and CR (which become ``\\n``), and DEL: not allowed in a value."""
-_PARAM_UNSAFE = re.compile(r'[\x00-\x1f\x7f";:,]')
+_SPECIAL = re.compile(r"[\\,;\r\n\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 controls except TAB, LF and CR (which become ``\\n``), DEL and C1 controls: not allowed in
+a value, and terminal commands when an export is printed."""
+_PARAM_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f";:,]')
 
 
 def escape(value: str, semicolons: bool = True) -> str:
     r"""Escape a text value (or one component of a structured value) for vCard 3.0 and 4.0.
 
     ``\`` ``,`` ``;`` become ``\\`` ``\,`` ``\;``; CRLF, CR and LF all become ``\n`` (so a CR
-    does not survive a round trip: it comes back as LF). Other control characters are dropped:
-    no vCard value may hold them, and phones choke on them.
+    does not survive a round trip: it comes back as LF). Other control characters (C0, DEL and
+    C1) are dropped: no vCard value may hold them, phones choke on them, and a terminal takes
+    them as commands.
 
     ``semicolons=False`` leaves ``;`` alone: for single-valued text in vCard 4.0, where RFC 6350
     §3.4 makes escaping it optional and some readers (ical.js, so Thunderbird) do not unescape it.

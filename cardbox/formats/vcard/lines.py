@@ -13,11 +13,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _NAME_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./"
-_WHITESPACE = b" \t"
 
 
 class CardError(Exception):
     """A card breaks a size limit or cannot be split into lines; the message is for a person."""
+
+
+class TooLarge(CardError):
+    """A line or a card is over its size limit (too large to keep the card's whole text)."""
+
+
+_BINARY_NAMES = {b"PHOTO": "photo", b"LOGO": "logo", b"SOUND": "sound", b"KEY": "key"}
 
 
 def property_token(line: bytes) -> tuple[bytes, bool]:
@@ -47,10 +53,16 @@ class _Logical:
     qp_open: bool = True
     """A soft break may still follow (false once a soft break was followed by an empty line)."""
     header_seen: bool = False
+    b64_open: bool = True
+    """Unindented base64 lines may still follow (false after an empty line)."""
+    data_uri: bool = False
+    """The value is a ``data:`` URI."""
+    size: int = 0
 
     def append(self, part: bytes) -> None:
         if part:
             self.chunks.append(part)
+            self.size += len(part)
             if not self.header_seen and b":" in part:
                 self.sniff()
 
@@ -79,16 +91,38 @@ class _Logical:
         header = joined[:colon].upper()
         self.qp = b"QUOTED-PRINTABLE" in header
         self.b64 = b"BASE64" in header or b"ENCODING=B" in header
+        self.data_uri = joined[colon + 1 : colon + 6].lower() == b"data:"
 
-    def text(self, max_line: int) -> bytes:
-        joined = b"".join(self.chunks)
-        if len(joined) > max_line:
-            raise CardError(f"line {self.start}: longer than {max_line // (1 << 20)} MB")
-        return joined
+    def text(self, max_line: int, max_data: int, notes: list[tuple[int, str]]) -> bytes | None:
+        """The content line; ``None`` (with a note) for an inline photo, logo, sound or key
+        longer than ``max_data``: the card is kept without it.
+
+        Raises:
+            CardError: any other line is longer than ``max_line``.
+        """
+        if self.size > min(max_line, max_data):
+            what = _BINARY_NAMES.get(_token(self))
+            if what is not None and (self.b64 or self.data_uri):
+                mb = max_data * 3 // 4 // (1 << 20)
+                notes.append((self.start, f"the {what} is larger than {mb} MB; {what} left out"))
+                return None
+            if self.size > max_line:
+                raise TooLarge(f"line {self.start}: longer than {max_line // (1 << 20)} MB")
+        return b"".join(self.chunks)
+
+
+def _shown(line: bytes) -> str:
+    text = line[:160].decode("utf-8", "replace")
+    return repr(text if len(line) <= 40 and len(text) <= 40 else text[:40] + "...")
 
 
 def logical_lines(
-    first: int, lines: Sequence[bytes], v21: bool, max_line: int
+    first: int,
+    lines: Sequence[bytes],
+    v21: bool,
+    max_line: int,
+    notes: list[tuple[int, str]] | None = None,
+    max_data: int | None = None,
 ) -> Iterator[tuple[int, bytes]]:
     """Join one card's physical lines (the first is line ``first`` of the file) into
     ``(line number, content line)`` pairs.
@@ -100,15 +134,26 @@ def logical_lines(
     - Inside a base64 value, lines without ``:`` continue it (2.1 writers that do not indent).
     - Empty lines and ``#`` comment lines are skipped.
     - A line that cannot start a property (it does not begin with a property name) continues
-      the previous value: exporters that leave raw line breaks in values write such lines. After
-      a value ending in a lone backslash (a 2.1 line continuation) the break becomes ``\\n``.
+      the previous value: exporters that leave raw line breaks in values write such lines. In a
+      LABEL (a postal label, lines by nature) the break becomes ``\\n``, as it does after a
+      value ending in a lone backslash (a 2.1 line continuation); elsewhere the line is joined
+      as it is (a fold that lost its leading space). A bare word continues a LABEL too
+      (``Germany``).
     - A line that looks like a malformed property (``LABEL,TYPE=WORK:...``, or a bare word
-      such as the ``E`` of a truncated file) is dropped.
+      such as the ``E`` of a truncated file) is dropped with a note, and so are the raw lines
+      after it: they belong to the dropped line, never to the property before it.
+    - An inline photo (logo, sound, key) longer than ``max_data`` (default ``max_line``) is
+      dropped with a note.
+
+    ``notes`` receives ``(line number, message)`` for what was dropped.
 
     Raises:
-        CardError: a content line is longer than ``max_line`` bytes.
+        CardError: another content line is longer than ``max_line``.
     """
+    notes = [] if notes is None else notes
+    max_data = max_line if max_data is None else max_data
     current: _Logical | None = None
+    dropped = False  # the raw lines that follow belong to a dropped line
     fold = 0 if v21 else 1
     for number, line in enumerate(lines, first):
         if current is not None:
@@ -122,29 +167,56 @@ def logical_lines(
             if head == b" " or head == b"\t":
                 current.append(line[fold:])
                 continue
-            if current.b64 and line and b":" not in line:
+            if current.b64 and current.b64_open and line and b":" not in line:
                 current.append(line)
                 continue
         if not line.strip() or line[:1] == b"#":
             if current is not None and current.b64 and not line.strip():
-                current.b64 = False  # a 2.1 base64 value ends at an empty line
+                current.b64_open = False  # a 2.1 base64 value ends at an empty line
             continue
         token, has_separator = property_token(line)
-        if is_name(token):
-            if current is not None:
-                yield current.start, current.text(max_line)
+        if is_name(token) and (has_separator or current is None or not _is_label(current)):
+            if (
+                current is not None
+                and (text := current.text(max_line, max_data, notes)) is not None
+            ):
+                yield current.start, text
+            current = None
+            dropped = not has_separator
             if has_separator:
-                current = _Logical(number, [line])
+                current = _Logical(number, [line], size=len(line))
                 if b":" in line:
                     current.sniff()
             else:
-                current = None  # a bare word: the rest of a truncated line
+                notes.append((number, f"{_shown(line)} is not a property; left out"))
             continue
-        if has_separator and token[:1].isalpha() and not any(c in _WHITESPACE for c in token):
-            continue  # LABEL,TYPE=WORK:... : a broken property line, not text
-        if current is not None:
+        if has_separator and token[:1].isalpha() and b" " not in token and b"\t" not in token:
+            # LABEL,TYPE=WORK:... : a broken property line, not text
+            if (
+                current is not None
+                and (text := current.text(max_line, max_data, notes)) is not None
+            ):
+                yield current.start, text
+            current, dropped = None, True
+            notes.append((number, f"{_shown(line)} is not a well-formed property; left out"))
+            continue
+        if current is not None and _token(current) != b"VERSION":
             if current.trailing_backslashes() % 2 == 1:
                 current.append(b"n")
+            elif _is_label(current):
+                current.append(b"\\n")
             current.append(line)
-    if current is not None:
-        yield current.start, current.text(max_line)
+        elif not dropped:  # else already noted with the line it belongs to
+            notes.append((number, f"{_shown(line)} is outside any property; left out"))
+            current, dropped = None, True
+    if current is not None and (text := current.text(max_line, max_data, notes)) is not None:
+        yield current.start, text
+
+
+def _token(current: _Logical) -> bytes:
+    """The property name (without its group), in upper case."""
+    return property_token(current.chunks[0])[0].rpartition(b".")[2].upper()
+
+
+def _is_label(current: _Logical) -> bool:
+    return _token(current) == b"LABEL"

@@ -30,7 +30,7 @@ from cardbox.formats.vcard.export_text import notes_from_note
 from cardbox.formats.vcard.media import read_birthday, read_photo
 from cardbox.formats.vcard.names import read_names
 from cardbox.formats.vcard.parse import Failure, RawCard
-from cardbox.formats.vcard.text import components, text_list
+from cardbox.formats.vcard.text import MAX_STRUCTURED, components, text_list
 
 __all__ = ["Group", "to_contact"]
 
@@ -38,6 +38,8 @@ NOT_KEPT = frozenset({"BEGIN", "END", "VERSION", "PRODID", "REV"})
 """Properties neither mapped nor kept: the structure, and what the writer sets afresh."""
 _GROUP_KINDS = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
 _MEMBERS = ("MEMBER", "X-ADDRESSBOOKSERVER-MEMBER")
+_STRUCTURED = ("N", "ORG", "ADR", "CATEGORIES", "SOUND", "X-CARDBOX-MET")
+"""Values read only up to `MAX_STRUCTURED` characters (`text.components`, `text.text_list`)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,13 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
     group = _group(ctx)
     if group is not None:
         return group
+    for name in _STRUCTURED:
+        for _, prop in ctx.all(name):
+            if len(prop.value) > MAX_STRUCTURED:
+                ctx.warn(
+                    prop,
+                    f"{name} is longer than {MAX_STRUCTURED:,} characters; the rest is left out",
+                )
     names = read_names(ctx)
     phones, unread_numbers = read_phones(ctx)
     emails = read_emails(ctx)

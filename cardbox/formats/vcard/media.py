@@ -5,9 +5,10 @@ Birthdays are read by cardbox's own code, never a fuzzy parser: ``19850412``, ``
 1604 (and ``X-APPLE-OMIT-YEAR``) means no year. Anything else is kept as it is with a warning.
 
 Photos come in every encoding: ``ENCODING=b``, ``ENCODING=BASE64``, bare 2.1 ``BASE64`` and
-4.0 ``data:`` URIs. A link (``VALUE=uri``, ``http://...``) is kept as it is and never fetched.
-The media type comes from the data's magic bytes, else from TYPE/MEDIATYPE. Bad base64 or a
-photo over `MAX_PHOTO` loses only the photo, with a warning.
+4.0 ``data:`` URIs (also when a 3.0 card puts one under ``ENCODING=b``). A link (``VALUE=uri``,
+``http://...``) is kept as it is and never fetched. The media type comes from the data's magic
+bytes, else from TYPE/MEDIATYPE. Bad base64 or a photo over `MAX_PHOTO` loses only the photo,
+with a warning.
 """
 
 from __future__ import annotations
@@ -121,8 +122,9 @@ def _payload(ctx: Ctx, prop: Prop) -> tuple[bytes | None, str | None] | None:
         ValueError: the inline data is not valid base64.
     """
     encoding = (prop.param("ENCODING") or [""])[-1].upper()
-    if encoding in ("B", "BASE64"):
+    if encoding in ("B", "BASE64") and prop.value[:5].lower() != "data:":
         return (_b64(prop.value) if prop.value else None), None
+    # Otherwise a link or a data: URI (some 3.0 writers put a 4.0 data: URI under ENCODING=b).
     text = ctx.text(prop)
     if not text:
         return None, None

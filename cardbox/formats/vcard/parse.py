@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from cardbox.formats.vcard.cards import Chunk, split
 from cardbox.formats.vcard.decode import decode_text, guess, qp_decode, to_utf8
-from cardbox.formats.vcard.lines import CardError, logical_lines
+from cardbox.formats.vcard.lines import CardError, TooLarge, logical_lines
 from cardbox.formats.vcard.params import HeaderError, parse_header, rebuild, value_colon
 
 MB = 1 << 20
@@ -33,12 +33,16 @@ MAX_CARD = 8 * MB
 """A card larger than this (photo included) is refused; 8 MB leaves room for a `MAX_PHOTO`
 photo in base64 (4/3 of its size)."""
 MAX_LINE = 8 * MB
-"""One unfolded content line (a photo is one line)."""
+"""One unfolded content line (a photo is one line). An inline photo (logo, sound, key) over it
+is left out with a warning and does not count towards `MAX_CARD`: the card is kept."""
 MAX_PHOTO = 5 * MB
 """A decoded photo larger than this is dropped with a warning (the contact is kept); see
 `mapping`."""
 MAX_HEADER = 64 * 1024
 """The name and parameters of one property (everything before the value)."""
+MAX_DATA_LINE = MAX_PHOTO * 4 // 3 + MAX_HEADER
+"""An inline photo (logo, sound, key) line longer than this holds more than `MAX_PHOTO` bytes:
+it is left out with a warning as soon as it is read, and the card is kept whatever its size."""
 MAX_CARD_LINES = 250_000
 """Physical lines in one card: an 8 MB photo folded at 75 octets is about 110,000; the cap
 keeps the per-line work of any card well under a second."""
@@ -52,6 +56,8 @@ _VERSIONS = ("2.1", "3.0", "4.0")
 _JAPANESE_SIGNS = (b"X-GNO:", b"X-GN:", b"X-GN;", b"X-REDUCTION:", b"X-SD-", b"X-IRMC-N")
 """What AOSP's VCardSourceDetector takes as a Japanese phone (and so Shift_JIS)."""
 _JAPANESE_STARTS = _JAPANESE_SIGNS[:5]
+_HEAD = 256
+"""Bytes of a line looked at for VERSION and the Japanese-phone signs."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,9 @@ class RawCard:
     props: tuple[Prop, ...]
     text: str
     """The card's raw text, decoded as well as possible, kept for cards that fail."""
+    notes: tuple[tuple[int, str], ...] = ()
+    """``(line, message)`` for lines the parser left out (a broken line, a photo too large to
+    read); mapping turns them into warnings."""
 
 
 @dataclass(frozen=True)
@@ -133,21 +142,17 @@ def iter_cards(data: bytes, source: str) -> Iterator[RawCard | Failure]:
 
 
 def _card(source: str, text: bytes, chunk: Chunk, japanese: bool) -> RawCard | Failure:
-    body = b""
     try:
         if chunk.problem:
             return Failure(source, chunk.card_line, chunk.problem, "")
-        size = chunk.end - chunk.start
-        if size > MAX_CARD:
-            reason = f"card larger than {MAX_CARD // MB} MB"
-            raw = guess(chunk.raw(text, 4096), japanese) + "\n[...]"
-            return Failure(source, chunk.card_line, reason, raw)
-        body = text[chunk.start : chunk.end]
-        if body.count(b"\n") > MAX_CARD_LINES:
+        if sum(text.count(b"\n", start, end) for start, end, _ in chunk.parts) > MAX_CARD_LINES:
             reason = f"card of more than {MAX_CARD_LINES:,} lines"
             raw = guess(chunk.raw(text, 4096), japanese) + "\n[...]"
             return Failure(source, chunk.card_line, reason, raw)
-        return _build(source, text, chunk, body, japanese)
+        return _build(source, text, chunk, japanese)
+    except TooLarge as exc:
+        raw = guess(chunk.raw(text, 4096), japanese) + "\n[...]"
+        return Failure(source, chunk.card_line, str(exc), raw)
     except (CardError, HeaderError) as exc:
         return Failure(source, chunk.card_line, str(exc), guess(chunk.raw(text), japanese))
     except Exception as exc:  # a safety net: one card's surprise must not stop the file
@@ -171,28 +176,42 @@ def _japanese_sign(upper: bytes) -> bool:
     return any(b"\n" + sign in upper for sign in _JAPANESE_STARTS) or b"X-IRMC-N" in upper
 
 
-def _build(source: str, text: bytes, chunk: Chunk, body: bytes, japanese: bool) -> RawCard:
-    upper = b"\n" + body.upper()
+def _build(source: str, text: bytes, chunk: Chunk, japanese: bool) -> RawCard:
+    parts = [(first, text[start:end].split(b"\n")) for start, end, first in chunk.parts]
+    # VERSION and the Japanese-phone signs are at the start of a line: upper-case only the
+    # starts (a photo or a long NOTE is megabytes on one line).
+    upper = b"\n" + b"\n".join(ln[:_HEAD] for _, lines in parts for ln in lines).upper()
     version = _version(upper)
     japanese = japanese or _japanese_sign(upper)
     props: list[Prop] = []
-    lines = body.split(b"\n")
-    for number, content in logical_lines(chunk.line, lines, version == "2.1", MAX_LINE):
-        colon = value_colon(content)
-        if colon < 0:
-            continue  # no value: a truncated or broken line, kept only in the card's text
-        if colon > MAX_HEADER:
-            raise CardError(f"line {number}: parameters longer than {MAX_HEADER // 1024} KB")
-        try:
-            prop = _prop(number, content, colon, version, japanese)
-        except HeaderError as exc:
-            raise CardError(f"line {number}: {exc}") from None
-        if prop is not None:
-            props.append(prop)
-            if len(props) > MAX_PROPS_PER_CARD:
-                raise CardError(f"more than {MAX_PROPS_PER_CARD:,} properties in one card")
+    notes: list[tuple[int, str]] = []
+    kept = 0
+    for first, lines in parts:
+        for number, content in logical_lines(
+            first, lines, version == "2.1", MAX_LINE, notes, MAX_DATA_LINE
+        ):
+            kept += len(content)
+            if kept > MAX_CARD:
+                raise TooLarge(f"card larger than {MAX_CARD // MB} MB")
+            colon = value_colon(content)
+            if colon < 0:
+                shown = content[:40].decode("utf-8", "replace")
+                notes.append((number, f"{shown!r} has no value; left out"))
+                continue
+            if colon > MAX_HEADER:
+                raise CardError(f"line {number}: parameters longer than {MAX_HEADER // 1024} KB")
+            try:
+                prop = _prop(number, content, colon, version, japanese)
+            except HeaderError as exc:
+                raise CardError(f"line {number}: {exc}") from None
+            if prop is not None:
+                props.append(prop)
+                if len(props) > MAX_PROPS_PER_CARD:
+                    raise CardError(f"more than {MAX_PROPS_PER_CARD:,} properties in one card")
     raw = chunk.raw(text)
-    return RawCard(source, chunk.card_line, version, tuple(props), guess(raw, japanese))
+    return RawCard(
+        source, chunk.card_line, version, tuple(props), guess(raw, japanese), tuple(notes)
+    )
 
 
 _DROP_QP = frozenset({"CHARSET", "ENCODING"})

@@ -26,7 +26,8 @@ Choices:
   per industry) and ``X-CARDBOX-READING-CONFIRMED:FALSE`` (only when the reading is a suggestion).
 - URL values are written as they are (URL is a ``uri`` value in vCard, not escaped text).
 - Text loses nothing but CR (CRLF and CR become LF) and control characters other than TAB and
-  LF, which no vCard value may hold.
+  LF (C0, DEL and C1), which no vCard value may hold; URLs and the kept lines lose them too, so
+  no export carries a terminal escape sequence.
 - Lines in ``extra["vcard"]`` are written back as they were (folded again); lines that are not
   content lines, and BEGIN/END/VERSION lines, are dropped. Item groups they use (``item3.``) are
   not reused for cardbox's own labels.
@@ -158,7 +159,12 @@ _BY_NAME = {"default": _V30, "iphone": _V30, "google": _V30, "android": _ANDROID
 
 _CONTENT_LINE = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)[;:]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 controls and DEL: no vCard value may hold them, and they are terminal commands."""
+_DATA_URI_IN_B64 = re.compile(
+    r"^((?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+)((?:;[^:;]*)*):(data:.*)$", re.IGNORECASE | re.DOTALL
+)
+_BASE64_PARAM = re.compile(r";(?:ENCODING=)?(?:B|BASE64)(?=;|$)", re.IGNORECASE)
 _STRUCTURE = {"BEGIN", "END", "VERSION"}
 
 _pretty = lru_cache(maxsize=16384)(pretty)
@@ -238,8 +244,17 @@ def _extra_lines(contact: Contact) -> list[str]:
     for line in _LINE_BREAK.split(raw):
         match = _CONTENT_LINE.match(line)
         if match and match.group(2).upper() not in _STRUCTURE:
-            out.append(_CONTROLS.sub("", line))
+            out.append(_no_data_uri_in_base64(_CONTROLS.sub("", line)))
     return out
+
+
+def _no_data_uri_in_base64(line: str) -> str:
+    """A ``data:`` URI kept under ``ENCODING=b`` (a photo cardbox could not decode) written as
+    the URI it is: ``PHOTO;VALUE=uri:data:...``. Readers refuse base64 that is a URI."""
+    match = _DATA_URI_IN_B64.match(line)
+    if match is None or not _BASE64_PARAM.search(match.group(2)):
+        return line
+    return f"{match.group(1)};VALUE=uri:{match.group(3)}"
 
 
 def _formatted_name(contact: Contact) -> str:
@@ -307,7 +322,7 @@ def _channels(card: _Card, contact: Contact) -> None:
         parts = ("", a.building, a.street, a.locality, a.region, a.postal_code, a.country)
         card.typed("ADR", structured(parts), a.label, p.place_types)
     for url in contact.urls:
-        card.typed("URL", _LINE_BREAK.sub("", url.url), url.label, p.place_types)
+        card.typed("URL", _CONTROLS.sub("", _LINE_BREAK.sub("", url.url)), url.label, p.place_types)
 
 
 def _birthday(card: _Card, contact: Contact) -> None:
