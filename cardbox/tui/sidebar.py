@@ -1,5 +1,8 @@
 """The sidebar: events, industries (as a tree) and tags, with counts; choosing one filters the
-contact table by the matching query filter (``event:``, ``industry:``, ``tag:``)."""
+contact table by the matching query filter (``event:``, ``industry:``, ``tag:``).
+
+An industry's count is everyone the ``industry:`` filter finds (its sub-industries' people too);
+industries with nobody are not listed."""
 
 from __future__ import annotations
 
@@ -86,9 +89,12 @@ class Sidebar(Tree[Filter | None]):
             tg.add_leaf(_label(tag, count), data=Filter(f"tag:{quoted(tag)}", tag))
 
     def _industries(self, branch: TreeNode[Filter | None], industries: Sequence[Industry]) -> None:
+        # Counts include the people of sub-industries, so a branch with nobody in it has nobody
+        # below it either: it is left out, and the tree shows only where people are.
         children: dict[str | None, list[Industry]] = {}
         for i in industries:
-            children.setdefault(i.parent, []).append(i)
+            if i.contact_count:
+                children.setdefault(i.parent, []).append(i)
 
         def add(node: TreeNode[Filter | None], parent: str | None) -> None:
             for i in children.get(parent, []):
