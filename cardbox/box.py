@@ -26,7 +26,7 @@ from cardbox.domain import industry as industry_rules
 from cardbox.domain import when as when_rules
 from cardbox.domain.companies import JobChange
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
-from cardbox.domain.errors import InvalidInput, NotFound
+from cardbox.domain.errors import InvalidInput, NoBox, NotFound
 from cardbox.domain.merge import TEXT_FIELDS
 from cardbox.domain.model import (
     Address,
@@ -41,7 +41,7 @@ from cardbox.domain.model import (
 from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
-from cardbox.paths import data_dir, default_db_path
+from cardbox.paths import data_dir, data_folder, default_db_path
 from cardbox.store import Store
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
@@ -113,6 +113,8 @@ class CardBox:
     def __init__(self, store: Store, temporary: tempfile.TemporaryDirectory[str] | None = None):
         self.store = store
         self._temporary = temporary
+        self.created: list[Path] = []
+        """What opening this box made: the folders, then the box file (empty when it existed)."""
         self.last_job_change: JobChange | None = None
         """The job change the last `add` recorded: the card was someone known (same personal
         e-mail or phone, or name at the same company) with another company or title, so it
@@ -121,23 +123,36 @@ class CardBox:
     # -- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> CardBox:
+    def open(
+        cls, path: str | Path | None = None, *, create: bool = True, folders: bool = False
+    ) -> CardBox:
         """Open the box at ``path`` (default: `default_db_path`); ``":memory:"`` is a throwaway box.
+
+        A box that does not exist yet is created only with ``create`` (the first write, the app,
+        ``cardbox init``), else `NoBox` says there is none at that path. Creating one makes no
+        folder but cardbox's own `data_folder`, unless ``folders`` says so (``cardbox init``);
+        `created` lists what was made, for the caller to say.
 
         A throwaway box lives in a temporary directory removed by `close`: the read and write paths
         use separate connections, which an SQLite in-memory database cannot share.
+
+        Raises:
+            NoBox: there is no box at ``path`` and ``create`` is False, or its folder is missing
+                and is not cardbox's own.
         """
         temporary = None
         if str(path) == ":memory:":
             temporary = tempfile.TemporaryDirectory(prefix="cardbox-")
             path = Path(temporary.name) / "cardbox.sqlite"
-        target = Path(path) if path is not None else default_db_path()
+        target = (Path(path).expanduser() if path is not None else default_db_path()).resolve()
+        made = _make_room(target, create=create, folders=folders)
         try:
             box = cls(Store.open(target), temporary)
         except BaseException:
             if temporary is not None:
                 temporary.cleanup()
             raise
+        box.created = [] if temporary is not None else made
         try:
             box._seed_taxonomy()
         except BaseException:
@@ -849,3 +864,29 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
 
 
 __all__ = ["SCALARS", "Card", "CardBox", "Edits", "NotFound", "Page"]
+
+
+def _make_room(target: Path, *, create: bool, folders: bool) -> list[Path]:
+    """Check that a box may be opened at ``target``, making the folders allowed; returns the
+    folders made and the box file to be created (``[]`` when the box exists).
+
+    Raises:
+        NoBox: no box is there and ``create`` is False, or its folder is missing and is neither
+            cardbox's own data folder nor allowed by ``folders``.
+    """
+    if target.exists():
+        return []
+    if not create:
+        raise NoBox(
+            f"there is no box at {target}: `cardbox --db {target} init` creates one there,"
+            " or check --db and $CARDBOX_DB"
+        )
+    missing = [p for p in reversed(target.parents) if not p.exists()]
+    if missing and not folders and target.parent != data_folder().resolve():
+        raise NoBox(
+            f"the folder {target.parent} does not exist, so there is no box at {target}:"
+            f" `cardbox --db {target} init` creates the folder and the box"
+        )
+    for folder in missing:
+        folder.mkdir(mode=0o700 if folder == target.parent else 0o777)
+    return [*missing, target]

@@ -93,7 +93,7 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
         --company 株式会社サクラ --phone 090-1234-5678 --email work:taro@example.jp \\
         --event "渋谷異業種交流会" --industry legal --tag investor
     """
-    with opened(ctx) as box:
+    with opened(ctx, writes=True) as box:
         contact = box.add(card_from(options))
         change = box.last_job_change
         if change is None:

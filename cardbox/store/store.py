@@ -40,8 +40,8 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating or migrating) the store at ``path``."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Open (creating or migrating) the store at ``path``, whose folder exists
+        (`cardbox.box.CardBox.open` decides whether a box may be created, and where)."""
         store = cls(path)
         try:
             schema.ensure_current(store._conn, path)
