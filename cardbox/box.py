@@ -119,6 +119,9 @@ class CardBox:
         """The job change the last `add` recorded: the card was someone known (same personal
         e-mail or phone, or name at the same company) with another company or title, so it
         updated them instead of adding a contact. None when `add` added a new contact."""
+        self.last_possible_match: tuple[Contact, str] | None = None
+        """The contact the card `add` just added may be, and why (a possible match: the same
+        name elsewhere, a similar name at the same company ...); None when there is none."""
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -373,12 +376,16 @@ class CardBox:
         """Live contacts that ``card`` (checked, not yet saved) may be, best first, each with a
         `cardbox.domain.dupes.Match` saying why: anyone with the same personal e-mail (never a
         shared mailbox such as info@) or the same phone (unless two or more people share that
-        number: a switchboard), whatever their name; and anyone the duplicate rules pair with
-        it by name (the same name at the same company)."""
-        from cardbox.domain.dupes import is_duplicate, score_pair
+        number: a switchboard), whatever their name; anyone the duplicate rules pair with
+        it by name (the same name at the same company); then the possible matches
+        (`cardbox.domain.dupes.possible_match`, ``match.likely`` False)."""
+        from cardbox.domain.dupes import Match, features, is_duplicate, possible_match, score_pair
         from cardbox.store.read import lookalike_ids
 
         hits = self.store.read(lambda conn: lookalike_ids(conn, card))
+        maybe = self.store.identify(card).maybe
+        if maybe is not None:
+            hits.setdefault(maybe.contact_id, set())
         hits.pop(card.id or 0, None)
         holders: dict[str, int] = {}
         for kinds in hits.values():
@@ -394,7 +401,9 @@ class CardBox:
             )
             if own_line or is_duplicate(match):
                 found.append((other, match))
-        found.sort(key=lambda pair: -pair[1].score)
+            elif possible := possible_match(features(card), features(other), shared):
+                found.append((other, Match(match.score, (possible[1],), likely=False)))
+        found.sort(key=lambda pair: (not pair[1].likely, -pair[1].score))
         return found
 
     def companies(self) -> list[str]:
@@ -547,6 +556,7 @@ class CardBox:
             else None
         )
         contact = self.check(card)
+        self.last_possible_match = None
         self.last_job_change = None if as_new else self._new_job(contact)
         if self.last_job_change is not None and self.last_job_change.contact_id is not None:
             cid = self.last_job_change.contact_id
@@ -567,8 +577,11 @@ class CardBox:
         or title, bring the card into that person and return the job change; else None."""
         from cardbox.domain.merge import fill_in
 
-        known = self.store.identify(contact).contact_id
+        hit = self.store.identify(contact)
+        known = hit.contact_id
         if known is None:
+            if hit.maybe is not None:
+                self.last_possible_match = (self.get(hit.maybe.contact_id), hit.maybe.reason)
             return None
         return self.store.take_job(known, contact, fill_in, "add")
 

@@ -990,3 +990,30 @@ def test_birthday_is_set_cleared_and_checked_from_the_command_line(run: Run) -> 
         as_json(run("edit", cid, "--birthday", "1990-02-28", "--json"))["birthday"] == "1990-02-28"
     )
     assert as_json(run("edit", cid, "--birthday", "", "--json"))["birthday"] is None
+
+
+def test_add_reports_a_possible_match_and_duplicates_lists_it_never_merging(run: Run):
+    ok(run("add", "--family", "Wilson", "--given", "Emma", "--company", "Wilson Consulting"))
+    emily = ok(
+        run("add", "--family", "Wilson", "--given", "Emily", "--company", "Wilson Consulting LLC")
+    ).stdout.splitlines()
+    assert emily == [
+        "Added #2 Emily Wilson",
+        "possible match: #2 may be #1 Emma Wilson (same family name, given names alike, same"
+        " company); `cardbox merge 1 2` joins them",
+    ]
+    ok(run("add", "--family", "Smith", "--given", "John", "--company", "Acme"))
+    second = as_json(run("add", "--family", "Smith", "--given", "John", "--json"))
+    assert second["possible_match"] == {
+        "id": 3,
+        "name": "John Smith",
+        "reason": "same name, no company to compare",
+    }
+    assert len(as_json(run("list", "--json"))) == 4  # nothing merged
+    listed = as_json(run("duplicates", "--json"))
+    assert [(p["a"], p["b"], p["likely"], p["reasons"][0]) for p in listed] == [
+        (3, 4, False, "same name, no company to compare"),
+        (1, 2, False, "same family name, given names alike, same company"),
+    ]
+    table = ok(run("duplicates")).stdout
+    assert "maybe" in table and "Emily Wilson" in table
