@@ -221,8 +221,9 @@ class CardBox:
         self.store.save_industries(nodes)
         self.store.set_setting("taxonomy_hash", digest)
 
-    def load_demo(self) -> list[int]:
-        """Add the demo events and cards shipped in ``data/demo.json``."""
+    def load_demo(self, *, now: datetime | None = None) -> list[int]:
+        """Add the demo events and cards shipped in ``data/demo.json``, and their follow-ups
+        (`_demo_followups`), timed from ``now`` so that something is always due."""
         demo = json.loads((data_dir() / "demo.json").read_text(encoding="utf-8"))
         for e in demo["events"]:
             self.add_event(
@@ -252,7 +253,53 @@ class CardBox:
                 ),
             )
             contacts.append(contact)
-        return self.store.add(contacts)
+        ids = self.store.add(contacts)
+        by_name = {c.name: cid for c, cid in zip(contacts, ids, strict=True)}
+        self._demo_followups(demo.get("followups", {}), by_name, now or datetime.now(UTC))
+        return ids
+
+    def _demo_followups(
+        self, spec: Mapping[str, Any], by_name: Mapping[str, int], now: datetime
+    ) -> None:
+        """The demo's reminders (overdue, later today, coming up, repeating), past interactions
+        and cadences (someone losing touch) and job changes, relative to ``now``."""
+        from datetime import time, timedelta
+
+        from cardbox.domain.companies import Job, JobChange
+        from cardbox.store import companies as jobs
+        from cardbox.store import followups as rows
+
+        zone = ZoneInfo(self.zone)
+        local = now.astimezone(zone)
+
+        def due(item: Mapping[str, Any]) -> datetime:
+            day = local.date() + timedelta(days=int(item["due_days"]))
+            if "at" in item:
+                return datetime.combine(day, time.fromisoformat(item["at"]), zone)
+            # Later today: two hours from now, but never past midnight.
+            return min(local + timedelta(hours=2), datetime.combine(day, time(23, 59), zone))
+
+        def work(conn: sqlite3.Connection) -> None:
+            for r in spec.get("reminders", []):
+                when = due(r)
+                rule = when_rules.parse_every(r["every"]).rule if r.get("every") else None
+                reminder = Reminder(by_name[r["who"]], when, zone.key, r["note"], rule, when)
+                rows.add_reminder(conn, reminder, now)
+            for i in spec.get("interactions", []):
+                at = now - timedelta(days=int(i["days_ago"]))
+                rows.add_interaction(conn, Interaction(by_name[i["who"]], i["kind"], at, i["text"]))
+            for c in spec.get("cadences", []):
+                rows.set_contact_cadence(conn, by_name[c["who"]], c["every"])
+            for j in spec.get("job_changes", []):
+                cid = by_name[j["who"]]
+                (person,) = self.store.contacts([cid], children=False)
+                change = JobChange(
+                    cid, Job(**j["old"]), Job(person.company, person.department, person.title)
+                )
+                moved = (now - timedelta(days=int(j["days_ago"]))).isoformat()
+                jobs.record_job_changes(conn, [change], at=moved, source="demo")
+
+        self.store.transact(work)
 
     # -- settings -----------------------------------------------------------------------------
 
