@@ -33,14 +33,18 @@ def quoted(value: str) -> str:
     return f'"{clean}"' if any(ch.isspace() for ch in clean) or clean != value else clean
 
 
-LABEL = 17
-"""Cells of a sidebar label before its count (longer names end in …)."""
+WIDTH = 24
+"""Cells of a sidebar line (guides, label and count); longer names end in … so that the count
+is always seen whole."""
 
 
-def _label(name: str, count: int) -> Text:
+def _label(name: str, count: int, indent: int = 4) -> Text:
+    """``name`` and its count in the cells a line has after ``indent`` cells of tree guides
+    (an event or tag: 4; an industry, with its ▶ or one level deeper: 6)."""
+    shown = f" {count:,}"
     text = Text(printable(name), no_wrap=True, overflow="ellipsis", end="")
-    text.truncate(LABEL, overflow="ellipsis")
-    text.append(f" {count:,}", style="dim")
+    text.truncate(max(4, WIDTH - indent - len(shown)), overflow="ellipsis")
+    text.append(shown, style="dim")
     return text
 
 
@@ -103,10 +107,10 @@ class Sidebar(Tree[Filter | None]):
                 below = children.get(i.code)
                 total = i.contact_count
                 if below:
-                    sub = node.add(_label(name, total), data=data)
+                    sub = node.add(_label(name, total, 6), data=data)
                     add(sub, i.code)
                 else:
-                    node.add_leaf(_label(name, total), data=data)
+                    node.add_leaf(_label(name, total, 6), data=data)
 
         add(branch, None)
 

@@ -89,6 +89,13 @@ async def test_the_sidebar_counts_people_under_a_parent_industry_and_hides_empty
         # Nobody works in agriculture or transport: those branches are not listed.
         assert "industry:A" not in shown and "industry:H" not in shown
         assert set(shown) == {"industry:G", "industry:G-software", "industry:G-itservices"}
+        # Guides (6 cells) + label + count fit the sidebar's 24 cells: the count is seen whole.
+        widths = [
+            n.label.cell_len
+            for n in sidebar._tree_nodes.values()
+            if n.data and n.data.query.startswith("industry:")
+        ]
+        assert max(widths) + 6 <= 24
         node = next(
             n for n in sidebar._tree_nodes.values() if n.data and n.data.query == "industry:G"
         )
