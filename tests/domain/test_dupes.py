@@ -290,6 +290,11 @@ def test_names_in_one_field_sharing_one_word_and_a_phone_are_two_people() -> Non
     assert not is_duplicate(match)
     assert not channel_agrees(features(ann), features(bob))
     assert possible_match(features(ann), features(bob)) == (0, "same phone, one name differs")
+    bad, after = (
+        c(given_name="Bad Photo", phones=[MOBILE]),
+        c(given_name="After Photo", phones=[MOBILE]),
+    )
+    assert not channel_agrees(features(bad), features(after))
     # the same person typed twice in one field still shares the phone
     assert is_duplicate(score_pair(ann, c(family_name="Ann Lee", phones=[MOBILE])))
     assert channel_agrees(features(ann), features(c(family_name="Lee Ann", phones=[MOBILE])))
