@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shlex
 import sqlite3
 import tempfile
 import uuid
@@ -936,16 +937,16 @@ def _make_room(target: Path, *, create: bool, folders: bool) -> list[Path]:
     """
     if target.exists():
         return []
+    init = f"`cardbox --db {shlex.quote(str(target))} init`"
     if not create:
         raise NoBox(
-            f"there is no box at {target}: `cardbox --db {target} init` creates one there,"
-            " or check --db and $CARDBOX_DB"
+            f"there is no box at {target}: {init} creates one there, or check --db and $CARDBOX_DB"
         )
     missing = [p for p in reversed(target.parents) if not p.exists()]
     if missing and not folders and target.parent != data_folder().resolve():
         raise NoBox(
             f"the folder {target.parent} does not exist, so there is no box at {target}:"
-            f" `cardbox --db {target} init` creates the folder and the box"
+            f" {init} creates the folder and the box"
         )
     for folder in missing:
         folder.mkdir(mode=0o700 if folder == target.parent else 0o777)
