@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shlex
 import sqlite3
 import tempfile
 import uuid
@@ -26,7 +27,7 @@ from cardbox.domain import industry as industry_rules
 from cardbox.domain import when as when_rules
 from cardbox.domain.companies import JobChange
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
-from cardbox.domain.errors import InvalidInput, NotFound
+from cardbox.domain.errors import InvalidInput, NoBox, NotFound
 from cardbox.domain.merge import TEXT_FIELDS
 from cardbox.domain.model import (
     Address,
@@ -41,7 +42,7 @@ from cardbox.domain.model import (
 from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
-from cardbox.paths import ENV_DB, data_dir, default_db_path
+from cardbox.paths import ENV_DB, data_dir, data_folder, default_db_path
 from cardbox.store import Store
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
@@ -116,25 +117,42 @@ class CardBox:
     def __init__(self, store: Store, temporary: tempfile.TemporaryDirectory[str] | None = None):
         self.store = store
         self._temporary = temporary
+        self.created: list[Path] = []
+        """What opening this box made: the folders, then the box file (empty when it existed)."""
         self.last_job_change: JobChange | None = None
         """The job change the last `add` recorded: the card was someone known (same personal
         e-mail or phone, or name at the same company) with another company or title, so it
         updated them instead of adding a contact. None when `add` added a new contact."""
+        self.last_possible_match: tuple[Contact, str] | None = None
+        """The contact the card `add` just added may be, and why (a possible match: the same
+        name elsewhere, a similar name at the same company ...); None when there is none."""
 
     # -- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> CardBox:
+    def open(
+        cls, path: str | Path | None = None, *, create: bool = True, folders: bool = False
+    ) -> CardBox:
         """Open the box at ``path`` (default: `default_db_path`); ``":memory:"`` is a throwaway box.
+
+        A box that does not exist yet is created only with ``create`` (the first write, the app,
+        ``cardbox init``), else `NoBox` says there is none at that path. Creating one makes no
+        folder but cardbox's own `data_folder`, unless ``folders`` says so (``cardbox init``);
+        `created` lists what was made, for the caller to say.
 
         A throwaway box lives in a temporary directory removed by `close`: the read and write paths
         use separate connections, which an SQLite in-memory database cannot share.
+
+        Raises:
+            NoBox: there is no box at ``path`` and ``create`` is False, or its folder is missing
+                and is not cardbox's own.
         """
         temporary = None
         if str(path) == ":memory:":
             temporary = tempfile.TemporaryDirectory(prefix="cardbox-")
             path = Path(temporary.name) / "cardbox.sqlite"
-        target = Path(path) if path is not None else default_db_path()
+        target = (Path(path).expanduser() if path is not None else default_db_path()).resolve()
+        made = _make_room(target, create=create, folders=folders)
         own = path is None and not os.environ.get(ENV_DB)  # the default folder is cardbox's own
         try:
             box = cls(Store.open(target, own_folder=own), temporary)
@@ -142,6 +160,7 @@ class CardBox:
             if temporary is not None:
                 temporary.cleanup()
             raise
+        box.created = [] if temporary is not None else made
         try:
             box._seed_taxonomy()
         except BaseException:
@@ -207,8 +226,9 @@ class CardBox:
         self.store.save_industries(nodes)
         self.store.set_setting("taxonomy_hash", digest)
 
-    def load_demo(self) -> list[int]:
-        """Add the demo events and cards shipped in ``data/demo.json``."""
+    def load_demo(self, *, now: datetime | None = None) -> list[int]:
+        """Add the demo events and cards shipped in ``data/demo.json``, and their follow-ups
+        (`_demo_followups`), timed from ``now`` so that something is always due."""
         demo = json.loads((data_dir() / "demo.json").read_text(encoding="utf-8"))
         for e in demo["events"]:
             self.add_event(
@@ -238,7 +258,53 @@ class CardBox:
                 ),
             )
             contacts.append(contact)
-        return self.store.add(contacts)
+        ids = self.store.add(contacts)
+        by_name = {c.name: cid for c, cid in zip(contacts, ids, strict=True)}
+        self._demo_followups(demo.get("followups", {}), by_name, now or datetime.now(UTC))
+        return ids
+
+    def _demo_followups(
+        self, spec: Mapping[str, Any], by_name: Mapping[str, int], now: datetime
+    ) -> None:
+        """The demo's reminders (overdue, later today, coming up, repeating), past interactions
+        and cadences (someone losing touch) and job changes, relative to ``now``."""
+        from datetime import time, timedelta
+
+        from cardbox.domain.companies import Job, JobChange
+        from cardbox.store import companies as jobs
+        from cardbox.store import followups as rows
+
+        zone = ZoneInfo(self.zone)
+        local = now.astimezone(zone)
+
+        def due(item: Mapping[str, Any]) -> datetime:
+            day = local.date() + timedelta(days=int(item["due_days"]))
+            if "at" in item:
+                return datetime.combine(day, time.fromisoformat(item["at"]), zone)
+            # Later today: two hours from now, but never past midnight.
+            return min(local + timedelta(hours=2), datetime.combine(day, time(23, 59), zone))
+
+        def work(conn: sqlite3.Connection) -> None:
+            for r in spec.get("reminders", []):
+                when = due(r)
+                rule = when_rules.parse_every(r["every"]).rule if r.get("every") else None
+                reminder = Reminder(by_name[r["who"]], when, zone.key, r["note"], rule, when)
+                rows.add_reminder(conn, reminder, now)
+            for i in spec.get("interactions", []):
+                at = now - timedelta(days=int(i["days_ago"]))
+                rows.add_interaction(conn, Interaction(by_name[i["who"]], i["kind"], at, i["text"]))
+            for c in spec.get("cadences", []):
+                rows.set_contact_cadence(conn, by_name[c["who"]], c["every"])
+            for j in spec.get("job_changes", []):
+                cid = by_name[j["who"]]
+                (person,) = self.store.contacts([cid], children=False)
+                change = JobChange(
+                    cid, Job(**j["old"]), Job(person.company, person.department, person.title)
+                )
+                moved = (now - timedelta(days=int(j["days_ago"]))).isoformat()
+                jobs.record_job_changes(conn, [change], at=moved, source="demo")
+
+        self.store.transact(work)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -362,12 +428,16 @@ class CardBox:
         """Live contacts that ``card`` (checked, not yet saved) may be, best first, each with a
         `cardbox.domain.dupes.Match` saying why: anyone with the same personal e-mail (never a
         shared mailbox such as info@) or the same phone (unless two or more people share that
-        number: a switchboard), whatever their name; and anyone the duplicate rules pair with
-        it by name (the same name at the same company)."""
-        from cardbox.domain.dupes import is_duplicate, score_pair
+        number: a switchboard), whatever their name; anyone the duplicate rules pair with
+        it by name (the same name at the same company); then the possible matches
+        (`cardbox.domain.dupes.possible_match`, ``match.likely`` False)."""
+        from cardbox.domain.dupes import Match, features, is_duplicate, possible_match, score_pair
         from cardbox.store.read import lookalike_ids
 
         hits = self.store.read(lambda conn: lookalike_ids(conn, card))
+        maybe = self.store.identify(card).maybe
+        if maybe is not None:
+            hits.setdefault(maybe.contact_id, set())
         hits.pop(card.id or 0, None)
         holders: dict[str, int] = {}
         for kinds in hits.values():
@@ -383,7 +453,9 @@ class CardBox:
             )
             if own_line or is_duplicate(match):
                 found.append((other, match))
-        found.sort(key=lambda pair: -pair[1].score)
+            elif possible := possible_match(features(card), features(other), shared):
+                found.append((other, Match(match.score, (possible[1],), likely=False)))
+        found.sort(key=lambda pair: (not pair[1].likely, -pair[1].score))
         return found
 
     def companies(self) -> list[str]:
@@ -536,6 +608,7 @@ class CardBox:
             else None
         )
         contact = self.check(card)
+        self.last_possible_match = None
         # The contact, its meetings, the "met" interactions and the follow-up: one transaction.
         then = self.follow_ups(contact.events, now=at, due=due, note=follow_up_note)
         self.last_job_change = None if as_new else self._new_job(contact, then)
@@ -551,8 +624,11 @@ class CardBox:
         return the job change; else None."""
         from cardbox.domain.merge import fill_in
 
-        known = self.store.identify(contact).contact_id
+        hit = self.store.identify(contact)
+        known = hit.contact_id
         if known is None:
+            if hit.maybe is not None:
+                self.last_possible_match = (self.get(hit.maybe.contact_id), hit.maybe.reason)
             return None
         return self.store.take_job(known, contact, fill_in, "add", then)
 
@@ -902,3 +978,29 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
 
 
 __all__ = ["SCALARS", "Card", "CardBox", "Edits", "NotFound", "Page"]
+
+
+def _make_room(target: Path, *, create: bool, folders: bool) -> list[Path]:
+    """Check that a box may be opened at ``target``, making the folders allowed; returns the
+    folders made and the box file to be created (``[]`` when the box exists).
+
+    Raises:
+        NoBox: no box is there and ``create`` is False, or its folder is missing and is neither
+            cardbox's own data folder nor allowed by ``folders``.
+    """
+    if target.exists():
+        return []
+    init = f"`cardbox --db {shlex.quote(str(target))} init`"
+    if not create:
+        raise NoBox(
+            f"there is no box at {target}: {init} creates one there, or check --db and $CARDBOX_DB"
+        )
+    missing = [p for p in reversed(target.parents) if not p.exists()]
+    if missing and not folders and target.parent != data_folder().resolve():
+        raise NoBox(
+            f"the folder {target.parent} does not exist, so there is no box at {target}:"
+            f" {init} creates the folder and the box"
+        )
+    for folder in missing:
+        folder.mkdir(mode=0o700)  # for the user alone, like the box itself
+    return [*missing, target]

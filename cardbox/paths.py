@@ -8,14 +8,19 @@ from pathlib import Path
 ENV_DB = "CARDBOX_DB"
 
 
+def data_folder() -> Path:
+    """cardbox's own folder in the user data directory (``~/.local/share/cardbox`` on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("cardbox", appauthor=False)
+
+
 def default_db_path() -> Path:
-    """``$CARDBOX_DB`` if set, else ``cardbox.sqlite`` in the user data directory."""
+    """``$CARDBOX_DB`` if set, else ``cardbox.sqlite`` in `data_folder`."""
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("cardbox", appauthor=False) / "cardbox.sqlite"
+    return data_folder() / "cardbox.sqlite"
 
 
 def data_dir() -> Path:

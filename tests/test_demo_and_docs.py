@@ -33,6 +33,41 @@ def test_the_demo_box_has_about_sixty_cards_from_three_events() -> None:
         assert box.search("industry:G").total >= 5
 
 
+def test_the_demo_box_shows_the_product_on_every_screen() -> None:
+    """Follow-ups due today and overdue, someone losing touch, a job change, a likely duplicate
+    pair and a company with several people, whenever the demo is opened."""
+    from datetime import UTC, datetime, timedelta
+
+    from cardbox import followups
+    from cardbox.companies import company_view, job_history
+
+    for now in (datetime.now(UTC), datetime(2026, 12, 3, 14, 59, tzinfo=UTC)):
+        with CardBox.open(":memory:") as box:
+            box.load_demo(now=now)
+            agenda = followups.agenda(box, now=now, days=7)
+            assert agenda.total("overdue") >= 2
+            assert agenda.total("today") >= 1
+            assert agenda.total("upcoming") >= 1
+            drifting, total = followups.losing_touch(box, now=now)
+            assert total >= 1
+            listed, _ = followups.open_reminders(box)
+            assert any(r.reminder.rule for r in listed)  # one repeats
+            pairs = box.duplicates()
+            assert any(m.likely for _a, _b, m in pairs)
+            moved = [c for c in box.contacts().contacts if job_history(box, c.id or 0)]
+            assert moved
+            assert max(len(company_view(box, c).people) for c in box.companies()) >= 3
+            stats = box.stats(now=now)
+            assert stats.quiet and stats.by_industry
+            assert drifting[0].last is not None and drifting[0].last < now - timedelta(days=30)
+
+
+def test_the_demo_shows_no_test_fixture_such_as_markup_injection() -> None:
+    text = (data_dir() / "demo.json").read_text(encoding="utf-8")
+    for marker in ("[@click", "[bold]", "[/", "[link", "Mercer"):
+        assert marker not in text
+
+
 def test_the_taxonomy_has_the_twenty_jsic_groups_and_unique_aliases() -> None:
     groups = json.loads((data_dir() / "industries.json").read_text(encoding="utf-8"))
     assert [g["code"] for g in groups] == [chr(c) for c in range(ord("A"), ord("T") + 1)]

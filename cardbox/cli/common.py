@@ -30,13 +30,24 @@ class Ctx:
 
 
 @contextmanager
-def opened(ctx: click.Context) -> Iterator[Any]:
-    """Open the box the global options name; report cardbox errors as messages, not tracebacks."""
+def opened(
+    ctx: click.Context, *, writes: bool = False, folders: bool = False, announce: bool = True
+) -> Iterator[Any]:
+    """Open the box the global options name; report cardbox errors as messages, not tracebacks.
+
+    A command that only reads never creates a box: where there is none it says so (exit 2). One
+    that ``writes`` creates it, in an existing folder or cardbox's own data folder (other
+    folders only with ``folders``: ``cardbox init``), and says what it made on stderr (unless
+    not ``announce``).
+    """
     from cardbox.box import CardBox
 
     options: Ctx = ctx.find_object(Ctx) or Ctx(None, False)
     try:
-        box = CardBox.demo() if options.demo else CardBox.open(options.db)
+        if options.demo:
+            box = CardBox.demo()
+        else:
+            box = CardBox.open(options.db, create=writes, folders=folders)
     except CardboxError as exc:
         fail(str(exc), 2)
     except OSError as exc:
@@ -45,6 +56,9 @@ def opened(ctx: click.Context) -> Iterator[Any]:
 
     for notice in box.store.notices:
         click.echo(f"cardbox: note: {visible(notice)}", err=True)
+    for made in box.created if announce else ():
+        what = "a new box at" if made == box.path else "the folder"
+        click.echo(f"cardbox: created {what} {visible(str(made))}", err=True)
     try:
         yield box
     except CardboxError as exc:
@@ -164,7 +178,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, lang: str | None) -> No
     """
     ctx.obj = Ctx(db, demo)
     if ctx.invoked_subcommand is None:
-        with opened(ctx) as box:
+        with opened(ctx, writes=True) as box:
             from cardbox.tui.app import CardboxApp
 
             CardboxApp(box, lang=lang).run()

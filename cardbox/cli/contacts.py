@@ -93,11 +93,11 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
         --company 株式会社サクラ --phone 090-1234-5678 --email work:taro@example.jp \\
         --event "渋谷異業種交流会" --industry legal --tag investor
     """
-    with opened(ctx) as box:
+    with opened(ctx, writes=True) as box:
         contact = box.add(card_from(options))
         change = box.last_job_change
         if change is None:
-            show_one(box, contact, as_json, "Added")
+            _show_added(box, contact, as_json)
             return
         from cardbox.cli.format import contact_json, dumps, job_json, job_line
         from cardbox.domain.text import printable as visible
@@ -111,6 +111,30 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
                 " no new contact."
             )
             click.echo(f"    {job_line(change)}")
+
+
+def _show_added(box: Any, contact: Any, as_json: bool) -> None:
+    """ "Added #5 …", and the contact it may be (a possible match), never merged unasked."""
+    from cardbox.cli.format import contact_json, dumps
+    from cardbox.domain.text import printable as visible
+
+    maybe = box.last_possible_match
+    if as_json:
+        data = contact_json(contact, box.store.taxonomy())
+        if maybe is not None:
+            other, why = maybe
+            data["possible_match"] = {"id": other.id, "name": other.name, "reason": why}
+        click.echo(dumps(data))
+        return
+    show_one(box, contact, False, "Added")
+    if maybe is not None:
+        other, why = maybe
+        click.echo(
+            visible(
+                f"possible match: #{contact.id} may be #{other.id} {other.name} ({why});"
+                f" `cardbox merge {other.id} {contact.id}` joins them"
+            )
+        )
 
 
 @cli.command(name="list")

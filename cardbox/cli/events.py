@@ -66,7 +66,7 @@ def _event_add(
     from cardbox.cli.format import dumps, event_json
     from cardbox.domain.text import printable as visible
 
-    with opened(ctx) as box:
+    with opened(ctx, writes=True) as box:
         e = box.add_event(
             name,
             date=date,
@@ -134,7 +134,7 @@ def industries_add(
     """
     from cardbox.domain.text import printable as visible
 
-    with opened(ctx) as box:
+    with opened(ctx, writes=True) as box:
         node = box.add_industry(name, name_ja=ja, parent=parent, aliases=alias)
         click.echo(f"Industry {node.code} {visible(node.name)}")
 
@@ -180,7 +180,7 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
     from cardbox.domain.text import printable as visible
     from cardbox.tui import i18n
 
-    with opened(ctx) as box:
+    with opened(ctx, writes=bool(key and value)) as box:
         if key == "region" and value:
             box.set_region(value)
         elif key == "zone" and value:
@@ -194,3 +194,25 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
         click.echo(f"zone    {followups.zone_name(box)}")
         click.echo(f"lang    {i18n.pick(None, box.store.setting('lang'))}")
         click.echo(f"db      {visible(str(box.path))}")
+
+
+@cli.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the box (and its folder) if there is none yet.
+
+    Commands that only read (list, search, due ...) never create a box; adding a card, importing,
+    adding an event or industry, a setting, and the app create it on first use, in an existing
+    folder or cardbox's own data folder. `init` also makes a missing folder:
+
+    \b
+    cardbox --db ~/cards/work.sqlite init
+    """
+    from cardbox.domain.text import printable as visible
+
+    with opened(ctx, writes=True, folders=True, announce=False) as box:
+        for made in box.created:
+            what = "a new box at" if made == box.path else "the folder"
+            click.echo(f"Created {what} {visible(str(made))}")
+        if not box.created:
+            click.echo(f"There is a box at {visible(str(box.path))} already.")

@@ -11,10 +11,12 @@ from cardbox.cli.common import cli, json_option, opened, show_one
 @json_option
 @click.pass_context
 def duplicates(ctx: click.Context, as_json: bool) -> None:
-    """List likely duplicate contacts, with a score and the reasons.
+    """List likely duplicate contacts, with a score and the reasons, then possible matches.
 
     The same phone or personal e-mail, similar names and readings, the same company. Shared
     mailboxes (info@, sales@ ...) and a company's switchboard number never count on their own.
+    Possible matches (score "maybe": the same name at another company, a similar name at the
+    same one ...) are what `add` and `import` report; nothing is merged unless you merge it.
     """
     from cardbox.cli.format import dumps, table
 
@@ -29,6 +31,7 @@ def duplicates(ctx: click.Context, as_json: bool) -> None:
                             "b": b.id,
                             "names": [a.name, b.name],
                             "score": round(m.score, 3),
+                            "likely": m.likely,
                             "reasons": list(m.reasons),
                         }
                         for a, b, m in pairs
@@ -40,7 +43,14 @@ def duplicates(ctx: click.Context, as_json: bool) -> None:
             click.echo("No likely duplicates.")
             return
         rows = [
-            [f"{m.score:.2f}", f"{a.id}", a.name, f"{b.id}", b.name, "; ".join(m.reasons)]
+            [
+                f"{m.score:.2f}" if m.likely else "maybe",
+                f"{a.id}",
+                a.name,
+                f"{b.id}",
+                b.name,
+                "; ".join(m.reasons),
+            ]
             for a, b, m in pairs
         ]
         click.echo(table(["Score", "A", "Name", "B", "Name", "Why"], rows, [5, 7, 22, 7, 22, 70]))

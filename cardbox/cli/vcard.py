@@ -40,7 +40,7 @@ def import_(
     """
     from cardbox.importer import SourceError, import_paths
 
-    with opened(ctx) as box:
+    with opened(ctx, writes=not dry_run) as box:
         try:
             report = import_paths(
                 box, paths, event=event, industry=industry, tag=tag, dry_run=dry_run

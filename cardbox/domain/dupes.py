@@ -90,6 +90,9 @@ class Match:
 
     score: float
     reasons: tuple[str, ...]
+    likely: bool = True
+    """False for a possible match (`possible_match`): too weak to call a duplicate, worth a
+    look; its first reason says why."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ class Features:
     company: str
     sound_key: str
     """The folded reading of the whole name, parts sorted (``""`` if a part has none)."""
+    unordered: bool = False
+    """True when the name was one field cut into words ("Ann Lee" in N's family name), so
+    which part is the family name is not known."""
 
 
 def _written(text: str) -> str:
@@ -148,11 +154,13 @@ def _part(name: str, reading: str) -> _Part:
 @lru_cache(maxsize=1 << 16)
 def _name(
     family: str, given: str, family_reading: str, given_reading: str
-) -> tuple[tuple[_Part, ...], str]:
-    """The compared parts of a name and its sound key (cached: names repeat a lot)."""
+) -> tuple[tuple[_Part, ...], str, bool]:
+    """The compared parts of a name, its sound key, and whether the parts' order is unknown
+    (cached: names repeat a lot)."""
     names = [(family.strip(), family_reading), (given.strip(), given_reading)]
     present = [(n, r) for n, r in names if n]
     parts: tuple[_Part, ...]
+    unordered = False
     if len(present) == 2:
         parts = tuple(_part(n, r) for n, r in present)
     elif not present:
@@ -166,9 +174,10 @@ def _name(
             if len(sounds) != len(words):
                 sounds = [""] * len(words)
             parts = (_part(words[0], sounds[0]), _part(words[-1], sounds[-1]))
+            unordered = True
         else:
             parts = (_part(name, reading),)
-    return parts, _sound_key(parts)
+    return parts, _sound_key(parts), unordered
 
 
 @lru_cache(maxsize=1 << 14)
@@ -204,7 +213,7 @@ def features_of(
     company's `company_key` when already known (the store keeps it)."""
     mails = dict.fromkeys(m for e in emails if (m := e.strip().casefold()))
     role = tuple(e for e in mails if is_role_address(e))
-    parts, sound = _name(family, given, family_reading, given_reading)
+    parts, sound, unordered = _name(family, given, family_reading, given_reading)
     return Features(
         parts=parts,
         phones=tuple(dict.fromkeys(p for p in phones if p)),
@@ -212,6 +221,7 @@ def features_of(
         role_emails=role,
         company=_company(company) if known_key is None else known_key,
         sound_key=sound,
+        unordered=unordered,
     )
 
 
@@ -280,6 +290,11 @@ def name_evidence(a: Features, b: Features) -> tuple[float, str]:
             whole = max(whole, _ratio(fa.written + ga.written, f2.written + g2.written))
     if whole >= SIMILAR_WHOLE:
         return SIMILAR_NAME, f"similar name ({whole:.2f})"
+    if (a.unordered or b.unordered) and any(_same(x, y) for x in (fa, ga) for y in (fb, gb)):
+        # "Ann Lee" and "Bob Lee" typed in one field: which part is the family name is not
+        # known, so a shared part is taken for the family name (two people), never a married
+        # name (one person).
+        return SAME_FAMILY_ONLY, "one part of the name shared, the other differs"
     if _same(ga, gb):
         return SAME_GIVEN_ONLY, "same given name, other family name"
     if _same(fa, fb):
@@ -297,7 +312,8 @@ def score_features(a: Features, b: Features, shared_numbers: frozenset[str] = fr
     # Two given names that differ under one family name are two people (a family mailbox such
     # as uchida@ or suzuki-family@, a home phone): what they share then proves nothing.
     channels_count = name_points != SAME_FAMILY_ONLY
-    unless = "" if channels_count else " (not counted: other given name)"
+    other = "one name differs" if a.unordered or b.unordered else "other given name"
+    unless = "" if channels_count else f" (not counted: {other})"
     emails = sorted(set(a.personal_emails).intersection(b.personal_emails))
     if emails:
         points += SAME_EMAIL if channels_count else 0.0
@@ -336,7 +352,7 @@ def score_pair(a: Contact, b: Contact, shared_numbers: frozenset[str] = frozense
 
 def is_duplicate(match: Match) -> bool:
     """True when a match is likely one person: ``match.score >= DUPLICATE_THRESHOLD``."""
-    return match.score >= DUPLICATE_THRESHOLD
+    return match.likely and match.score >= DUPLICATE_THRESHOLD
 
 
 def _sound_key(parts: tuple[_Part, ...]) -> str:
@@ -414,7 +430,8 @@ def candidate_pairs(
 def find_duplicates(
     contacts: Sequence[Contact], shared_numbers: frozenset[str] | None = None
 ) -> list[tuple[int, int, Match]]:
-    """Likely duplicate pairs among ``contacts`` as ``(i, j, match)``, best first.
+    """Likely duplicate pairs among ``contacts`` as ``(i, j, match)``, best first, then the
+    possible matches (``match.likely`` False, see `possible_match`).
 
     ``shared_numbers`` defaults to `switchboard_numbers` of ``contacts``.
     """
@@ -431,12 +448,21 @@ def duplicates_of(
         else shared_numbers
     )
     found = []
+    maybe: list[tuple[int, int, int, Match]] = []
     for i, j in candidate_pairs_of(feats, shared):
         match = score_features(feats[i], feats[j], shared)
         if is_duplicate(match):
             found.append((i, j, match))
+        elif possible := possible_match(feats[i], feats[j], shared):
+            rank, why = possible
+            reasons = (
+                why,
+                *(r for r in match.reasons if not r.startswith(_NAME_REASONS) and _OFF not in r),
+            )
+            maybe.append((rank, i, j, Match(match.score, reasons, likely=False)))
     found.sort(key=lambda t: (-t[2].score, t[0], t[1]))
-    return found
+    maybe.sort(key=lambda t: (t[0], -t[3].score, t[1], t[2]))
+    return found + [(i, j, m) for _, i, j, m in maybe]
 
 
 _KEY_BITS = 44
@@ -478,3 +504,77 @@ def candidate_pairs_of(
                         seen.add(pair)
                         yield i, j
         start = end
+
+
+# -- possible matches ---------------------------------------------------------------------------
+
+_NAME_REASONS = ("same name", "similar name", "same family name", "one part of", "same company")
+_OFF = "(not counted: "
+"""Reasons a possible match's own reason already says (and the channels it says don't count)."""
+
+ALIKE_PREFIX = 2
+"""Letters two Latin given names must begin with alike (Emma and Emily, Rob and Robert)."""
+
+
+def _alike(a: _Part, b: _Part) -> bool:
+    """Given names that may be one person's (a short form, a misremembered card): one is an
+    initial or the start of the other, or, typed in Latin letters, they begin alike."""
+    x, y = sorted((a.written, b.written), key=len)
+    if not x or not y:
+        return False
+    if y.startswith(x):
+        return True
+    latin = a.script == b.script == "latin"
+    return latin and len(x) >= ALIKE_PREFIX and x[:ALIKE_PREFIX] == y[:ALIKE_PREFIX]
+
+
+def channel_agrees(a: Features, b: Features) -> bool:
+    """True when a personal e-mail or phone that ``a`` and ``b`` share makes them one person:
+    their names do not disagree (see `name_evidence`; a shared family name under two given
+    names, or a name in one field sharing one word, is two people)."""
+    points, _ = name_evidence(a, b)
+    return points >= 0
+
+
+def possible_match(
+    a: Features, b: Features, shared_numbers: frozenset[str] = frozenset()
+) -> tuple[int, str] | None:
+    """Why ``a`` and ``b`` may be one person though nothing says they are, best first
+    ``(rank, reason)``, or None. The one rule for "possible match" (``cardbox add``, import,
+    `cardbox duplicates`, the app):
+
+    0. a personal e-mail or phone shared under names that disagree in one part
+       ("same phone, other given name": a family line, or a colleague's old number);
+    1. the same full name, written or read ("same name, different company", "... no company
+       to compare");
+    2. a similar name (a typo) at the same company;
+    3. the same family name at the same company with given names alike (Emma and Emily, 健
+       and 健太, J. and John).
+    """
+    points, reason = name_evidence(a, b)
+    same_company = bool(a.company) and a.company == b.company
+    shared = set(a.personal_emails) & set(b.personal_emails) or (
+        set(a.phones) & set(b.phones) - shared_numbers
+    )
+    if shared and points == SAME_FAMILY_ONLY:
+        what = "e-mail" if set(a.personal_emails) & set(b.personal_emails) else "phone"
+        other = "one name differs" if a.unordered or b.unordered else "other given name"
+        return 0, f"same {what}, {other}"
+    if reason.startswith("same name") and len(a.parts) == len(b.parts) == 2:
+        if same_company:
+            where = "same company"
+        elif a.company and b.company:
+            where = "different company"
+        else:
+            where = "no company to compare"
+        return 1, f"same name, {where}"
+    if reason.startswith("similar name") and same_company:
+        return 2, f"{reason}, same company"
+    if (
+        same_company
+        and points == SAME_FAMILY_ONLY
+        and not (a.unordered or b.unordered)
+        and _alike(a.parts[1], b.parts[1])
+    ):
+        return 3, "same family name, given names alike, same company"
+    return None

@@ -17,3 +17,7 @@ class NotFound(CardboxError):
 
 class StoreError(CardboxError):
     """The store cannot be opened or used (old SQLite, unreadable file, newer schema)."""
+
+
+class NoBox(StoreError):
+    """There is no box at the path given, and the command does not create one."""

@@ -185,7 +185,8 @@ class Industry:
     aliases: tuple[str, ...] = ()
     user_defined: bool = False
     contact_count: int = 0
-    """How many live contacts carry it (filled in by listings)."""
+    """How many live contacts carry it or an industry below it, each once (filled in by
+    listings)."""
 
     @property
     def name(self) -> str:

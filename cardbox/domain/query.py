@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cardbox.domain.companies import strip_legal_forms
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.text import normalise, strip_invisible
 
@@ -52,13 +53,26 @@ class Query:
         return not self.terms and not self.filters
 
 
+def without_legal_forms(text: str) -> str:
+    """``text`` without the legal-form words of a company (株式会社, (株), ㈱, Inc. ...), as
+    `cardbox.domain.companies` folds company names; unchanged when nothing else would be left.
+
+    ``(株)サクラテック``, ``㈱サクラテック`` and ``サクラテック株式会社`` all search for
+    ``サクラテック``, so they find 株式会社サクラテック however the card writes it; ``株式会社``
+    alone still searches for itself.
+    """
+    stripped = strip_legal_forms(text)
+    return stripped if stripped else text
+
+
 def normalise_term(text: str) -> str:
-    """Fold one term the way the index is folded; a phone-like term becomes its digits."""
+    """Fold one term the way the index is folded; a phone-like term becomes its digits, and a
+    company's legal form is left out (`without_legal_forms`)."""
     folded = normalise(text)
     digits = sum(ch.isdigit() for ch in folded)
     if _PHONE_LIKE.match(folded) and (digits >= 3 or (folded[0] == "+" and digits)):
         return re.sub(r"\D", "", folded)
-    return folded
+    return normalise(without_legal_forms(text))
 
 
 def parse_query(text: str) -> Query:
@@ -79,7 +93,10 @@ def parse_query(text: str) -> Query:
         field, quoted, bare = match.group(1), match.group(2), match.group(3)
         if field and field.casefold() in FIELDS:
             # An empty filter ("event:" while still typing) asks for nothing.
-            value = normalise(quoted if quoted is not None else bare or "")
+            value = quoted if quoted is not None else bare or ""
+            if field.casefold() == "company":
+                value = without_legal_forms(value)
+            value = normalise(value)
             if value:
                 filters.append(Filter(field.casefold(), value))
             continue

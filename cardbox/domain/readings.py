@@ -30,7 +30,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jaconv
@@ -215,3 +215,26 @@ def suggest_company_reading(company: str) -> str:
     an = _analyser()
     with an.lock:
         return _read_morphemes(list(an.tokenizer.tokenize(name)))
+
+
+@lru_cache(maxsize=4096)
+def suggest_word_readings(text: str) -> tuple[str, ...]:
+    """Suggested hiragana readings of the Japanese words of a title or department, one per word
+    that can be read: ``"法務部 部長"`` -> ``("ほうむぶ", "ぶちょう")``; ``()`` for ``"CTO"``.
+
+    Cached: titles repeat (部長, 課長, 弁護士) card after card.
+    """
+    out: list[str] = []
+    for word in unicodedata.normalize("NFKC", text).split():
+        word = fold_variants(word)
+        if not has_japanese(word):
+            continue
+        if _KANA_ONLY.match(word):
+            reading = _hiragana(word.replace("・", ""))
+        else:
+            an = _analyser()
+            with an.lock:
+                reading = _read_morphemes(list(an.tokenizer.tokenize(word)))
+        if reading:
+            out.append(reading)
+    return tuple(out)

@@ -4,19 +4,21 @@ The rules (the README states them for users):
 
 * The very same card imported before (the hash of its text), then the UID: that contact.
 * A personal e-mail or a phone number the card shares with one live contact, when the names do
-  not say otherwise: that contact. Role mailboxes (``info@``) never count, nor does a number
-  several people hold (a switchboard), nor a shared e-mail or phone between two names that
-  differ (a colleague, or 内田 豊 and 内田 理恵 on one family mailbox).
+  not say otherwise (`cardbox.domain.dupes.channel_agrees`): that contact. Role mailboxes
+  (``info@``) never count, nor does a number several people hold (a switchboard), nor a shared
+  e-mail or phone between two names that differ (a colleague, 内田 豊 and 内田 理恵 on one family
+  mailbox, or "Ann Lee" and "Bob Lee" typed in one field).
 * The same full name (written, or read) at the same company (`company_key`): that contact.
-* Anything weaker is not a match; the best such candidate is returned as ``maybe`` so the import
-  can report it ("possible match"): the same full name with another company or none, a similar
-  name at the same company, or a shared e-mail under another given name.
+* Anything weaker is not a match; the best candidate `cardbox.domain.dupes.possible_match`
+  names is returned as ``maybe`` so that ``cardbox add`` and the import can report it ("possible
+  match"), and `cardbox duplicates` lists the same pairs.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from cardbox.domain.companies import company_key
 from cardbox.domain.merge import is_role_address
@@ -105,25 +107,27 @@ def _by_evidence(conn: sqlite3.Connection, card: Contact) -> Identity:
     if not ids:
         return Identity(None)
     mine = dupes.features(card)
+    # Numbers that are not one person's own: only those held by one contact identify anyone.
+    switchboards = frozenset(p.e164 for p in card.phones) - set(by_phone.values())
     strong: list[tuple[int, int, str]] = []
     weak: list[tuple[int, int, str]] = []
     for other in _light(conn, ids):
         assert other.id is not None
-        points, reason = dupes.name_evidence(mine, dupes.features(other))
+        # `_light` contacts carry no phones or e-mails: give them the ones found shared.
+        theirs = replace(
+            dupes.features(other),
+            personal_emails=(by_email[other.id].casefold(),) if other.id in by_email else (),
+            phones=(by_phone[other.id],) if other.id in by_phone else (),
+        )
+        _, reason = dupes.name_evidence(mine, theirs)
         same_company = bool(key) and key == other_key(other)
         channel = "email" if other.id in by_email else "phone" if other.id in by_phone else ""
-        if channel and points >= 0:
+        if channel and dupes.channel_agrees(mine, theirs):
             strong.append((0 if channel == "email" else 1, other.id, channel))
         elif reason.startswith("same name") and same_company and len(mine.parts) == 2:
             strong.append((2, other.id, "name"))
-        elif channel and points == dupes.SAME_FAMILY_ONLY:
-            what = "e-mail" if channel == "email" else "phone"
-            weak.append((0, other.id, f"same {what}, other given name"))
-        elif reason.startswith("same name") and len(mine.parts) == 2:
-            where = "different company" if key and other_key(other) else "no company to compare"
-            weak.append((1, other.id, f"same name, {where}"))
-        elif reason.startswith("similar name") and same_company:
-            weak.append((2, other.id, f"{reason}, same company"))
+        elif possible := dupes.possible_match(mine, theirs, switchboards):
+            weak.append((possible[0], other.id, possible[1]))
     if strong:
         _, cid, how = min(strong)
         return Identity(cid, how)
@@ -205,12 +209,27 @@ def keys(card: Contact) -> set[str]:
     return found
 
 
+def near(
+    card: Contact, pending: Sequence[Contact], by_key: Mapping[str, int]
+) -> tuple[int, str] | None:
+    """The earlier card of one import (its index in ``pending``) that ``card`` shares a key
+    with and may be (`cardbox.domain.dupes.possible_match`), and why; None for none."""
+    from cardbox.domain import dupes
+
+    mine = dupes.features(card)
+    for slot in dict.fromkeys(by_key[k] for k in keys(card) if k in by_key):
+        possible = dupes.possible_match(mine, dupes.features(pending[slot]))
+        if possible is not None:
+            return slot, f"{possible[1]}, earlier in this import"
+    return None
+
+
 def compatible(key: str, a: Contact, b: Contact) -> bool:
-    """True when two cards of one import that share ``key`` may be one person: the same card
-    or UID always; an e-mail, phone or name only when the names do not disagree."""
+    """True when two cards of one import that share ``key`` are one person: the same card or
+    UID always; an e-mail or phone only when the names do not disagree, as for a stored
+    contact (`cardbox.domain.dupes.channel_agrees`)."""
     if key.startswith(("uid:", "hash:", "name:")):
         return True
     from cardbox.domain import dupes
 
-    points, _ = dupes.name_evidence(dupes.features(a), dupes.features(b))
-    return points >= 0
+    return dupes.channel_agrees(dupes.features(a), dupes.features(b))

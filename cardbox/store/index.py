@@ -20,10 +20,11 @@ from dataclasses import astuple, dataclass
 
 from cardbox.domain.model import Contact, Industry
 from cardbox.domain.phones import digit_forms
+from cardbox.domain.readings import suggest_word_readings
 from cardbox.domain.romaji import romaji_forms, romaji_key
 from cardbox.domain.text import normalise, romaji, sort_key
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 """Bump when `document` or `grams` change: an open box whose index is older is re-indexed."""
 
 _RUN = re.compile(r"[^\W_]+")
@@ -85,11 +86,21 @@ def document(contact: Contact, taxonomy: Mapping[str, Industry]) -> SearchDoc:
     return SearchDoc(
         name=_join(names),
         company=_join(company),
-        role=_join([c.department, c.title]),
+        role=_join(_role(c.department, c.title)),
         labels=_join(labels),
         reach=_join(reach),
         notes=_join(notes),
     )
+
+
+def _role(*texts: str) -> list[str]:
+    """Department and title, with the suggested reading of their Japanese words and its romaji
+    (so ``bengoshi``, ``bengosi`` and べんごし find 弁護士)."""
+    out = list(texts)
+    for text in texts:
+        for reading in suggest_word_readings(text):
+            out += [reading, romaji(reading), romaji_key(reading)]
+    return out
 
 
 def grams(*columns: str) -> str:

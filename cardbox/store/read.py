@@ -266,16 +266,26 @@ def events(conn: sqlite3.Connection) -> list[Event]:
 
 
 def industries(conn: sqlite3.Connection, *, counts: bool = True) -> list[Industry]:
-    """The whole taxonomy in code order, with how many live contacts carry each industry."""
-    count_sql = (
-        "(SELECT count(*) FROM contact_industry ci JOIN contact c ON c.id = ci.contact_id"
-        " WHERE ci.industry_id = i.id AND c.deleted_at IS NULL)"
-        if counts
-        else "0"
-    )
+    """The whole taxonomy in code order, each with how many live contacts carry it or an
+    industry below it (each person once): the number an ``industry:CODE`` filter shows."""
+    tally: dict[str, int] = {}
+    if counts:
+        tally = {
+            str(code): int(n)
+            for code, n in conn.execute(
+                "WITH RECURSIVE up(code, above) AS ("
+                " SELECT code, code FROM industry"
+                " UNION SELECT up.code, i.parent_code FROM up JOIN industry i ON i.code = up.above"
+                " WHERE i.parent_code IS NOT NULL)"
+                " SELECT up.above, count(DISTINCT ci.contact_id) FROM contact_industry ci"
+                " JOIN contact c ON c.id = ci.contact_id AND c.deleted_at IS NULL"
+                " JOIN industry i ON i.id = ci.industry_id JOIN up ON up.code = i.code"
+                " GROUP BY up.above"
+            )
+        }
     rows = conn.execute(
-        "SELECT i.code, i.name_en, i.name_ja, i.parent_code, i.aliases, i.user_defined,"
-        f" {count_sql} FROM industry i ORDER BY i.code"
+        "SELECT i.code, i.name_en, i.name_ja, i.parent_code, i.aliases, i.user_defined"
+        " FROM industry i ORDER BY i.code"
     ).fetchall()
     return [
         Industry(
@@ -285,7 +295,7 @@ def industries(conn: sqlite3.Connection, *, counts: bool = True) -> list[Industr
             parent=r[3],
             aliases=tuple(a for a in r[4].split("\n") if a),
             user_defined=bool(r[5]),
-            contact_count=r[6],
+            contact_count=tally.get(r[0], 0),
         )
         for r in rows
     ]

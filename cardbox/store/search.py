@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cardbox.domain.industry import matching, with_descendants
+from cardbox.domain.industry import named_by, with_descendants
 from cardbox.domain.model import Industry
 from cardbox.domain.query import Query
 from cardbox.domain.romaji import fold_romaji, is_romaji
@@ -101,7 +101,7 @@ class _Plan:
         conn = self.conn
         if name == "industry":
             taxonomy: list[Industry] = read_industries(conn, counts=False)
-            codes = sorted(with_descendants(taxonomy, (i.code for i in matching(taxonomy, value))))
+            codes = sorted(with_descendants(taxonomy, (i.code for i in named_by(taxonomy, value))))
             if not codes:
                 self.notes.append(f"no industry matches {value!r} (see `cardbox industries`)")
             marks = ",".join("?" * len(codes)) or "NULL"

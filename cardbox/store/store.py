@@ -47,7 +47,8 @@ class Store:
     def open(cls, path: Path, *, own_folder: bool = False) -> Store:
         """Open (creating or migrating) the store at ``path``: its files are made the user's
         alone (`files.prepare`; ``own_folder``: its folder is cardbox's own, made private too).
-        A box cardbox cannot write to (a read-only file or folder) is opened read-only.
+        `cardbox.box.CardBox.open` decides whether a box may be created, and where. A box
+        cardbox cannot write to (a read-only file or folder) is opened read-only.
 
         Raises:
             StoreError: it cannot be opened (not a regular file, not a box, too new).

@@ -603,6 +603,10 @@ class Writer:
                 if found is None and hit.maybe is not None:
                     maybe = (index, hit.maybe.contact_id, hit.maybe.reason, len(pending))
                     counts.uncertain.append(maybe)
+                elif found is None and (near := identity.near(card, pending, by_key)):
+                    # An earlier card of this file it may be (not yet stored): its slot, as
+                    # -(slot + 1), becomes its contact id below.
+                    counts.uncertain.append((index, -(near[0] + 1), near[1], len(pending)))
                 if found is None:
                     by_key.update(dict.fromkeys(identity.keys(card), len(pending)))
                     if digest:
@@ -645,7 +649,8 @@ class Writer:
                 pending = companies.with_company_industries(conn, pending, self._taxonomy())
                 pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
                 counts.uncertain = [
-                    (i, c, why, first + slot) for i, c, why, slot in counts.uncertain
+                    (i, c if c > 0 else first - c - 1, why, first + slot)
+                    for i, c, why, slot in counts.uncertain
                 ]
                 s.execute(
                     insert(CONTACT),

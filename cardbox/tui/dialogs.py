@@ -102,8 +102,12 @@ class Lookalikes(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookalikes", classes="dialog"):
+            likely = any(m.likely for _c, m in self._found)
             yield Static(
-                _("This card looks like someone already in your box:"), id="lookalikes-title"
+                _("This card looks like someone already in your box:")
+                if likely
+                else _("This card may be someone already in your box (a possible match):"),
+                id="lookalikes-title",
             )
             yield OptionList(
                 *(Option(lookalike_line(c, m.reasons), id=str(c.id)) for c, m in self._found),

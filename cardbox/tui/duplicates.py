@@ -1,5 +1,6 @@
 """Likely duplicates (``M``): the pairs `cardbox duplicates` finds, best first, with the score
-and the reasons; ``enter`` compares a pair and merges it field by field."""
+and the reasons, then the possible matches ("maybe"); ``enter`` compares a pair and merges it
+field by field."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ class DuplicatesScreen(ModalScreen[None]):
             key = str(n)
             self.pairs[key] = (a, b)
             table.add_row(
-                Text(f"{match.score:.2f}"),
+                Text(f"{match.score:.2f}") if match.likely else Text(_("maybe"), style="italic"),
                 literal(_who(a)),
                 literal(_who(b)),
                 literal(", ".join(match.reasons)),
@@ -87,9 +88,16 @@ class DuplicatesScreen(ModalScreen[None]):
             self._say(_("No likely duplicates."))
         else:
             more = len(found) - SHOWN
-            line = _("{count} likely pairs; enter compares the highlighted pair").format(
-                count=f"{len(found):,}"
-            )
+            maybe = sum(not m.likely for _a, _b, m in found)
+            if maybe:
+                line = _(
+                    "{count} likely pairs and {maybe} possible matches;"
+                    " enter compares the highlighted pair"
+                ).format(count=f"{len(found) - maybe:,}", maybe=f"{maybe:,}")
+            else:
+                line = _("{count} likely pairs; enter compares the highlighted pair").format(
+                    count=f"{len(found):,}"
+                )
             if more > 0:
                 line += " " + _("(the first {shown})").format(shown=SHOWN)
             self._say(line)

@@ -1,5 +1,8 @@
 """The sidebar: events, industries (as a tree) and tags, with counts; choosing one filters the
-contact table by the matching query filter (``event:``, ``industry:``, ``tag:``)."""
+contact table by the matching query filter (``event:``, ``industry:``, ``tag:``).
+
+An industry's count is everyone the ``industry:`` filter finds (its sub-industries' people too);
+industries with nobody are not listed."""
 
 from __future__ import annotations
 
@@ -30,14 +33,18 @@ def quoted(value: str) -> str:
     return f'"{clean}"' if any(ch.isspace() for ch in clean) or clean != value else clean
 
 
-LABEL = 17
-"""Cells of a sidebar label before its count (longer names end in …)."""
+WIDTH = 24
+"""Cells of a sidebar line (guides, label and count); longer names end in … so that the count
+is always seen whole."""
 
 
-def _label(name: str, count: int) -> Text:
+def _label(name: str, count: int, indent: int = 4) -> Text:
+    """``name`` and its count in the cells a line has after ``indent`` cells of tree guides
+    (an event or tag: 4; an industry, with its ▶ or one level deeper: 6)."""
+    shown = f" {count:,}"
     text = Text(printable(name), no_wrap=True, overflow="ellipsis", end="")
-    text.truncate(LABEL, overflow="ellipsis")
-    text.append(f" {count:,}", style="dim")
+    text.truncate(max(4, WIDTH - indent - len(shown)), overflow="ellipsis")
+    text.append(shown, style="dim")
     return text
 
 
@@ -86,9 +93,12 @@ class Sidebar(Tree[Filter | None]):
             tg.add_leaf(_label(tag, count), data=Filter(f"tag:{quoted(tag)}", tag))
 
     def _industries(self, branch: TreeNode[Filter | None], industries: Sequence[Industry]) -> None:
+        # Counts include the people of sub-industries, so a branch with nobody in it has nobody
+        # below it either: it is left out, and the tree shows only where people are.
         children: dict[str | None, list[Industry]] = {}
         for i in industries:
-            children.setdefault(i.parent, []).append(i)
+            if i.contact_count:
+                children.setdefault(i.parent, []).append(i)
 
         def add(node: TreeNode[Filter | None], parent: str | None) -> None:
             for i in children.get(parent, []):
@@ -97,10 +107,10 @@ class Sidebar(Tree[Filter | None]):
                 below = children.get(i.code)
                 total = i.contact_count
                 if below:
-                    sub = node.add(_label(name, total), data=data)
+                    sub = node.add(_label(name, total, 6), data=data)
                     add(sub, i.code)
                 else:
-                    node.add_leaf(_label(name, total), data=data)
+                    node.add_leaf(_label(name, total, 6), data=data)
 
         add(branch, None)
 

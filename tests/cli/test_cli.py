@@ -363,6 +363,7 @@ def test_list_offset_skips_the_first_contacts(on_populated: Run):
 
 
 def test_list_of_an_empty_box_says_so(run: Run):
+    ok(run("init"))
     assert ok(run("list")).stdout.strip() == "No contacts."
     assert as_json(run("list", "--json")) == []
 
@@ -736,6 +737,7 @@ def test_event_add_with_a_bad_date_fails_with_a_message(run: Run, bad: str):
 
 
 def test_events_of_an_empty_box_says_so(run: Run):
+    ok(run("init"))
     assert ok(run("events")).stdout.strip() == "No events."
 
 
@@ -811,10 +813,58 @@ def test_the_cardbox_db_environment_variable_chooses_the_box(tmp_path: Path):
     ok(invoke(None, "add", "--family", "環境", env={"CARDBOX_DB": str(chosen)}))
     assert chosen.exists()
     assert names(invoke(None, "list", "--json", env={"CARDBOX_DB": str(chosen)})) == ["環境"]
+    ok(invoke(tmp_path / "other.sqlite", "init"))
     assert as_json(invoke(tmp_path / "other.sqlite", "list", "--json")) == []
     # --db wins over the environment variable.
     other = invoke(tmp_path / "other.sqlite", "list", "--json", env={"CARDBOX_DB": str(chosen)})
     assert as_json(other) == []
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "tanaka"], ["show", "1"], ["due"]])
+def test_a_read_never_creates_a_box_and_says_there_is_none(tmp_path: Path, command: list[str]):
+    missing = tmp_path / "nonexistent" / "dir" / "box.sqlite"
+    for path in (missing, tmp_path / "typo.sqlite"):
+        result = invoke(path, *command)
+        assert_no_traceback(result)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"there is no box at {path}" in result.stderr
+        assert "cardbox --db" in result.stderr and " init" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file, no folder
+
+
+def test_a_write_creates_the_box_in_an_existing_folder_and_says_so(tmp_path: Path):
+    path = tmp_path / "box.sqlite"
+    result = ok(invoke(path, "add", "--family", "山田"))
+    assert f"created a new box at {path}" in result.stderr
+    assert path.exists()
+    again = ok(invoke(path, "add", "--family", "鈴木"))
+    assert "created" not in again.stderr
+
+
+def test_a_write_makes_no_folder_but_init_does_and_says_so(tmp_path: Path):
+    path = tmp_path / "cards" / "work" / "box.sqlite"
+    refused = invoke(path, "add", "--family", "山田")
+    assert refused.exit_code == 2
+    assert f"the folder {path.parent} does not exist" in refused.stderr
+    assert not (tmp_path / "cards").exists()
+    made = ok(invoke(path, "init")).stdout.splitlines()
+    assert made == [
+        f"Created the folder {tmp_path / 'cards'}",
+        f"Created the folder {path.parent}",
+        f"Created a new box at {path}",
+    ]
+    assert ok(invoke(path, "init")).stdout.strip() == f"There is a box at {path} already."
+    assert ok(invoke(path, "list")).stdout.strip() == "No contacts."
+
+
+def test_config_prints_the_absolute_path_of_the_box(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    ok(invoke(Path("box.sqlite"), "init"))
+    out = ok(invoke(Path("box.sqlite"), "config")).stdout
+    assert f"db      {tmp_path / 'box.sqlite'}" in out.splitlines()
 
 
 def test_a_box_that_cannot_be_opened_is_an_error_message(tmp_path: Path):
@@ -940,3 +990,30 @@ def test_birthday_is_set_cleared_and_checked_from_the_command_line(run: Run) -> 
         as_json(run("edit", cid, "--birthday", "1990-02-28", "--json"))["birthday"] == "1990-02-28"
     )
     assert as_json(run("edit", cid, "--birthday", "", "--json"))["birthday"] is None
+
+
+def test_add_reports_a_possible_match_and_duplicates_lists_it_never_merging(run: Run):
+    ok(run("add", "--family", "Wilson", "--given", "Emma", "--company", "Wilson Consulting"))
+    emily = ok(
+        run("add", "--family", "Wilson", "--given", "Emily", "--company", "Wilson Consulting LLC")
+    ).stdout.splitlines()
+    assert emily == [
+        "Added #2 Emily Wilson",
+        "possible match: #2 may be #1 Emma Wilson (same family name, given names alike, same"
+        " company); `cardbox merge 1 2` joins them",
+    ]
+    ok(run("add", "--family", "Smith", "--given", "John", "--company", "Acme"))
+    second = as_json(run("add", "--family", "Smith", "--given", "John", "--json"))
+    assert second["possible_match"] == {
+        "id": 3,
+        "name": "John Smith",
+        "reason": "same name, no company to compare",
+    }
+    assert len(as_json(run("list", "--json"))) == 4  # nothing merged
+    listed = as_json(run("duplicates", "--json"))
+    assert [(p["a"], p["b"], p["likely"], p["reasons"][0]) for p in listed] == [
+        (3, 4, False, "same name, no company to compare"),
+        (1, 2, False, "same family name, given names alike, same company"),
+    ]
+    table = ok(run("duplicates")).stdout
+    assert "maybe" in table and "Emily Wilson" in table

@@ -54,7 +54,7 @@ def test_a_new_box_its_folders_backups_and_images_are_the_users_alone(
     tmp_path: Path, umask022: None
 ) -> None:
     path = tmp_path / "made" / "for" / "box.sqlite"
-    with CardBox.open(path) as box:
+    with CardBox.open(path, folders=True) as box:
         box.add(card(family_name="Private"))
         assert mode(path) == 0o600
         assert mode(path.with_name("box.sqlite-wal")) == 0o600

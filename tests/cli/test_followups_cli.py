@@ -26,6 +26,7 @@ def runner(db: Path) -> Run:
 def test_losing_touch_lists_the_worst_first_as_text_and_json(tmp_path: Path) -> None:
     db = tmp_path / "box.sqlite"
     run = runner(db)
+    run("init")
     assert run("losing-touch").stdout.strip() == "Nobody is past their keep-in-touch cadence."
     now = datetime.now(UTC)
     with CardBox.open(db) as box:

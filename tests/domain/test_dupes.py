@@ -16,8 +16,11 @@ from cardbox.domain.dupes import (
     Match,
     block_keys,
     candidate_pairs,
+    channel_agrees,
+    features,
     find_duplicates,
     is_duplicate,
+    possible_match,
     score_pair,
     switchboard_numbers,
 )
@@ -276,3 +279,70 @@ def test_a_family_mailbox_under_two_given_names_is_not_one_person() -> None:
         family_name="内田", given_name="豊", given_reading="ゆたか", emails=["uchida@ylogi.jp"]
     )
     assert is_duplicate(score_pair(a_read, same))
+
+
+def test_names_in_one_field_sharing_one_word_and_a_phone_are_two_people() -> None:
+    """N:Ann Lee;;;; and N:Bob Lee;;;; on one mobile: which word is the family name is not
+    known, so the shared word is no married name and the phone does not make them one."""
+    ann = c(family_name="Ann Lee", phones=[MOBILE])
+    bob = c(family_name="Bob Lee", phones=[MOBILE])
+    match = score_pair(ann, bob)
+    assert not is_duplicate(match)
+    assert not channel_agrees(features(ann), features(bob))
+    assert possible_match(features(ann), features(bob)) == (0, "same phone, one name differs")
+    bad, after = (
+        c(given_name="Bad Photo", phones=[MOBILE]),
+        c(given_name="After Photo", phones=[MOBILE]),
+    )
+    assert not channel_agrees(features(bad), features(after))
+    # the same person typed twice in one field still shares the phone
+    assert is_duplicate(score_pair(ann, c(family_name="Ann Lee", phones=[MOBILE])))
+    assert channel_agrees(features(ann), features(c(family_name="Lee Ann", phones=[MOBILE])))
+
+
+def test_possible_matches_are_the_same_name_elsewhere_or_a_likeness_at_one_company() -> None:
+    emma = features(c(family_name="Wilson", given_name="Emma", company="Wilson Consulting"))
+    emily = features(c(family_name="Wilson", given_name="Emily", company="Wilson Consulting LLC"))
+    assert possible_match(emma, emily) == (
+        3,
+        "same family name, given names alike, same company",
+    )
+    other = features(c(family_name="Wilson", given_name="Emily", company="Globex"))
+    assert possible_match(emma, other) is None  # a namesake's relative elsewhere: nothing
+    assert (
+        possible_match(
+            emma, features(c(family_name="Wilson", given_name="Tom", company="Wilson Consulting"))
+        )
+        is None
+    )
+    john = features(c(family_name="Smith", given_name="John", company="Acme"))
+    assert possible_match(john, features(c(family_name="Smith", given_name="John"))) == (
+        1,
+        "same name, no company to compare",
+    )
+    assert possible_match(
+        john, features(c(family_name="Smith", given_name="John", company="Globex"))
+    ) == (1, "same name, different company")
+    ken = features(c(family_name="山田", given_name="健", company="ABC"))
+    assert possible_match(ken, features(c(family_name="山田", given_name="健太", company="ABC")))
+    assert not possible_match(ken, features(c(family_name="山田", given_name="誠", company="ABC")))
+
+
+def test_find_duplicates_lists_possible_matches_after_the_likely_ones() -> None:
+    contacts = [
+        c(family_name="Wilson", given_name="Emma", company="Wilson Consulting"),
+        c(family_name="Smith", given_name="John", company="Acme"),
+        c(family_name="Wilson", given_name="Emily", company="Wilson Consulting LLC"),
+        c(family_name="Smith", given_name="John"),
+        c(family_name="佐藤", given_name="健", company="ABC", emails=["ken@gmail.com"]),
+        c(family_name="佐藤", given_name="健", company="㈱ABC", emails=["ken@gmail.com"]),
+    ]
+    found = find_duplicates(contacts)
+    assert [(i, j, m.likely) for i, j, m in found] == [
+        (4, 5, True),
+        (1, 3, False),
+        (0, 2, False),
+    ]
+    assert found[1][2].reasons[0] == "same name, no company to compare"
+    assert found[2][2].reasons[0] == "same family name, given names alike, same company"
+    assert not any(is_duplicate(m) for _, _, m in found[1:])

@@ -57,14 +57,28 @@ def test_a_shared_email_warns_whatever_the_name_but_a_switchboard_does_not(
     assert [c.id for c, _ in box.lookalikes(other)] == [solo.id]
 
 
-def test_no_lookalike_from_a_role_mailbox_or_a_name_alone(box: CardBox) -> None:
-    box.add(card(family_name="山田", given_name="太郎", emails=["info@sakura.example.jp"]))
+def test_no_lookalike_from_a_role_mailbox_and_a_name_alone_is_only_possible(box: CardBox) -> None:
+    taro = box.add(card(family_name="山田", given_name="太郎", emails=["info@sakura.example.jp"]))
     shared = box.check(
         card(family_name="鈴木", given_name="一郎", emails=["info@sakura.example.jp"])
     )
     assert box.lookalikes(shared) == []
     namesake = box.check(card(family_name="山田", given_name="太郎", company="別の会社"))
-    assert box.lookalikes(namesake) == []
+    ((found, match),) = box.lookalikes(namesake)
+    assert (found.id, match.likely, match.reasons) == (
+        taro.id,
+        False,
+        ("same name, no company to compare",),
+    )
+
+
+def test_a_similar_given_name_at_the_same_company_is_a_possible_lookalike(box: CardBox) -> None:
+    emma = box.add(card(family_name="Wilson", given_name="Emma", company="Wilson Consulting"))
+    emily = box.check(
+        card(family_name="Wilson", given_name="Emily", company="Wilson Consulting LLC")
+    )
+    ((found, match),) = box.lookalikes(emily)
+    assert (found.id, match.likely) == (emma.id, False)
 
 
 def test_companies_most_common_first_and_their_industry(box: CardBox) -> None:

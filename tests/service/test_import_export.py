@@ -322,3 +322,44 @@ def test_merge_keeps_everything_of_both_and_undo_gives_both_back(db: Path) -> No
         assert box.trash().contacts == []
     assert "already undone" in run(db, "undo-merge", "1").stderr
     assert run(db, "merge", str(a.id), str(a.id)).exit_code == 1
+
+
+def test_two_names_in_one_field_on_one_mobile_stay_two_people_and_are_reported(
+    tmp_path: Path, db: Path
+) -> None:
+    """N:Ann Lee and N:Bob Lee (names only in N's family field) sharing a mobile, in one file."""
+    ann = "N:Ann Lee;;;;\nFN:Ann Lee\nTEL;TYPE=CELL:090-1111-2222\nNOTE:met at the bar"
+    bob = "N:Bob Lee;;;;\nFN:Bob Lee\nTEL;TYPE=CELL:090-1111-2222"
+    (tmp_path / "lee.vcf").write_bytes(vcf(ann, bob))
+    with CardBox.open(db) as box:
+        report = import_paths(box, [tmp_path / "lee.vcf"])
+        assert (report.added, report.merged) == (2, 0)
+        assert sorted(c.name for c in box.contacts().contacts) == ["Ann Lee", "Bob Lee"]
+        (maybe,) = report.uncertain
+        assert (maybe.name, maybe.contact_name) == ("Bob Lee", "Ann Lee")
+        assert maybe.reason.startswith("same phone, one name differs")
+        assert maybe.new_id is not None and maybe.new_id != maybe.contact_id
+    listed = json.loads(run(db, "duplicates", "--json").stdout)
+    assert [(sorted(p["names"]), p["likely"]) for p in listed] == [(["Ann Lee", "Bob Lee"], False)]
+
+
+def test_import_reports_a_second_john_smith_and_a_similar_colleague_as_possible(
+    tmp_path: Path, db: Path
+) -> None:
+    from tests.conftest import card
+
+    with CardBox.open(db) as box:
+        smith = box.add(card(family_name="Smith", given_name="John", company="Acme"))
+        emma = box.add(card(family_name="Wilson", given_name="Emma", company="Wilson Consulting"))
+        (tmp_path / "new.vcf").write_bytes(
+            vcf(
+                "N:Smith;John;;;\nFN:John Smith\nORG:Globex",
+                "N:Wilson;Emily;;;\nFN:Emily Wilson\nORG:Wilson Consulting LLC",
+            )
+        )
+        report = import_paths(box, [tmp_path / "new.vcf"])
+        assert report.added == 2  # never merged without the user
+        assert [(u.contact_id, u.reason) for u in report.uncertain] == [
+            (smith.id, "same name, different company"),
+            (emma.id, "same family name, given names alike, same company"),
+        ]

@@ -94,3 +94,22 @@ def test_a_trashed_contact_is_never_matched(box: CardBox) -> None:
     gone = add(box, family_name="山田", given_name="太郎", emails=["taro@gmail.example"])
     box.remove(gone)
     assert box.store.identify(incoming(emails=["taro@gmail.example"])) == Identity(None)
+
+
+def test_a_similar_given_name_at_the_same_company_is_only_a_possible_match(box: CardBox) -> None:
+    emma = add(box, family_name="Wilson", given_name="Emma", company="Wilson Consulting")
+    found = box.store.identify(
+        incoming(family_name="Wilson", given_name="Emily", company="Wilson Consulting LLC")
+    )
+    assert found == Identity(
+        None, maybe=Maybe(emma, "same family name, given names alike, same company")
+    )
+
+
+def test_a_phone_shared_by_two_names_in_one_field_is_only_a_possible_match(box: CardBox) -> None:
+    ann = add(box, family_name="Ann Lee", phones=["090-1234-5678"])
+    found = box.store.identify(incoming(family_name="Bob Lee", phones=[MOBILE]))
+    assert found == Identity(None, maybe=Maybe(ann, "same phone, one name differs"))
+    assert box.store.identify(incoming(family_name="Ann Lee", phones=[MOBILE])) == Identity(
+        ann, "phone"
+    )

@@ -137,6 +137,47 @@ def test_an_industry_filter_includes_its_sub_industries(filled: CardBox) -> None
     assert names(filled, "industry:弁護士") == ["山田 太郎"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "(株)サクラテック",
+        "㈱サクラテック",
+        "（株）サクラテック",
+        "サクラテック株式会社",
+        "サクラテック(株)",
+        "company:(株)サクラテック",
+        "company:サクラテック株式会社",
+    ],
+)
+def test_a_company_is_found_however_its_legal_form_is_written(filled: CardBox, query: str) -> None:
+    # The card says 株式会社サクラテック; the README says these spellings are one company.
+    assert names(filled, query) == ["山田 太郎"]
+
+
+def test_a_legal_form_alone_still_searches_for_itself(filled: CardBox) -> None:
+    assert names(filled, "株式会社") == ["山田 太郎"]
+    assert names(filled, "inc") == ["John Smith"]
+
+
+def test_romaji_of_a_title_finds_it_by_its_suggested_reading(box: CardBox) -> None:
+    box.add(card(family_name="大野", given_name="誠", title="弁護士", department="法務部"))
+    box.add(card(family_name="Lee", given_name="Ann", title="Engineer"))
+    for query in ("bengoshi", "bengosi", "BENGOSHI", "べんごし", "ベンゴシ", "houmubu", "homubu"):
+        assert [c.name for c in box.search(query).contacts] == ["大野 誠"], query
+
+
+def test_an_industry_term_matches_any_part_of_its_names_in_either_language(box: CardBox) -> None:
+    # 不動産業界 is an alias of K (Real Estate …, 不動産業，物品賃貸業); 不動産 is also the
+    # Japanese name of its child K-realestate: the filter finds people under either.
+    box.add(card(family_name="佐藤", given_name="美咲", industries=["不動産業界"]))
+    box.add(card(family_name="Wong", given_name="Amy", industries=["K-realestate"]))
+    box.add(card(family_name="Ito", given_name="Ken", industries=["G-software"]))
+    for query in ("industry:不動産", "industry:不動産業", "industry:real", "industry:Real"):
+        assert sorted(c.name for c in box.search(query).contacts) == ["Amy Wong", "佐藤 美咲"]
+    # A short Latin term is a whole word: IT is not every name with "it" in it.
+    assert [c.name for c in box.search("industry:IT").contacts] == ["Ken Ito"]
+
+
 def test_an_unknown_industry_finds_nothing_and_says_so(filled: CardBox) -> None:
     page = filled.search("industry:zzzz")
     assert page.contacts == []

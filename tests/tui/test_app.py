@@ -16,6 +16,7 @@ from cardbox.box import Card, CardBox
 from cardbox.domain.model import Contact
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.table import COLUMNS, ContactTable
+from tests.tui.test_hostile import MERCER
 
 SIZE = (160, 50)
 MARKUP_COMPANY = "Markup & Co. [@click=app.quit]"
@@ -25,6 +26,7 @@ MARKUP_COMPANY = "Markup & Co. [@click=app.quit]"
 def demo() -> Iterator[CardBox]:
     box = CardBox.demo()
     box.add(Card(fields={"family_name": "Evil", "given_name": "\x1b[2JClear"}))
+    box.add(MERCER)  # the markup-injection card, no longer in the demo
     try:
         yield box
     finally:

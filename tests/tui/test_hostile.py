@@ -131,3 +131,48 @@ async def test_hostile_text_is_literal_on_every_screen(box: CardBox) -> None:
         assert_safe(app)
         await go(app, pilot, "escape")
         assert app.is_running
+
+
+MERCER = Card(
+    fields={
+        "family_name": "Mercer",
+        "given_name": "[bold]Ken[/bold]",
+        "company": "Markup & Co. [@click=app.quit]",
+        "department": "[red]R&D[/red]",
+        "title": "Chief [i]Escaping[/i] Officer",
+        "notes": "Printed like this on the card, honestly: [b]bold[/b] \\[not markup]"
+        " [link=https://example.com]link[/link]\n[@click=app.quit]x[/] must display literally"
+        " and do nothing.",
+    },
+    phones=["mobile:090-5555-0161"],
+    emails=["work:ken@markup.example.com"],
+    urls=["work:https://markup.example.com/[/]"],
+    events=["Tokyo Python Meetup #42"],
+    talked_about="Rich/Textual markup injection in terminal apps [/]",
+    industries=["G-software"],
+    tags=["speaker"],
+)
+"""The markup-injection card that once sat in the demo box: a test fixture, not a first sight."""
+
+
+async def test_the_markup_card_is_shown_literally_and_does_nothing(tmp_path: Path) -> None:
+    with CardBox.open(tmp_path / "mercer.sqlite") as box:
+        box.add(MERCER)
+        app = CardboxApp(box, agenda_at_start=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert_safe(
+                app,
+                "[bold]Ken[/bold] Mercer",
+                "Markup & Co.",
+                "[@click=app.quit]",
+                "[i]Escaping[/i]",
+                "[red]R&D[/red]",
+                "[b]bold[/b]",
+                "apps [/]",
+            )
+            await pilot.click("#card", offset=(2, 3))
+            for keys in (("e",), ("escape",), ("c",), ("escape",), ("D",), ("escape",)):
+                await go(app, pilot, *keys)
+                assert_safe(app)
+            assert_safe(app, "[bold]Ken[/bold] Mercer")

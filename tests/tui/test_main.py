@@ -66,6 +66,44 @@ async def test_choosing_an_event_in_the_sidebar_filters_and_f_clears(demo: CardB
         assert len(table(app).ids) == everyone
 
 
+async def test_the_sidebar_counts_people_under_a_parent_industry_and_hides_empty_ones(
+    box: CardBox,
+) -> None:
+    box.add(Card(fields={"family_name": "Ito", "given_name": "Ken"}, industries=["G-software"]))
+    box.add(Card(fields={"family_name": "Ono", "given_name": "Mai"}, industries=["G-software"]))
+    box.add(
+        Card(fields={"family_name": "Abe", "given_name": "Jo"}, industries=["G", "G-itservices"])
+    )
+    app = CardboxApp(box, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        sidebar = app.main.query_one(Sidebar)
+        shown = {
+            n.data.query: str(n.label)
+            for n in sidebar._tree_nodes.values()
+            if n.data and n.data.query.startswith("industry:")
+        }
+        # G (Information and communications) counts its sub-industries' people, each once.
+        assert shown["industry:G"].endswith(" 3")
+        assert shown["industry:G-software"].endswith(" 2")
+        # Nobody works in agriculture or transport: those branches are not listed.
+        assert "industry:A" not in shown and "industry:H" not in shown
+        assert set(shown) == {"industry:G", "industry:G-software", "industry:G-itservices"}
+        # Guides (6 cells) + label + count fit the sidebar's 24 cells: the count is seen whole.
+        widths = [
+            n.label.cell_len
+            for n in sidebar._tree_nodes.values()
+            if n.data and n.data.query.startswith("industry:")
+        ]
+        assert max(widths) + 6 <= 24
+        node = next(
+            n for n in sidebar._tree_nodes.values() if n.data and n.data.query == "industry:G"
+        )
+        sidebar.select_node(node)
+        await settle(app, pilot)
+        assert len(table(app).ids) == 3
+
+
 async def test_sort_cycles_through_reading_company_met_and_last_contact(demo: CardBox):
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
