@@ -1,4 +1,10 @@
-"""Importing vCard files and folders into a box: the service behind ``cardbox import``.
+"""Importing vCard and CSV files and folders into a box: the service behind ``cardbox import``.
+
+A CSV file (Eight, Sansan, Google, Outlook, Thunderbird, cardbox's own) is read by
+`formats.csv.read` into the same values the vCard parser gives (a contact per row, or a failure
+with file, line and reason) and goes through the very same steps below: who a row is about, job
+changes, possible matches, undo. Its layout is found from its header before anything is written;
+a CSV file of no known layout is refused with the header found (`SourceError`).
 
 Files are read one at a time and their cards streamed through the parser; cards are written in
 batches, each one transaction, all recorded under one import run so that the whole import can be
@@ -14,18 +20,21 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange
-from cardbox.domain.errors import CardboxError, NotFound
+from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
 from cardbox.domain.merge import fill_in
-from cardbox.domain.model import Contact, Meeting
+from cardbox.domain.model import Contact, Event, Meeting
+from cardbox.formats.csv import read as csv_read
 from cardbox.formats.vcard.decode import to_utf8
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
@@ -35,7 +44,8 @@ if TYPE_CHECKING:
     from cardbox.store.write import ImportCounts
 
 BATCH = 1000
-SUFFIXES = (".vcf", ".vcard")
+CSV = ".csv"
+SUFFIXES = (".vcf", ".vcard", CSV)
 
 
 class SourceError(CardboxError):
@@ -115,7 +125,8 @@ class Report:
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to read: each file given, and the ``.vcf`` files in each folder (and below)."""
+    """The files to read: each file given, and the ``.vcf`` and ``.csv`` files in each folder
+    (and below)."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -124,7 +135,7 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
             )
             if not found:
-                raise SourceError(f"{path}: no .vcf files in this folder")
+                raise SourceError(f"{path}: no .vcf or .csv files in this folder")
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -147,8 +158,12 @@ def import_paths(
     progress: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     details: bool = False,
+    layout: str | None = None,
 ) -> Report:
     """Import every card in ``paths`` into ``box``.
+
+    ``layout`` (``eight``, ``sansan``, ``google``, ``outlook``, ``thunderbird``, ``cardbox``)
+    reads every CSV file as that layout instead of finding it from the header.
 
     ``progress`` is called with the number of cards read so far, after every card (it should be
     cheap); ``cancel`` is asked before every card, and when it returns True the import stops
@@ -159,6 +174,7 @@ def import_paths(
         SourceError: a path cannot be read or an option names nothing; nothing was imported.
     """
     files = collect(paths)
+    sniffed = sniff_csv(files, layout)
     code = None
     if industry:
         try:
@@ -174,11 +190,17 @@ def import_paths(
     batch: list[Contact] = []
     where: list[tuple[str, int]] = []
     failures: list[tuple[str, int, str, str]] = []
+    dated: dict[str, str] = {}
 
     def flush() -> None:
+        if dated and not dry_run:
+            _date_events(box, dated)
         counts = box.store.import_batch(report.run_id, batch, fill_in, failures, dry_run=dry_run)
         if event and not dry_run:
             box.record_meetings({cid: [event] for cid in counts.ids})
+        if dated and not dry_run:
+            _met_on_dates(box, counts.ids, dated)
+            dated.clear()
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged
@@ -199,15 +221,12 @@ def import_paths(
         failures.append((source, line, reason, raw))
 
     with _batched_gc():
-        for read, item in enumerate(_cards(files, report), 1):
+        items = _items(files, sniffed, region, industry_names)
+        for read, (item, result) in enumerate(items, 1):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
-            if isinstance(item, Failure):
-                failed(item.source, item.line, item.reason, item.raw)
-            elif isinstance(
-                result := to_contact(item, region=region, industry_names=industry_names), Failure
-            ):
+            if isinstance(result, Failure):
                 failed(result.source, result.line, result.reason, result.raw)
             elif isinstance(result, Group):
                 groups.append(result)
@@ -220,10 +239,13 @@ def import_paths(
                     result = replace(
                         result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
                     )
+                assert not isinstance(item, Failure)
                 digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
                 result = replace(result, extra={**result.extra, HASH_KEY: digest})
                 batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
                 where.append((item.source, item.line))
+                if isinstance(item, csv_read.Row):
+                    dated.update(item.dated)
             if len(batch) >= BATCH or len(failures) >= BATCH:
                 flush()
             if progress is not None:
@@ -261,7 +283,8 @@ _BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTI
 
 
 def count_cards(paths: Sequence[str | Path]) -> int:
-    """About how many cards ``paths`` hold (their ``BEGIN:VCARD`` lines), for a progress bar.
+    """About how many cards ``paths`` hold (their ``BEGIN:VCARD`` lines, a CSV file's lines),
+    for a progress bar.
 
     Raises:
         SourceError: as `import_paths`.
@@ -272,6 +295,9 @@ def count_cards(paths: Sequence[str | Path]) -> int:
             if path.stat().st_size > MAX_FILE:
                 total += 1
                 continue
+            if path.suffix.lower() == CSV:
+                total += max(1, path.read_bytes().count(b"\n"))  # about one row a line
+                continue
             text, _start = to_utf8(path.read_bytes())
         except OSError:
             total += 1  # the import reports it as one failure
@@ -280,8 +306,52 @@ def count_cards(paths: Sequence[str | Path]) -> int:
     return total
 
 
-def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]:
+Read = RawCard | csv_read.Row | Failure
+"""Where a result came from: a vCard, a CSV row, or (for a failure) the failure itself."""
+
+
+def sniff_csv(files: Sequence[Path], layout: str | None) -> dict[Path, csv_read.Sniffed]:
+    """Each CSV file decoded, with its header and layout.
+
+    Raises:
+        SourceError: a CSV file cannot be read, is not text, or is of no known layout.
+    """
+    found = {}
     for path in files:
+        if path.suffix.lower() != CSV:
+            continue
+        try:
+            found[path] = csv_read.sniff(path.read_bytes(), str(path), layout)
+        except OSError as exc:
+            raise SourceError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+        except InvalidInput as exc:
+            raise SourceError(str(exc)) from None
+    return found
+
+
+def _items(
+    files: Sequence[Path],
+    sniffed: dict[Path, csv_read.Sniffed],
+    region: str,
+    industry_names: dict[str, str],
+) -> Iterator[tuple[Read, Contact | Group | Failure]]:
+    """Each card or row of the files and what it maps to, in file order."""
+    for item in _cards(files, sniffed, region):
+        if isinstance(item, Failure):
+            yield item, item
+        elif isinstance(item, csv_read.Row):
+            yield item, item.contact
+        else:
+            yield item, to_contact(item, region=region, industry_names=industry_names)
+
+
+def _cards(
+    files: Sequence[Path], sniffed: dict[Path, csv_read.Sniffed], region: str
+) -> Iterator[RawCard | csv_read.Row | Failure]:
+    for path in files:
+        if path in sniffed:
+            yield from csv_read.iter_rows(sniffed.pop(path), str(path), region=region)
+            continue
         try:
             size = path.stat().st_size
             if size > MAX_FILE:
@@ -302,6 +372,46 @@ def _cards(files: Sequence[Path], report: Report) -> Iterator[RawCard | Failure]
             yield card
         if not found:
             yield Failure(str(path), 0, _not_a_vcard(head), "")
+
+
+def _date_events(box: CardBox, dated: dict[str, str]) -> None:
+    """Create the events a file dates (Eight's ``Eight 2024-05-10``), or give a date to one of
+    that name that has none; an event's other details are never changed."""
+    known = {e.name: e for e in box.events()}
+    for name, day in dated.items():
+        current = known.get(name)
+        if current is None or current.date is None:
+            base = current or Event(name=name)
+            box.store.save_event(replace(base, date=date.fromisoformat(day)))
+
+
+def _met_on_dates(box: CardBox, ids: Sequence[int], dated: dict[str, str]) -> None:
+    """A "met" interaction on the event's date (noon, the box's zone) for each contact of the
+    batch met at a dated event, unless it has that one already: the date counts for "last
+    contact" and keep-in-touch."""
+    from zoneinfo import ZoneInfo
+
+    from cardbox.domain.model import Interaction
+    from cardbox.store import followups as rows
+
+    zone = ZoneInfo(box.zone)
+    met = [
+        (c.id, name)
+        for c in box.store.contacts(list(ids), children=True)
+        for name in c.events
+        if name in dated and c.id is not None
+    ]
+    if not met:
+        return
+
+    def work(conn: sqlite3.Connection) -> None:
+        for cid, name in met:
+            at = datetime.combine(date.fromisoformat(dated[name]), time(12), zone)
+            have = {(i.kind, i.text, i.at) for i in rows.interactions(conn, cid)}
+            if ("met", name, at) not in have:
+                rows.add_interaction(conn, Interaction(cid, "met", at, name))
+
+    box.store.transact(work)
 
 
 def _not_a_vcard(head: bytes) -> str:
