@@ -237,11 +237,12 @@ def contacts(draw: st.DrawFn, full: bool = True) -> Contact:
     labels = ["", "mobile", "work", "home", "work fax", "main", "秘書"]
     family = draw(word) or "山田"
     given = draw(word)
+    reading = draw(kana)
     return Contact(
         uid=draw(st.uuids()).hex if full else "",
         family_name=family,
         given_name=given,
-        family_reading=draw(kana) if len(draw(kana)) >= len(family) else "",
+        family_reading=reading if len(reading) >= len(family) else "",
         given_reading="",
         reading_confirmed=draw(st.booleans()) if full else True,
         company=draw(word),
