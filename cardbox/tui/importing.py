@@ -56,7 +56,7 @@ ACTIONS = {
 
 
 class VcardTree(DirectoryTree):
-    """Folders and vCard files, without hidden entries."""
+    """Folders, vCard and CSV files, without hidden entries."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [
@@ -121,7 +121,7 @@ class ImportScreen(ModalScreen[Report | None]):
     def compose(self) -> ComposeResult:
         root = self._start or Path.cwd()
         with Vertical(id="import", classes="transfer"):
-            yield Static(Text(_("Import vCards"), style="bold"), classes="transfer-title")
+            yield Static(Text(_("Import vCards or CSV"), style="bold"), classes="transfer-title")
             with Horizontal(id="import-body"):
                 yield VcardTree(root if _is_dir(root) else root.parent, id="import-tree")
                 with Vertical(id="import-side"):
@@ -129,7 +129,7 @@ class ImportScreen(ModalScreen[Report | None]):
                         yield Label(_("File or folder"))
                         yield Input(
                             str(root) if root.is_file() else "",
-                            placeholder=_("a .vcf file or a folder of them"),
+                            placeholder=_("a .vcf or .csv file, or a folder of them"),
                             id="import-path",
                             compact=True,
                         )
