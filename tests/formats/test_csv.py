@@ -382,3 +382,50 @@ def test_csv_export_is_utf8_with_bom_and_crlf() -> None:
     assert data.startswith(b"\xef\xbb\xbfUID,Family Name")
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert write_csv([Contact(family_name="山田")], "google-csv").data.startswith(b"First Name")
+
+
+# -- Excel's habits and hostile bytes ----------------------------------------------------------
+
+HEAD = b"First Name,Last Name,E-mail Address\n"
+
+
+def test_excel_habits_sep_line_cr_only_and_utf16_tabs() -> None:
+    sep = rows(b"sep=,\r\n" + HEAD.replace(b"\n", b"\r\n") + b"A,B,a@b.example\r\n")
+    assert [(r.line, r.contact.name) for r in sep] == [(3, "A B")]
+    mac = rows(HEAD.replace(b"\n", b"\r") + b"A,B,a@b.example\rC,D,c@d.example\r")
+    assert [(r.line, r.contact.name) for r in mac] == [(2, "A B"), (3, "C D")]
+    tabs = "First Name\tLast Name\tE-mail Address\r\n山田\t髙橋\tx@y.example\r\n"
+    (row,) = rows(tabs.encode("utf-16"))
+    assert (row.contact.given_name, row.contact.family_name) == ("山田", "髙橋")
+
+
+def test_an_unclosed_quote_is_reported_not_hidden() -> None:
+    (row,) = rows(HEAD + b'A,B,"a@b.example\nC,D,c@d.example\n')
+    assert "a quote in this row is not closed" in row.contact.extra["warnings"]
+    (failure,) = list(iter_rows(sniff(HEAD + b'A,B,"x' + b"\ny" * 20_000, "q.csv"), "q.csv"))
+    assert isinstance(failure, Failure) and "a quote not closed?" in failure.reason
+
+
+def test_a_forced_layout_takes_a_header_detection_would_not() -> None:
+    data = "姓,名,e-mail\n山田,太郎,t@a.example\n".encode()
+    with pytest.raises(InvalidInput):
+        sniff(data, "x.csv")
+    (row,) = rows(data, layout="eight")
+    assert (row.contact.family_name, row.contact.given_name) == ("山田", "太郎")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([HEAD, (DATA / "eight-new-utf8.csv").read_bytes()[:400]]),
+    st.binary(max_size=300),
+)
+def test_any_bytes_after_a_header_give_rows_or_failures_never_an_exception(
+    head: bytes, tail: bytes
+) -> None:
+    try:
+        sniffed = sniff(head + tail, "fuzz.csv")
+    except InvalidInput:
+        return  # not UTF-8 nor cp932: refused with a message
+    for item in iter_rows(sniffed, "fuzz.csv"):
+        assert isinstance(item, (Row, Failure))
+        assert item.line >= 2

@@ -24,6 +24,8 @@ comma is the separator; a header that only makes sense split at tabs or semicolo
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import unicodedata
 from dataclasses import dataclass
 
@@ -111,27 +113,24 @@ class Header:
 
 def find_header(text: str, forced: str | None = None) -> Header:
     """The header row of a decoded file (see the module notes). With ``forced``, the first line
-    that has any column of that layout is taken, even where `detect` sees another layout."""
+    `detect` takes for that layout, or that has two of its name columns, is the header."""
     offset = 0
     fallback: Header | None = None
-    for number in range(1, HEADER_LINES + 1):
-        end = text.find("\n", offset)
-        stop = len(text) if end < 0 else end + 1
-        line = text[offset:stop].rstrip("\r\n")
+    lines = io.StringIO(text, newline="")  # ends lines at LF, CRLF and CR (old Mac Excel)
+    for number, line in enumerate(itertools.islice(lines, HEADER_LINES), 1):
+        offset += len(line)
+        line = line.rstrip("\r\n")
         for separator in _SEPARATORS:
             if separator not in line and separator != ",":
                 continue
             cells = next(csv.reader([line], delimiter=separator), [])
             found = detect(cells)
-            if found is not None and (forced is None or forced == found or _fits(forced, cells)):
-                return Header(forced or found, cells, number, stop, separator)
-            if forced is not None and _fits(forced, cells):
-                return Header(forced, cells, number, stop, separator)
-        if fallback is None and line.strip() and "," in line:
-            fallback = Header(None, next(csv.reader([line]), []), number, stop)
-        if end < 0:
-            break
-        offset = stop
+            if forced is None and found is not None:
+                return Header(found, cells, number, offset, separator)
+            if forced is not None and (found == forced or _fits(forced, cells)):
+                return Header(forced, cells, number, offset, separator)
+        if fallback is None and line.strip():
+            fallback = Header(None, next(csv.reader([line]), []), number, offset)
     return fallback or Header(None, [], 1, 0)
 
 

@@ -21,6 +21,7 @@ from cardbox.formats.csv.build import Draft
 from cardbox.formats.csv.cells import Cells
 from cardbox.formats.csv.layouts import LAYOUTS, Header, find_header
 from cardbox.formats.csv.services import READERS
+from cardbox.formats.csv.text import decode
 from cardbox.formats.vcard.parse import MAX_FILE, Failure
 
 MAX_FIELD = 16 << 20
@@ -65,7 +66,7 @@ def sniff(data: bytes, source: str, layout: str | None = None) -> Sniffed:
     if not data.strip():
         raise InvalidInput(f"{source}: the file is empty")
     try:
-        text, encoding = decode_text(data)
+        text, encoding = decode(data)
     except InvalidInput as exc:
         raise InvalidInput(f"{source}: {exc}") from None
     header = find_header(text, layout)
@@ -79,12 +80,6 @@ def sniff(data: bytes, source: str, layout: str | None = None) -> Sniffed:
             f" the header found on line {header.line} is: {found or '(nothing)'}"
         )
     return Sniffed(text, encoding, header)
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    from cardbox.formats.csv.text import decode
-
-    return decode(data)
 
 
 def _records(
@@ -143,6 +138,10 @@ def iter_rows(sniffed: Sniffed, source: str, *, region: str = "JP") -> Iterator[
             reader(cells, draft)
             if layout != "cardbox":
                 draft.keep_rest(cells.rest())
+            if raw.count('"') % 2 and "\n" in raw.replace("\r", "\n").rstrip("\n"):
+                draft.warnings.append(
+                    "a quote in this row is not closed: the rest of the file was read as one cell"
+                )
             result = draft.contact()
         except Exception as exc:  # a safety net: one row's surprise must not stop the file
             yield Failure(source, line, f"could not be read ({type(exc).__name__})", raw)

@@ -8,10 +8,10 @@ not about the person).
 
 from __future__ import annotations
 
-from cardbox.domain.model import Meeting
+from cardbox.domain.model import Address, Meeting
 from cardbox.formats.csv.build import Draft, truncated
 from cardbox.formats.csv.cells import Cells, label, parse_date
-from cardbox.formats.vcard.export_text import met_line
+from cardbox.formats.vcard.export_text import escape, met_line
 from cardbox.formats.vcard.text import reading, split_two
 
 MULTI = " ::: "
@@ -171,8 +171,6 @@ def _prefix(c: Cells, d: Draft) -> None:
         d.extra["name_suffix"] = suffix
     nickname = c.get("Nickname")
     if nickname:
-        from cardbox.formats.vcard.export_text import escape
-
         d.vcard.append(f"NICKNAME:{escape(nickname)}")
 
 
@@ -188,8 +186,6 @@ def _birthday(c: Cells, d: Draft, column: str) -> str:
 
 
 def _google_address(c: Cells, d: Draft, n: int) -> None:
-    from cardbox.domain.model import Address
-
     kind = label(c.get(f"Address {n} - Label", f"Address {n} - Type"))
     parts = {
         part: _split(c.get(f"Address {n} - {part}"))
@@ -255,13 +251,13 @@ def _events_and_tags(d: Draft, notes: str, labels: list[str]) -> None:
 
 
 def _met(line: str, labels: list[str]) -> Meeting | None:
+    """The meeting a ``Met at …`` line (`met_line`) names, when its event is among ``labels``."""
     for name in labels:
-        for talked in ("", None):
-            meeting = Meeting(event=name)
-            if line == met_line(meeting):
-                return meeting
-            if talked is None and line.startswith(f"Met at {name} (") and line.endswith(")"):
-                return Meeting(event=name, talked_about=line[len(f"Met at {name} (") : -1])
+        if line == met_line(Meeting(event=name)):
+            return Meeting(event=name)
+        head = met_line(Meeting(event=name)) + " ("
+        if line.startswith(head) and line.endswith(")"):
+            return Meeting(event=name, talked_about=line[len(head) : -1])
     return None
 
 
@@ -312,8 +308,6 @@ _OUTLOOK_PHONES = (
 
 
 def _outlook_address(c: Cells, d: Draft, place: str, kind: str) -> None:
-    from cardbox.domain.model import Address
-
     street = c.get(f"{place} Street")
     for more in (2, 3):
         extra = c.get(f"{place} Street {more}")
@@ -334,15 +328,11 @@ def _outlook_address(c: Cells, d: Draft, place: str, kind: str) -> None:
 
 def thunderbird(c: Cells, d: Draft) -> None:
     """Thunderbird's address book export."""
-    from cardbox.domain.model import Address
-
     d.family, d.given = c.get("Last Name"), c.get("First Name")
     if not (d.family or d.given):
         d.name(c.get("Display Name"))
     c.skip("Display Name")
     if c.get("Nickname"):
-        from cardbox.formats.vcard.export_text import escape
-
         d.vcard.append(f"NICKNAME:{escape(c.get('Nickname'))}")
     d.company, d.department, d.title = (
         c.get("Organization"),
