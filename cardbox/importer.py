@@ -45,7 +45,9 @@ if TYPE_CHECKING:
 
 BATCH = 1000
 CSV = ".csv"
-SUFFIXES = (".vcf", ".vcard", CSV)
+VCARD_SUFFIXES = (".vcf", ".vcard")
+SUFFIXES = (*VCARD_SUFFIXES, CSV)
+"""What the app's file tree shows; a folder is searched for vCard files only (`collect`)."""
 
 
 class SourceError(CardboxError):
@@ -125,17 +127,19 @@ class Report:
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to read: each file given, and the ``.vcf`` and ``.csv`` files in each folder
-    (and below)."""
+    """The files to read: each file given, and the ``.vcf`` files in each folder (and below).
+
+    CSV files are read when named one by one: a folder often holds CSV files of other kinds
+    (a bank statement, a spreadsheet), and any of them would refuse the whole import."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                p for p in path.rglob("*") if p.suffix.lower() in VCARD_SUFFIXES and p.is_file()
             )
             if not found:
-                raise SourceError(f"{path}: no .vcf or .csv files in this folder")
+                raise SourceError(f"{path}: no .vcf files in this folder")
             files.extend(found)
         elif path.is_file():
             files.append(path)

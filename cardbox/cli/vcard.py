@@ -35,8 +35,8 @@ def import_(
     layout: str | None,
     as_json: bool,
 ) -> None:
-    """Import vCard files (2.1, 3.0, 4.0), CSV files (Eight, Sansan, Google Contacts, Outlook,
-    Thunderbird, cardbox) or folders of them.
+    """Import vCard files (2.1, 3.0, 4.0) or folders of .vcf files, and CSV files (Eight, Sansan,
+    Google Contacts, Outlook, Thunderbird, cardbox).
 
     A card about someone already in the box (same UID, personal e-mail or phone) only adds
     what it brings. A CSV file's layout is found from its header; a file of no known layout is

@@ -129,7 +129,7 @@ class ImportScreen(ModalScreen[Report | None]):
                         yield Label(_("File or folder"))
                         yield Input(
                             str(root) if root.is_file() else "",
-                            placeholder=_("a .vcf or .csv file, or a folder of them"),
+                            placeholder=_("a .vcf or .csv file, or a folder of .vcf files"),
                             id="import-path",
                             compact=True,
                         )

@@ -117,7 +117,9 @@ def test_cli_import_and_export(tmp_path: Path) -> None:
     result = run(cli, ["--db", db, "import", str(folder / "eight.csv"), "--dry-run", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["imported"] == 3
-    result = run(cli, ["--db", db, "import", str(folder), "--tag", "eight"])
+    result = run(cli, ["--db", db, "import", str(folder)])  # a folder: its vCards only
+    assert result.exit_code == 2 and "no .vcf files" in result.output
+    result = run(cli, ["--db", db, "import", str(folder / "eight.csv"), "--tag", "eight"])
     assert result.exit_code == 0 and "Imported 3 new" in result.output
     odd = tmp_path / "odd.csv"
     odd.write_text("a,b\n1,2\n")
