@@ -386,7 +386,13 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         else:
             self._report = report
             text = _("Exported {count} contact(s) to {path}.")
-        self._say(Text(text.format(count=count, path=where)))
+        text = text.format(count=count, path=where)
+        if report.warnings:
+            more = _("{count} could not be written as they are, e.g. {first}").format(
+                count=len(report.warnings), first=report.warnings[0]
+            )
+            text = f"{text}\n{printable(more)}"
+        self._say(Text(text), "yellow" if report.warnings else "")
         self._hint()
 
     # -- closing ----------------------------------------------------------------------------

@@ -470,3 +470,17 @@ async def test_export_to_google_csv_from_the_dialog(box: CardBox, tmp_path: Path
         assert "Exported 3 contact(s)" in status(app, "#export-status")
         text = (tmp_path / "cardbox-export.csv").read_text(encoding="utf-8")
         assert text.startswith("First Name,") and "Aoki" in text
+
+
+async def test_a_sansan_export_says_what_cp932_cannot_hold(box: CardBox, tmp_path: Path) -> None:
+    box.add(card(family_name="髙橋", given_name="😀", company="﨑山工業"))
+    app = Host(ExportScreen(box, "", folder=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", *["right"] * 8, "space", "ctrl+s")  # For: Sansan CSV
+        await settle(app, pilot)
+        shown = status(app, "#export-status")
+        assert "Exported 1 contact(s)" in shown and "1 could not be written" in shown
+        assert "U+1F600" in shown
+        data = (tmp_path / "cardbox-export.csv").read_bytes()
+        assert "髙橋,?" in data.decode("cp932") and "﨑山工業" in data.decode("cp932")
