@@ -9,16 +9,39 @@ from cardbox.formats.csv.layouts import key
 from cardbox.formats.csv.text import unguard
 
 
+class Columns:
+    """A header's column names by `layouts.key`, worked out once per file."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.by_key: dict[str, int] = {}
+        for index, name in enumerate(header):
+            self.by_key.setdefault(key(name), index)
+        self._numbered: dict[str, list[int]] = {}
+
+    def numbered(self, prefix: str) -> list[int]:
+        """The numbers n of the columns ``"{prefix} n - …"`` (Google: ``E-mail 1 - Value``)."""
+        if prefix not in self._numbered:
+            found = set()
+            start = key(prefix) + " "
+            for name in self.by_key:
+                if name.startswith(start):
+                    number = name[len(start) :].partition(" ")[0]
+                    if number.isdigit():
+                        found.add(int(number))
+            self._numbered[prefix] = sorted(found)
+        return self._numbered[prefix]
+
+
 class Cells:
     """A row's cells by column name (compared with `layouts.key`); remembers what was read so
     that the rest can be kept (`rest`)."""
 
-    def __init__(self, header: list[str], values: list[str]) -> None:
-        self.header = header
-        self._by_key: dict[str, int] = {}
-        for index, name in enumerate(header):
-            self._by_key.setdefault(key(name), index)
-        self.values = [_lines(unguard(v)) for v in values]
+    def __init__(self, header: list[str] | Columns, values: list[str]) -> None:
+        self.columns = header if isinstance(header, Columns) else Columns(header)
+        self.header = self.columns.header
+        self._by_key = self.columns.by_key
+        self.values = [_lines(unguard(v)) if v else v for v in values]
         self._used: set[int] = set()
 
     def has(self, name: str) -> bool:
@@ -42,14 +65,7 @@ class Cells:
 
     def numbered(self, prefix: str) -> list[int]:
         """The numbers n of the columns ``"{prefix} n - …"`` (Google: ``E-mail 1 - Value``)."""
-        found = set()
-        start = key(prefix) + " "
-        for name in self._by_key:
-            if name.startswith(start):
-                number = name[len(start) :].partition(" ")[0]
-                if number.isdigit():
-                    found.add(int(number))
-        return sorted(found)
+        return self.columns.numbered(prefix)
 
     def rest(self) -> list[tuple[str, str]]:
         """The non-empty cells no reader took: ``(column name, value)``; cells beyond the header

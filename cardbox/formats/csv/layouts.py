@@ -24,6 +24,7 @@ comma is the separator; a header that only makes sense split at tabs or semicolo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import unicodedata
@@ -34,6 +35,7 @@ HEADER_LINES = 40
 _SEPARATORS = (",", "\t", ";")
 
 
+@functools.lru_cache(maxsize=4096)
 def key(name: str) -> str:
     """A column name made comparable: NFKC, trimmed, case folded, a BOM dropped."""
     return unicodedata.normalize("NFKC", name.replace("\ufeff", "")).strip().casefold()

@@ -18,7 +18,7 @@ from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact
 from cardbox.formats.csv import own
 from cardbox.formats.csv.build import Draft
-from cardbox.formats.csv.cells import Cells
+from cardbox.formats.csv.cells import Cells, Columns
 from cardbox.formats.csv.layouts import LAYOUTS, Header, find_header
 from cardbox.formats.csv.services import READERS
 from cardbox.formats.csv.text import decode
@@ -125,6 +125,7 @@ def iter_rows(sniffed: Sniffed, source: str, *, region: str = "JP") -> Iterator[
     header = sniffed.header
     layout = header.layout or ""
     reader = own.read if layout == "cardbox" else READERS[layout]
+    columns = Columns(header.names)
     for item in _records(sniffed.text, header.offset, header.line + 1, header.separator):
         if len(item) == 2:
             yield Failure(source, item[0], item[1], "")
@@ -133,7 +134,7 @@ def iter_rows(sniffed: Sniffed, source: str, *, region: str = "JP") -> Iterator[
         if not any(v.strip() for v in values):
             continue
         try:
-            cells = Cells(header.names, values)
+            cells = Cells(columns, values)
             draft = Draft(region=region)
             reader(cells, draft)
             if layout != "cardbox":
