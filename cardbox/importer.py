@@ -244,7 +244,8 @@ def import_paths(
                         result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
                     )
                 assert not isinstance(item, Failure)
-                digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+                text = item.header + item.text if isinstance(item, csv_read.Row) else item.text
+                digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
                 result = replace(result, extra={**result.extra, HASH_KEY: digest})
                 batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
                 where.append((item.source, item.line))

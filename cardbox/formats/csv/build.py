@@ -10,7 +10,7 @@ of the notes, one ``column: value`` line each, so that nothing a file holds is d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cardbox.domain.contacts import parse_address
 from cardbox.domain.errors import InvalidInput
@@ -118,7 +118,7 @@ class Draft:
             found = Address(postal_code=postal, street=text)
         if not found.postal_code and postal:
             found = Address(postal_code=postal, street=text)
-        self.addresses.append(Address(**{**found.__dict__, "label": label}))
+        self.addresses.append(replace(found, label=label))
 
     def note(self, text: str) -> None:
         if text.strip():

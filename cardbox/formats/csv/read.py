@@ -50,6 +50,9 @@ class Row:
     contact: Contact
     dated: dict[str, str]
     """Event name -> date (``YYYY-MM-DD``) for the events this row dates (名刺交換日)."""
+    header: str = ""
+    """The layout and header the row was read under: the same row text under other columns
+    is another card (`identity`'s card hash covers both)."""
 
 
 def sniff(data: bytes, source: str, layout: str | None = None) -> Sniffed:
@@ -126,6 +129,7 @@ def iter_rows(sniffed: Sniffed, source: str, *, region: str = "JP") -> Iterator[
     layout = header.layout or ""
     reader = own.read if layout == "cardbox" else READERS[layout]
     columns = Columns(header.names)
+    signature = f"{layout}\n{','.join(header.names)}\n"
     for item in _records(sniffed.text, header.offset, header.line + 1, header.separator):
         if len(item) == 2:
             yield Failure(source, item[0], item[1], "")
@@ -150,4 +154,4 @@ def iter_rows(sniffed: Sniffed, source: str, *, region: str = "JP") -> Iterator[
         if isinstance(result, str):
             yield Failure(source, line, result, raw)
         else:
-            yield Row(source, line, raw, result, dict(draft.dated))
+            yield Row(source, line, raw, result, dict(draft.dated), signature)
