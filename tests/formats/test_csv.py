@@ -429,3 +429,23 @@ def test_any_bytes_after_a_header_give_rows_or_failures_never_an_exception(
     for item in iter_rows(sniffed, "fuzz.csv"):
         assert isinstance(item, (Row, Failure))
         assert item.line >= 2
+
+
+def test_sansan_export_writes_an_address_on_one_line_with_its_postal_code_apart() -> None:
+    people = [
+        Contact(
+            family_name="髙橋",
+            addresses=(
+                Address("work", "150-0002", "東京都", "渋谷区", "渋谷2-21-1", "渋谷ビル10F", "JP"),
+            ),
+        ),
+        Contact(
+            family_name="Smith",
+            addresses=(Address("work", "62701", "IL", "Springfield", "1 Main St"),),
+        ),
+    ]
+    table = list(csv.reader(io.StringIO(write_csv(people, "sansan-csv").data.decode("cp932"))))
+    assert [(r[9], r[10]) for r in table[1:]] == [
+        ("150-0002", "東京都渋谷区渋谷2-21-1 渋谷ビル10F"),
+        ("62701", "1 Main St, Springfield, IL"),
+    ]

@@ -94,7 +94,7 @@ def test_unknown_layout_is_refused_before_anything_is_written(box: CardBox, tmp_
     with pytest.raises(SourceError, match="header found on line 1 is: 氏名だけ,何か"):
         import_paths(box, [odd])
     assert box.store.import_runs() == []
-    with pytest.raises(SourceError, match="not the google columns"):
+    with pytest.raises(SourceError, match="not a google CSV file"):
         import_paths(box, [DATA / "eight-old-utf8.csv"], layout="google")
 
 

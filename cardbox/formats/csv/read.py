@@ -77,10 +77,14 @@ def sniff(data: bytes, source: str, layout: str | None = None) -> Sniffed:
         found = ",".join(header.names)
         if len(found) > 300:
             found = found[:300] + "…"
-        what = f"the {layout} columns" if layout else "a known CSV layout"
+        what = (
+            f"a {layout} CSV file (no line has its columns)"
+            if layout
+            else "a known CSV layout (Eight, Sansan, Google, Outlook, Thunderbird or cardbox)"
+        )
         raise InvalidInput(
-            f"{source}: not {what} (Eight, Sansan, Google, Outlook, Thunderbird or cardbox);"
-            f" the header found on line {header.line} is: {found or '(nothing)'}"
+            f"{source}: not {what}; the header found on line {header.line} is: "
+            + (found or "(nothing)")
         )
     return Sniffed(text, encoding, header)
 

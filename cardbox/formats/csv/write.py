@@ -359,7 +359,10 @@ def _sansan(c: Contact, event_dates: dict[str, date]) -> list[str]:
     address = c.addresses[0] if c.addresses else Address()
     street = address.one_line()
     if address.postal_code and street.startswith(f"〒{address.postal_code} "):
-        street = street[len(address.postal_code) + 2 :]
+        street = street[len(address.postal_code) + 2 :]  # a Japanese address: 〒 in its column
+    elif address.postal_code:
+        parts = (address.building, address.street, address.locality, address.region)
+        street = ", ".join(p for p in (*parts, address.country) if p)
     met = sorted(d for e in c.events if (d := event_dates.get(e)) is not None)
     v = {
         "会社名": c.company,
