@@ -236,6 +236,17 @@ def import_paths(
                 groups.append(result)
             else:
                 warnings = result.extra.get("warnings", "")
+                unknown = [i for i in result.industries if i not in industry_names]
+                if unknown:  # a hand-edited file: say so, and keep the card
+                    warnings = "\n".join(
+                        filter(
+                            None,
+                            [warnings, *(f"industry {i!r} is unknown; left out" for i in unknown)],
+                        )
+                    )
+                    result = replace(
+                        result, industries=tuple(i for i in result.industries if i not in unknown)
+                    )
                 if warnings:
                     report.warnings += [
                         f"{item.source}:{item.line}: {w}" for w in warnings.split("\n")

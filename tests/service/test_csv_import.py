@@ -136,3 +136,23 @@ def test_cli_import_and_export(tmp_path: Path) -> None:
     assert "'=HYPERLINK(" in google and "\n=HYPERLINK" not in google
     result = run(cli, ["--db", db, "export", "--to", "csv", "--dir", str(tmp_path / "d")])
     assert result.exit_code == 2 and "CSV is one file" in result.output
+
+
+def test_hand_edited_values_are_warned_about_not_fatal(box: CardBox, tmp_path: Path) -> None:
+    own = tmp_path / "own.csv"
+    own.write_text(
+        "UID,Family Name,Given Name,Reading Confirmed,Industry 1 - Code,Keep In Touch,Birthday\n"
+        "u1,山田,太郎,yes,ZZZ,abc,2024-13-45\n",
+        encoding="utf-8-sig",
+    )
+    vcard = tmp_path / "x.vcf"
+    vcard.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A B\r\nX-CARDBOX-INDUSTRY:ZZZ\r\nEND:VCARD\r\n"
+    )
+    report = import_paths(box, [own, vcard])
+    assert (report.added, report.failed) == (2, [])
+    assert sum("industry 'ZZZ' is unknown" in w for w in report.warnings) == 2
+    assert any("Keep In Touch 'abc' cannot be read" in w for w in report.warnings)
+    yamada = box.get("u1")
+    assert (yamada.industries, yamada.cadence, yamada.birthday) == ((), "", "")
+    assert "Birthday: 2024-13-45" in yamada.notes

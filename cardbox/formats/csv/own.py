@@ -12,13 +12,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Contact, Email, Meeting, Phone, Photo, Url
 from cardbox.domain.phones import parse_phone
+from cardbox.domain.when import parse_cadence
 from cardbox.formats.csv.build import Draft
-from cardbox.formats.csv.cells import Cells
+from cardbox.formats.csv.cells import Cells, parse_date
 
 SINGLE = (
     ("UID", "uid"),
@@ -109,7 +110,8 @@ def read(c: Cells, d: Draft) -> None:
     d.reading_confirmed = c.get("Reading Confirmed").lower() not in ("no", "false", "0")
     d.company, d.company_reading = c.get("Company"), c.get("Company Reading")
     d.department, d.title = c.get("Department"), c.get("Title")
-    d.birthday, d.cadence = c.get("Birthday"), c.get("Keep In Touch")
+    _checked(d, "Birthday", c.get("Birthday"), lambda v: bool(parse_date(v)))
+    _checked(d, "Keep In Touch", c.get("Keep In Touch"), _is_cadence)
     notes = _raw(c, "Notes")
     if notes:
         d.notes.append(notes)
@@ -149,6 +151,27 @@ def read(c: Cells, d: Draft) -> None:
     d.tags += [_raw(c, f"Tag {n} - Name") for n in c.numbered("Tag")]
     _photo(c.get("Photo"), d)
     _extra(c.get("Extra"), d)
+
+
+def _checked(d: Draft, column: str, value: str, valid: Callable[[str], bool]) -> None:
+    """A birthday or cadence typed by hand: kept in the notes with a warning when unreadable."""
+    if not value:
+        return
+    if not valid(value):
+        d.warnings.append(f"{column} {value!r} cannot be read; kept in the notes")
+        d.notes.append(f"{column}: {value}")
+    elif column == "Birthday":
+        d.birthday = parse_date(value)
+    else:
+        d.cadence = value
+
+
+def _is_cadence(text: str) -> bool:
+    try:
+        parse_cadence(text)
+    except InvalidInput:
+        return False
+    return True
 
 
 def _raw(c: Cells, name: str) -> str:
