@@ -291,8 +291,10 @@ def export(
         try:
             if profile.endswith("csv"):
                 report, data = export_csv(box, text, output, to=profile, overwrite=overwrite)
+                from cardbox.domain.text import printable
+
                 for warning in report.warnings:
-                    click.echo(f"warning: {warning}", err=True)
+                    click.echo(f"warning: {printable(warning)}", err=True)
                 if output is None:
                     sys.stdout.buffer.write(data)
                     sys.stdout.flush()
