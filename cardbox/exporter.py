@@ -1,4 +1,5 @@
-"""Exporting contacts as vCard: one file, one file per contact in a folder, or standard output.
+"""Exporting contacts as vCard (one file, one file per contact in a folder, or standard output)
+or as CSV for a service (`export_csv`: cardbox's own columns, Google, Outlook, Sansan).
 
 Files are written the safe way: a temporary file beside the target, flushed to disk, then renamed
 over it, so an interrupted export never leaves a truncated file. Nothing existing is overwritten
@@ -20,6 +21,8 @@ from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.domain.query import parse_query
+from cardbox.formats.csv.write import TARGETS as CSV_TARGETS
+from cardbox.formats.csv.write import write_csv
 from cardbox.formats.vcard.export_filename import filename_key
 from cardbox.formats.vcard.write import PROFILES, Names, safe_filename, write_vcard
 from cardbox.safefile import ExistsError, atomic_write
@@ -35,6 +38,8 @@ class ExportReport:
 
     count: int = 0
     files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What could not be written as it is (a character Sansan's cp932 cannot hold)."""
     cancelled: bool = False
     """Stopped before the end (see the module's documentation for what was written)."""
 
@@ -164,3 +169,38 @@ def export_text(box: CardBox, query: str, *, profile: str = "default") -> Iterat
     known = names(box)
     for contact in contacts_for(box, query):
         yield write_vcard(contact, known, profile)
+
+
+def export_csv(
+    box: CardBox,
+    query: str,
+    target: Path | None,
+    *,
+    to: str = "csv",
+    overwrite: bool = False,
+    ids: Sequence[int] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> tuple[ExportReport, bytes]:
+    """All selected contacts in one CSV file for ``to`` (one of `CSV_TARGETS`), written to
+    ``target`` (nothing is written when cancelled); with no target, only the bytes are
+    returned (for standard output)."""
+    if to not in CSV_TARGETS:
+        raise ExportError(f"unknown CSV target {to!r}: use one of {', '.join(CSV_TARGETS)}")
+    contacts: list[Contact] = []
+    for contact in contacts_for(box, query, ids):
+        if cancel is not None and cancel():
+            return ExportReport(cancelled=True), b""
+        contacts.append(contact)
+        if progress is not None:
+            progress(len(contacts))
+    dates = {e.name: e.date for e in box.events() if e.date is not None}
+    written = write_csv(contacts, to, dates)
+    report = ExportReport(count=written.rows, warnings=written.warnings)
+    if target is not None:
+        try:
+            _write(target, written.data, overwrite=overwrite)
+        except OSError as exc:
+            raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        report.files.append(target)
+    return report, written.data

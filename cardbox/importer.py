@@ -1,4 +1,10 @@
-"""Importing vCard files and folders into a box: the service behind ``cardbox import``.
+"""Importing vCard and CSV files and folders into a box: the service behind ``cardbox import``.
+
+A CSV file (Eight, Sansan, Google, Outlook, Thunderbird, cardbox's own) is read by
+`formats.csv.read` into the same values the vCard parser gives (a contact per row, or a failure
+with file, line and reason) and goes through the very same steps below: who a row is about, job
+changes, possible matches, undo. Its layout is found from its header before anything is written;
+a CSV file of no known layout is refused with the header found (`SourceError`).
 
 Files are read one at a time and their cards streamed through the parser; cards are written in
 batches, each one transaction, all recorded under one import run so that the whole import can be
@@ -15,19 +21,22 @@ import errno
 import gc
 import hashlib
 import re
+import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange
-from cardbox.domain.errors import CardboxError, NotFound, StoreError
+from cardbox.domain.errors import CardboxError, InvalidInput, NotFound, StoreError
 from cardbox.domain.merge import fill_in
-from cardbox.domain.model import Contact, Meeting
+from cardbox.domain.model import Contact, Event, Meeting
+from cardbox.formats.csv import read as csv_read
 from cardbox.formats.vcard.decode import to_utf8
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
@@ -38,7 +47,10 @@ if TYPE_CHECKING:
     from cardbox.store.write import ImportCounts
 
 BATCH = 1000
-SUFFIXES = (".vcf", ".vcard")
+CSV = ".csv"
+VCARD_SUFFIXES = (".vcf", ".vcard")
+SUFFIXES = (*VCARD_SUFFIXES, CSV)
+"""What the app's file tree shows; a folder is searched for vCard files only (`collect`)."""
 
 
 class SourceError(CardboxError):
@@ -121,7 +133,10 @@ class Report:
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to read: each file given, and the ``.vcf`` files in each folder (and below)."""
+    """The files to read: each file given, and the ``.vcf`` files in each folder (and below).
+
+    CSV files are read when named one by one: a folder often holds CSV files of other kinds
+    (a bank statement, a spreadsheet), and any of them would refuse the whole import."""
     return [entry for entry in survey(paths) if isinstance(entry, Path)]
 
 
@@ -138,7 +153,7 @@ def survey(paths: Iterable[str | Path]) -> list[Path | Failure]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in VCARD_SUFFIXES)
             entries = [(p, _not_a_file(p)) for p in found if not p.is_dir() or p.is_symlink()]
             if not entries:
                 raise SourceError(f"{path}: no .vcf files in this folder")
@@ -198,8 +213,12 @@ def import_paths(
     progress: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     details: bool = False,
+    layout: str | None = None,
 ) -> Report:
     """Import every card in ``paths`` into ``box``.
+
+    ``layout`` (``eight``, ``sansan``, ``google``, ``outlook``, ``thunderbird``, ``cardbox``)
+    reads every CSV file as that layout instead of finding it from the header.
 
     ``progress`` is called with the number of cards read so far, after every card (it should be
     cheap); ``cancel`` is asked before every card, and when it returns True the import stops
@@ -210,6 +229,7 @@ def import_paths(
         SourceError: a path cannot be read or an option names nothing; nothing was imported.
     """
     entries = survey(paths)
+    sniffed = sniff_csv([e for e in entries if isinstance(e, Path)], layout)
     code = None
     if industry:
         try:
@@ -236,6 +256,8 @@ def import_paths(
     # The "met" interactions and the event's follow-up go in each batch's own transaction.
     then = box.follow_ups([event]) if event and not dry_run else None
 
+    dated: dict[str, str] = {}
+
     def store() -> ImportCounts:
         run = run_id()
         try:
@@ -261,6 +283,8 @@ def import_paths(
         if not batch and all(line == 0 for _, line, _, _ in failures) and report.run_id is None:
             failures.clear()  # only files without cards: reported, nothing to record
             return
+        if dated and not dry_run:
+            _date_events(box, dated)
         try:
             counts = store()
         except StoreError as exc:
@@ -272,6 +296,9 @@ def import_paths(
                 else ""
             )
             raise StoreError(f"{exc}{kept}") from None
+        if dated and not dry_run:
+            _met_on_dates(box, counts.ids, dated)
+            dated.clear()
         report.added += counts.added
         report.updated += counts.updated
         report.unchanged += counts.unchanged
@@ -296,21 +323,29 @@ def import_paths(
         failures.append((source, line, reason, raw))
 
     with _batched_gc():
-        for read, item in enumerate(_cards(entries), 1):
+        items = _items(entries, sniffed, region, industry_names)
+        for read, (item, result) in enumerate(items, 1):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
             report.seen += 1
-            if isinstance(item, Failure):
-                failed(item.source, item.line, item.reason, item.raw)
-            elif isinstance(
-                result := to_contact(item, region=region, industry_names=industry_names), Failure
-            ):
+            if isinstance(result, Failure):
                 failed(result.source, result.line, result.reason, result.raw)
             elif isinstance(result, Group):
                 groups.append(result)
             else:
                 warnings = result.extra.get("warnings", "")
+                unknown = [i for i in result.industries if i not in industry_names]
+                if unknown:  # a hand-edited file: say so, and keep the card
+                    warnings = "\n".join(
+                        filter(
+                            None,
+                            [warnings, *(f"industry {i!r} is unknown; left out" for i in unknown)],
+                        )
+                    )
+                    result = replace(
+                        result, industries=tuple(i for i in result.industries if i not in unknown)
+                    )
                 if warnings:
                     report.warnings += [
                         f"{item.source}:{item.line}: {w}" for w in warnings.split("\n")
@@ -318,11 +353,15 @@ def import_paths(
                     result = replace(
                         result, extra={k: v for k, v in result.extra.items() if k != "warnings"}
                     )
-                digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+                assert not isinstance(item, Failure)
+                text = item.header + item.text if isinstance(item, csv_read.Row) else item.text
+                digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
                 result = replace(result, extra={**result.extra, HASH_KEY: digest})
                 batch.append(with_suggested_readings(_with_options(result, event, code, tag)))
                 where.append((item.source, item.line))
                 texts.append(item.text)
+                if isinstance(item, csv_read.Row):
+                    dated.update(item.dated)
             if len(batch) >= BATCH or len(failures) >= BATCH:
                 flush()
             if progress is not None:
@@ -361,7 +400,8 @@ _BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTI
 
 
 def count_cards(paths: Sequence[str | Path]) -> int:
-    """About how many cards ``paths`` hold (their ``BEGIN:VCARD`` lines), for a progress bar.
+    """About how many cards ``paths`` hold (their ``BEGIN:VCARD`` lines, a CSV file's lines),
+    for a progress bar.
 
     Raises:
         SourceError: as `import_paths`.
@@ -375,6 +415,9 @@ def count_cards(paths: Sequence[str | Path]) -> int:
             if path.stat().st_size > MAX_FILE:
                 total += 1
                 continue
+            if path.suffix.lower() == CSV:
+                total += max(1, path.read_bytes().count(b"\n"))  # about one row a line
+                continue
             text, _start = to_utf8(path.read_bytes())
         except OSError:
             total += 1  # the import reports it as one failure
@@ -383,10 +426,54 @@ def count_cards(paths: Sequence[str | Path]) -> int:
     return total
 
 
-def _cards(entries: Sequence[Path | Failure]) -> Iterator[RawCard | Failure]:
-    for path in entries:
+Read = RawCard | csv_read.Row | Failure
+"""Where a result came from: a vCard, a CSV row, or (for a failure) the failure itself."""
+
+
+def sniff_csv(files: Sequence[Path], layout: str | None) -> dict[Path, csv_read.Sniffed]:
+    """Each CSV file decoded, with its header and layout.
+
+    Raises:
+        SourceError: a CSV file cannot be read, is not text, or is of no known layout.
+    """
+    found = {}
+    for path in files:
+        if path.suffix.lower() != CSV:
+            continue
+        try:
+            found[path] = csv_read.sniff(path.read_bytes(), str(path), layout)
+        except OSError as exc:
+            raise SourceError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+        except InvalidInput as exc:
+            raise SourceError(str(exc)) from None
+    return found
+
+
+def _items(
+    files: Sequence[Path | Failure],
+    sniffed: dict[Path, csv_read.Sniffed],
+    region: str,
+    industry_names: dict[str, str],
+) -> Iterator[tuple[Read, Contact | Group | Failure]]:
+    """Each card or row of the files and what it maps to, in file order."""
+    for item in _cards(files, sniffed, region):
+        if isinstance(item, Failure):
+            yield item, item
+        elif isinstance(item, csv_read.Row):
+            yield item, item.contact
+        else:
+            yield item, to_contact(item, region=region, industry_names=industry_names)
+
+
+def _cards(
+    files: Sequence[Path | Failure], sniffed: dict[Path, csv_read.Sniffed], region: str
+) -> Iterator[RawCard | csv_read.Row | Failure]:
+    for path in files:
         if isinstance(path, Failure):
             yield path  # not a file: never opened
+            continue
+        if path in sniffed:
+            yield from csv_read.iter_rows(sniffed.pop(path), str(path), region=region)
             continue
         try:
             size = path.stat().st_size
@@ -408,6 +495,46 @@ def _cards(entries: Sequence[Path | Failure]) -> Iterator[RawCard | Failure]:
             yield card
         if not found:
             yield Failure(source_name(path), 0, _not_a_vcard(head), "")
+
+
+def _date_events(box: CardBox, dated: dict[str, str]) -> None:
+    """Create the events a file dates (Eight's ``Eight 2024-05-10``), or give a date to one of
+    that name that has none; an event's other details are never changed."""
+    known = {e.name: e for e in box.events()}
+    for name, day in dated.items():
+        current = known.get(name)
+        if current is None or current.date is None:
+            base = current or Event(name=name)
+            box.store.save_event(replace(base, date=date.fromisoformat(day)))
+
+
+def _met_on_dates(box: CardBox, ids: Sequence[int], dated: dict[str, str]) -> None:
+    """A "met" interaction on the event's date (noon, the box's zone) for each contact of the
+    batch met at a dated event, unless it has that one already: the date counts for "last
+    contact" and keep-in-touch."""
+    from zoneinfo import ZoneInfo
+
+    from cardbox.domain.model import Interaction
+    from cardbox.store import followups as rows
+
+    zone = ZoneInfo(box.zone)
+    met = [
+        (c.id, name)
+        for c in box.store.contacts(list(ids), children=True)
+        for name in c.events
+        if name in dated and c.id is not None
+    ]
+    if not met:
+        return
+
+    def work(conn: sqlite3.Connection) -> None:
+        for cid, name in met:
+            at = datetime.combine(date.fromisoformat(dated[name]), time(12), zone)
+            have = {(i.kind, i.text, i.at) for i in rows.interactions(conn, cid)}
+            if ("met", name, at) not in have:
+                rows.add_interaction(conn, Interaction(cid, "met", at, name))
+
+    box.store.transact(work)
 
 
 def _not_a_vcard(head: bytes) -> str:

@@ -17,6 +17,12 @@ from cardbox.cli.common import cli, fail, json_option, opened
 @click.option("--industry", help="Give every card this industry (code, name or alias).")
 @click.option("--tag", help="Give every card this tag.")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, updated, skipped.")
+@click.option(
+    "--format",
+    "layout",
+    type=click.Choice(["eight", "sansan", "google", "outlook", "thunderbird", "cardbox"]),
+    help="Read CSV files as this layout (found from the header by default).",
+)
 @json_option
 @click.pass_context
 def import_(
@@ -26,24 +32,34 @@ def import_(
     industry: str | None,
     tag: str | None,
     dry_run: bool,
+    layout: str | None,
     as_json: bool,
 ) -> None:
-    """Import vCard files (2.1, 3.0, 4.0) or folders of .vcf files.
+    """Import vCard files (2.1, 3.0, 4.0) or folders of .vcf files, and CSV files (Eight, Sansan,
+    Google Contacts, Outlook, Thunderbird, cardbox).
 
     A card about someone already in the box (same UID, personal e-mail or phone) only adds
-    what it brings. Exit status: 0 all imported, 1 some cards failed (the rest are imported),
-    2 the import could not run. `cardbox undo-import` takes the whole import back.
+    what it brings. A CSV file's layout is found from its header; a file of no known layout is
+    refused. Exit status: 0 all imported, 1 some cards failed (the rest are imported), 2 the
+    import could not run. `cardbox undo-import` takes the whole import back.
 
     \b
     cardbox import contacts.vcf --event "渋谷異業種交流会 2026秋"
     cardbox import ~/Downloads/iphone-export/ --dry-run
+    cardbox import eight.csv --tag eight
     """
     from cardbox.importer import SourceError, import_paths
 
     with opened(ctx, writes=not dry_run) as box:
         try:
             report = import_paths(
-                box, paths, event=event, industry=industry, tag=tag, dry_run=dry_run
+                box,
+                paths,
+                event=event,
+                industry=industry,
+                tag=tag,
+                dry_run=dry_run,
+                layout=layout,
             )
         except SourceError as exc:
             fail(str(exc), 2)
@@ -220,9 +236,22 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
 @click.option(
     "--to",
     "profile",
-    type=click.Choice(["default", "iphone", "android", "google", "vcard4"]),
+    type=click.Choice(
+        [
+            "default",
+            "iphone",
+            "android",
+            "google",
+            "vcard4",
+            "csv",
+            "google-csv",
+            "outlook-csv",
+            "sansan-csv",
+        ]
+    ),
     default="default",
-    help="Target: vCard 3.0 for phones (default, iphone, android, google) or RFC 6350 4.0.",
+    help="Target: vCard 3.0 for phones (default, iphone, android, google), RFC 6350 4.0, or CSV:"
+    " cardbox's own columns (csv), Google Contacts, Outlook, Sansan (cp932).",
 )
 @click.option(
     "-o",
@@ -248,25 +277,42 @@ def export(
     overwrite: bool,
     as_json: bool,
 ) -> None:
-    """Export contacts as vCard (all, or those a search selects) to a file, a folder or stdout.
+    """Export contacts as vCard or CSV (all, or those a search selects) to a file, a folder (vCard)
+    or stdout.
+
+    A CSV cell that a spreadsheet would take for a formula (= + - @) is written with a leading '
+    so that it shows as text; cardbox reads it back as it was.
 
     \b
     cardbox export -o everyone.vcf
     cardbox export 'event:"渋谷異業種交流会"' -o shibuya.vcf
     cardbox export tag:investor --dir investors/ --to vcard4
+    cardbox export --to google-csv -o google.csv
     """
     from cardbox.cli.format import dumps
     from cardbox.domain.text import printable as visible
-    from cardbox.exporter import ExportError, export_dir, export_file, export_text
+    from cardbox.exporter import ExportError, export_csv, export_dir, export_file, export_text
 
     if output and folder:
         raise click.UsageError("use either -o FILE or --dir DIR, not both")
     if output == Path("-"):  # -o - is standard output
         output = None
+    if folder and profile.endswith("csv"):
+        raise click.UsageError("CSV is one file: use -o FILE")
     with opened(ctx) as box:
         text = " ".join(query)
         try:
-            if output:
+            if profile.endswith("csv"):
+                report, data = export_csv(box, text, output, to=profile, overwrite=overwrite)
+                from cardbox.domain.text import printable
+
+                for warning in report.warnings:
+                    click.echo(f"warning: {printable(warning)}", err=True)
+                if output is None:
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+                    return
+            elif output:
                 report = export_file(box, text, output, profile=profile, overwrite=overwrite)
             elif folder:
                 report = export_dir(box, text, folder, profile=profile, overwrite=overwrite)

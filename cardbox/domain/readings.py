@@ -238,3 +238,26 @@ def suggest_word_readings(text: str) -> tuple[str, ...]:
         if reading:
             out.append(reading)
     return tuple(out)
+
+
+def split_full_name(text: str) -> tuple[str, str]:
+    """A Japanese full name written as one word, split into family and given name by the
+    dictionary: ``"山田太郎"`` -> ``("山田", "太郎")``, ``"髙橋一郎"`` -> ``("髙橋", "一郎")``.
+
+    The text is split after its first word when the dictionary reads that word as a family name
+    (人名・姓) and something follows it; otherwise ``(text, "")``: the whole text is kept as the
+    family name rather than cut at a guess.
+    """
+    text = text.strip()
+    if not has_japanese(text) or len(text) < 2:
+        return text, ""
+    an = _analyser()
+    with an.lock:
+        morphemes = list(an.tokenizer.tokenize(fold_variants(text) + _HONORIFIC))
+    first = morphemes[0] if morphemes else None
+    if first is None or first.part_of_speech()[2:4] != ("人名", "姓"):
+        return text, ""
+    end = first.end()  # variant folding is one character for one, so offsets hold for `text`
+    if end >= len(text):
+        return text, ""
+    return text[:end], text[end:].strip()

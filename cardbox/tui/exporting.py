@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
-from cardbox.exporter import ExportReport, export_dir, export_file, selected_ids
+from cardbox.exporter import ExportReport, export_csv, export_dir, export_file, selected_ids
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput
@@ -41,8 +41,16 @@ PROFILE_LABELS = (
     ("android", N_("Android")),
     ("google", N_("Google Contacts")),
     ("vcard4", N_("vCard 4.0")),
+    ("csv", N_("CSV, every field")),
+    ("google-csv", N_("Google Contacts CSV")),
+    ("outlook-csv", N_("Outlook CSV")),
+    ("sansan-csv", N_("Sansan CSV (cp932)")),
 )
-DEFAULT_NAME = {"file": "cardbox-export.vcf", "folder": "cardbox-export"}
+DEFAULT_NAME = {
+    "file": "cardbox-export.vcf",
+    "folder": "cardbox-export",
+    "csv": "cardbox-export.csv",
+}
 
 
 class ExportScreen(ModalScreen[ExportReport | None]):
@@ -93,7 +101,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="transfer"):
-            yield Static(Text(_("Export vCards"), style="bold"), classes="transfer-title")
+            yield Static(Text(_("Export vCards or CSV"), style="bold"), classes="transfer-title")
             yield Static(Text(_("Counting the contacts…")), id="export-what")
             with Grid(classes="transfer-form"):
                 yield Label(_("Write"))
@@ -178,14 +186,16 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         return PROFILE_LABELS[index][0]
 
     @on(RadioSet.Changed, "#export-kind")
+    @on(RadioSet.Changed, "#export-profile")
     def _kind_changed(self) -> None:
         kind = self._kind()
         path = self.query_one("#export-path", Input)
         path.disabled = kind == "qr"
         current = Path(path.value.strip()).expanduser() if path.value.strip() else None
-        if kind in DEFAULT_NAME and (current is None or current.name in DEFAULT_NAME.values()):
+        name = "csv" if kind == "file" and self._profile().endswith("csv") else kind
+        if name in DEFAULT_NAME and (current is None or current.name in DEFAULT_NAME.values()):
             parent = current.parent if current is not None else self._folder
-            path.value = str(parent / DEFAULT_NAME[kind])
+            path.value = str(parent / DEFAULT_NAME[name])
         self._hint()
 
     @on(Input.Changed, "#export-path")
@@ -231,6 +241,9 @@ class ExportScreen(ModalScreen[ExportReport | None]):
             self._say(Text(_("Nothing to export: no contacts are selected.")), "red")
             return
         kind = self._kind()
+        if kind == "folder" and self._profile().endswith("csv"):
+            self._say(Text(_("A CSV export is a single file, not a folder.")), "red")
+            return
         if kind == "qr":
             if len(ids) != 1:
                 self._say(
@@ -319,6 +332,19 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
         write = export_file if kind == "file" else export_dir
         try:
+            if profile.endswith("csv"):
+                report, _data = export_csv(
+                    self._box,
+                    "",
+                    target,
+                    to=profile,
+                    overwrite=overwrite,
+                    ids=ids,
+                    progress=progress,
+                    cancel=cancel,
+                )
+                self.post_message(self.Finished(report, target))
+                return
             report = write(
                 self._box,
                 "",
@@ -361,7 +387,13 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         else:
             self._report = report
             text = _("Exported {count} contact(s) to {path}.")
-        self._say(Text(text.format(count=count, path=where)))
+        text = text.format(count=count, path=where)
+        if report.warnings:
+            more = _("{count} could not be written as they are, e.g. {first}").format(
+                count=len(report.warnings), first=report.warnings[0]
+            )
+            text = f"{text}\n{printable(more)}"
+        self._say(Text(text), "yellow" if report.warnings else "")
         self._hint()
 
     # -- closing ----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ ACTIONS = {
 
 
 class VcardTree(DirectoryTree):
-    """Folders and vCard files, without hidden entries. A file name is data: its control,
+    """Folders, vCard and CSV files, without hidden entries. A file name is data: its control,
     escape and bidi characters are shown (``⟨U+001B⟩``), never sent to the terminal, and it is
     never read as markup."""
 
@@ -129,7 +129,7 @@ class ImportScreen(ModalScreen[Report | None]):
     def compose(self) -> ComposeResult:
         root = self._start or Path.cwd()
         with Vertical(id="import", classes="transfer"):
-            yield Static(Text(_("Import vCards"), style="bold"), classes="transfer-title")
+            yield Static(Text(_("Import vCards or CSV"), style="bold"), classes="transfer-title")
             with Horizontal(id="import-body"):
                 yield VcardTree(root if _is_dir(root) else root.parent, id="import-tree")
                 with Vertical(id="import-side"):
@@ -137,7 +137,7 @@ class ImportScreen(ModalScreen[Report | None]):
                         yield Label(_("File or folder"))
                         yield SafeInput(
                             str(root) if root.is_file() else "",
-                            placeholder=_("a .vcf file or a folder of them"),
+                            placeholder=_("a .vcf or .csv file, or a folder of .vcf files"),
                             id="import-path",
                             compact=True,
                         )

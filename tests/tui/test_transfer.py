@@ -435,3 +435,52 @@ async def test_a_large_contact_is_trimmed_to_fit_the_window(box: CardBox) -> Non
         await settle(app, pilot)
         assert status(app, "#qr-code").count("\n") + 1 > 39
         assert "larger than the window" in status(app, "#qr-status")
+
+
+async def test_a_csv_file_previews_and_imports_like_a_vcard(box: CardBox, tmp_path: Path) -> None:
+    eight = tmp_path / "eight.csv"
+    shutil.copy(CORPUS.parent / "csv" / "eight-old-cp932.csv", eight)
+    app = Host(ImportScreen(box, eight))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "3 new" in status(app, "#import-status")
+        assert "new | eight.csv:8 | 髙橋 一郎" in rows(app)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert box.contacts().total == 3
+        assert {e.name for e in box.events()} == {"Eight 2024-05-10", "Eight 2023-11-02"}
+
+
+async def test_export_to_google_csv_from_the_dialog(box: CardBox, tmp_path: Path) -> None:
+    fill(box)
+    app = Host(ExportScreen(box, "", folder=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", *["right"] * 6, "space")  # For: Google Contacts CSV
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input).value
+        assert path == str(tmp_path / "cardbox-export.csv")
+        await pilot.press("shift+tab", "down", "space", "ctrl+s")  # a folder: refused
+        await pilot.pause()
+        assert "single file" in status(app, "#export-status")
+        await pilot.press("up", "space", "ctrl+s")
+        await settle(app, pilot)
+        assert "Exported 3 contact(s)" in status(app, "#export-status")
+        text = (tmp_path / "cardbox-export.csv").read_text(encoding="utf-8")
+        assert text.startswith("First Name,") and "Aoki" in text
+
+
+async def test_a_sansan_export_says_what_cp932_cannot_hold(box: CardBox, tmp_path: Path) -> None:
+    box.add(card(family_name="髙橋", given_name="😀", company="﨑山工業"))
+    app = Host(ExportScreen(box, "", folder=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", *["right"] * 8, "space", "ctrl+s")  # For: Sansan CSV
+        await settle(app, pilot)
+        shown = status(app, "#export-status")
+        assert "Exported 1 contact(s)" in shown and "1 could not be written" in shown
+        assert "U+1F600" in shown
+        data = (tmp_path / "cardbox-export.csv").read_bytes()
+        assert "髙橋,?" in data.decode("cp932") and "﨑山工業" in data.decode("cp932")
