@@ -38,7 +38,7 @@ from cardbox.domain.model import (
     Phone,
     Reminder,
 )
-from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
+from cardbox.domain.phones import parse_phone, region_from_locale, typed_phone, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
 from cardbox.paths import data_dir, default_db_path
@@ -438,9 +438,17 @@ class CardBox:
     # -- checking input -----------------------------------------------------------------------
 
     def check(
-        self, card: Card, *, region: str | None = None, base: Contact | None = None
+        self,
+        card: Card,
+        *,
+        region: str | None = None,
+        base: Contact | None = None,
+        unchecked: Sequence[Phone] = (),
     ) -> Contact:
         """Turn a typed card into a `Contact`, collecting every problem into one error.
+
+        A typed number must be valid, except one of ``unchecked`` (the contact's own unchecked
+        numbers, typed back as they are written).
 
         Raises:
             InvalidInput: one line per field that could not be accepted.
@@ -460,7 +468,8 @@ class CardBox:
                     errors.append(str(exc))
             return out
 
-        phones: list[Phone] = each(card.phones, lambda t: parse_phone(t, region))
+        held = tuple(unchecked) + (base.phones if base else ())
+        phones: list[Phone] = each(card.phones, lambda t: typed_phone(t, region, held))
         emails = each(card.emails, parse_email)
         addresses = each(card.addresses, parse_address)
         urls = each(card.urls, parse_url)
@@ -616,7 +625,7 @@ class CardBox:
         def change(current: Contact) -> Contact:
             trimmed = _remove(current, gone, region)
             card = replace(edits.add, fields={**edits.add.fields, **edits.set})
-            return self.check(card, region=region, base=trimmed)
+            return self.check(card, region=region, base=trimmed, unchecked=current.phones)
 
         self.last_job_change = self.store.update(cid, change, job_source="edit" if new_job else "")
         return self.get(cid)
@@ -816,7 +825,7 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
         return tuple(out)
 
     def phone_keys(p: Phone) -> set[str]:
-        keys = {normalise(p.text), p.e164}
+        keys = {normalise(p.text), p.e164} - {""}
         with contextlib.suppress(InvalidInput):
             keys.add(parse_phone(p.text, region).e164)
         return keys
@@ -825,7 +834,7 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
         try:
             return parse_phone(text, region).e164
         except InvalidInput:
-            return text
+            return normalise(text)
 
     phones = keep(contact.phones, [normalised_phone(t) for t in gone.phones], phone_keys, "phone")
     contact = replace(

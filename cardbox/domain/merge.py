@@ -78,7 +78,7 @@ def fill_in(existing: Contact, card: Contact) -> Contact:
         added = tuple(i for i in extra if key(i) not in have)  # type: ignore[operator]
         return items + added
 
-    changes["phones"] = more(existing.phones, card.phones, lambda p: p.e164)
+    changes["phones"] = more(existing.phones, card.phones, lambda p: p.key)
     changes["emails"] = more(existing.emails, card.emails, lambda e: e.address.casefold())
     changes["addresses"] = more(
         existing.addresses, card.addresses, lambda a: normalise(a.one_line())

@@ -16,11 +16,33 @@ class Phone:
     """A phone number as typed and in E.164."""
 
     e164: str
-    """The number in E.164, e.g. ``"+81312345678"``."""
+    """The number in E.164, e.g. ``"+81312345678"``; empty when it could not be validated
+    (an unchecked number: only its text, as written)."""
     text: str
     """The number as the user typed or the card printed it, e.g. ``"03-1234-5678"``."""
     label: str = ""
     """A free label: ``work``, ``mobile``, ``home``, ``fax`` or anything the user chose."""
+
+    @property
+    def checked(self) -> bool:
+        """False for a number that could not be validated: ``e164`` is then empty and the
+        number is only its text, as written."""
+        return bool(self.e164)
+
+    @property
+    def key(self) -> str:
+        """What makes two phones one number: the E.164, else the digits as written (or the
+        text itself when it has none)."""
+        if self.e164:
+            return self.e164
+        digits = "".join(ch for ch in unicodedata.normalize("NFKC", self.text) if ch.isdigit())
+        return digits or self.text
+
+    @property
+    def digits(self) -> str:
+        """The digits a person may search an unchecked number by (empty for a checked one,
+        whose digit forms come from its E.164)."""
+        return "" if self.e164 else self.key
 
 
 @dataclass(frozen=True)

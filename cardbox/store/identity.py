@@ -88,6 +88,8 @@ def _by_evidence(conn: sqlite3.Connection, card: Contact) -> Identity:
             by_email.setdefault(int(cid), email.address)
     by_phone: dict[int, str] = {}
     for phone in card.phones:
+        if not phone.e164:
+            continue  # an unchecked number identifies no one
         holders = [
             int(r[0])
             for r in conn.execute(
@@ -197,7 +199,7 @@ def keys(card: Contact) -> set[str]:
     found |= {
         f"email:{e.address.casefold()}" for e in card.emails if not is_role_address(e.address)
     }
-    found |= {f"tel:{p.e164}" for p in card.phones}
+    found |= {f"tel:{p.e164}" for p in card.phones if p.e164}
     family, given = card.family_name.strip(), card.given_name.strip()
     key = other_key(card)
     if family and given and key:

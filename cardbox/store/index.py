@@ -74,7 +74,7 @@ def document(contact: Contact, taxonomy: Mapping[str, Industry]) -> SearchDoc:
     labels += c.tags
     reach = [e.address for e in c.emails]
     for p in c.phones:
-        reach.extend(digit_forms(p.e164))
+        reach.extend(digit_forms(p.e164) if p.e164 else (p.digits,))
     reach += [u.url for u in c.urls]
     for a in c.addresses:
         reach.append(a.one_line())

@@ -452,7 +452,7 @@ def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Featur
     """
     from cardbox.domain.dupes import features_of  # rapidfuzz: only for this
 
-    phones = conn.execute("SELECT contact_id, e164 FROM phone ORDER BY contact_id")
+    phones = conn.execute("SELECT contact_id, e164 FROM phone WHERE e164 != '' ORDER BY contact_id")
     emails = conn.execute("SELECT contact_id, address FROM email ORDER BY contact_id")
     rows = conn.execute(
         "SELECT id, family_name, given_name, family_reading, given_reading, company, company_key"

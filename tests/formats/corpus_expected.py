@@ -35,9 +35,8 @@ EXPECTED: dict[str, File] = {
                 "family_name": "安藤ロイド",
                 "given_name": "",
                 "family_reading": "アンドウロイド",  # ｱﾝﾄﾞｳﾛｲﾄﾞ, NFKC
-                "phones": [],  # 0300000000 is not a valid Japanese number
-                "warns": "phone '0300000000'",
-                "extra_has": "TEL;TYPE=PREF;TYPE=VOICE:0300000000",
+                "phones": [("", "")],  # 0300000000 is not a valid Japanese number: unchecked
+                "warns": "phone '0300000000': not a valid number for JP (+81); kept as written",
             },
         )
     ),
@@ -58,7 +57,7 @@ EXPECTED: dict[str, File] = {
         note="raw Shift_JIS in 3.0; the middle name joins the given name",
     ),
     "aosp-vcard/v40_sip.vcf": File(
-        ({"family_name": "安藤", "given_name": "ロイド", "phones": []},),
+        ({"family_name": "安藤", "given_name": "ロイド", "phones": [("", "home"), ("", "home")]},),
         note="tel:1 and sip: are not phone numbers",
     ),
     "web-transcribed/qiita-katakaku-featurephone-sjis.vcf": File(
@@ -74,7 +73,7 @@ EXPECTED: dict[str, File] = {
         )
     ),
     "web-transcribed/qiita-katakaku-icloud-export.vcf": File(
-        ({"family_name": "自宅", "family_reading": "じたく", "phones": []},),
+        ({"family_name": "自宅", "family_reading": "じたく", "phones": [("", "home")]},),
         note="050 123 4567 has too few digits for a 050 number",
     ),
     "aosp-vcard/v30_simple.vcf": File(
@@ -97,11 +96,14 @@ EXPECTED: dict[str, File] = {
                 "company": "Gump Shrimp Co.",
                 "department": "Sales Dept.;Manager Fish keeper",
                 "title": "Shrimp Man",
-                "phones": [
+                "phones": [  # the ADR is in the United States of America: US numbers first
+                    ("", "work"),  # (111) 555-1212: no such area code, unchecked
+                    ("+14045551212", "home"),
                     ("+81311111111", "mobile"),
                     ("+81322222222", "video"),
                     ("+81333333333", ""),
                 ],
+                "warns": "phone '0311111111': read as a JP number",
                 "emails": ["forrestgump@walladalla.com", "cell@example.com"],
                 "address": ("work", "100 Waters Edge", "30314"),
                 "notes_has": "Now's the time for all folk to come to the aid of their country.",
@@ -220,6 +222,7 @@ EXPECTED: dict[str, File] = {
                     ("+19057771234", "work"),
                     ("+19058881234", "home fax"),
                     ("+19059991234", "work fax"),
+                    ("", "pager"),  # 905-111-1234: not a valid number, unchecked
                     ("+19052221234", "assistant phone"),
                 ],
                 "emails": ["john.doe@ibm.com"],
@@ -253,11 +256,13 @@ EXPECTED: dict[str, File] = {
                     ("+33102030401", "work"),
                     ("+33102030402", "iPhone"),
                     ("+33102030403", "mobile"),
+                    ("", "main"),  # 010203040Nickname4, unchecked
                     ("+33102030405", "home fax"),
                     ("+33102030406", "work fax"),
                     ("+33102030407", "pager"),
                     ("+33102030408", "other"),
                     ("+33102030409", "Customphone"),
+                    ("", "home"),  # 0867 45346, unchecked
                 ],
                 "birthday": "2015-03-03",
             },
@@ -368,7 +373,7 @@ EXPECTED: dict[str, File] = {
                 "tags": ("Friend",),
                 "birthday": "1955-07-19",
                 "photo": "image/png",
-                "phones": [("+49351223344", "home"), ("+49351443322", "work")],
+                "phones": [("+49351223344", "home"), ("+49351443322", "work"), ("", "mobile")],
                 "emails": ["heiko.mustermann@freenet.org", "heiko8@tst.inf.tu-dresden.de"],
             },
         ),
@@ -488,7 +493,7 @@ EXPECTED: dict[str, File] = {
                 "company": "Company, The",
                 "department": "TheDepartment",
                 "notes": "This is the note field!!\nSecond line\n\nThird line is empty",
-                "phones": [],
+                "phones": [("", "work"), ("", "home"), ("", "mobile"), ("", "work fax")],
             },
         )
     ),
@@ -573,15 +578,34 @@ EXPECTED: dict[str, File] = {
                 "company": "at company",
                 "title": "tester",
                 "emails": ["john.doe@home.com", "doe@work.com", "john@custom.com"],
-                "phones": [],
+                "phones": [  # the numbers are words ("business 1"): kept, unchecked
+                    ("", "work"),
+                    ("", "mobile"),
+                    ("", "home"),
+                    ("", "main"),
+                    ("", "work fax"),
+                    ("", "home fax"),
+                    ("", "GRAND_CENTRAL"),
+                    ("", "pager"),
+                    ("", "custom-label"),
+                ],
             },
         )
     ),
     "syncevolution/Google-CardDAV.vcf": File(({"family_name": "Doe", "photo": "image/jpeg"},)),
     "tine20/contacts.vcf": File(
         (
-            {"family_name": "spass", "given_name": "alex", "phones": [("+49732121258035", "home")]},
-            {"family_name": "gerber", "given_name": "jan", "photo": "image/jpeg"},
+            {
+                "family_name": "spass",
+                "given_name": "alex",
+                "phones": [("+49732121258035", "home"), ("", "mobile")],
+            },
+            {
+                "family_name": "gerber",
+                "given_name": "jan",
+                "photo": "image/jpeg",
+                "phones": [("", "mobile")],
+            },
         ),
         region="DE",
         note="a preamble line ENCODING:UTF-8 before the first BEGIN",

@@ -591,7 +591,7 @@ def test_apple_item_labels_win(label_line: str, label: str) -> None:
     assert "X-ABLabel" not in c.extra.get("vcard", "") or label_line.endswith(":")
 
 
-def test_numbers_are_e164_in_the_given_region_and_bad_ones_are_kept_with_a_warning() -> None:
+def test_numbers_are_e164_in_the_card_or_given_region_and_bad_ones_are_unchecked() -> None:
     c = contact(
         vcf(
             "FN:x",
@@ -602,10 +602,14 @@ def test_numbers_are_e164_in_the_given_region_and_bad_ones_are_kept_with_a_warni
         ),
         region="US",
     )
-    assert [p.e164 for p in c.phones] == ["+12125550100", "+81312345678"]
-    assert [p.text for p in c.phones] == ["(212) 555-0100", "+81-3-1234-5678"]
-    assert extra_lines(c) == ["TEL:p1234p5678w9"]
-    assert c.extra["warnings"] == "line 6: phone 'p1234p5678w9': not a phone number; kept as it is"
+    assert [p.e164 for p in c.phones] == ["+12125550100", "+81312345678", ""]
+    assert [p.text for p in c.phones] == ["(212) 555-0100", "+81-3-1234-5678", "p1234p5678w9"]
+    assert extra_lines(c) == []
+    # the +81 number makes JP the card's own country; the first number is valid only in US
+    assert c.extra["warnings"].splitlines() == [
+        "line 4: phone '(212) 555-0100': read as a US number (not a valid number for JP (+81))",
+        "line 6: phone 'p1234p5678w9': not only digits; kept as written, unchecked",
+    ]
 
 
 def test_emails() -> None:

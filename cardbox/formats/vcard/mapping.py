@@ -9,7 +9,7 @@ lines and the event/industry categories taken back out of NOTE and the tags.
 
 Everything cardbox does not model is kept, as unfolded content lines joined by CRLF, in
 ``extra["vcard"]`` (BEGIN, END, VERSION, PRODID and REV excepted). Warnings for a person (a
-number that is not a phone number, a birthday that is not a date, a bad photo...) are in
+number kept unchecked, a birthday that is not a date, a bad photo...) are in
 ``extra["warnings"]``, one per line. N's honorific prefix and suffix (``Dr.``, ``Jr.``), which
 the model has no field for, are in ``extra["name_prefix"]`` / ``extra["name_suffix"]``.
 
@@ -127,7 +127,7 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
     if group is not None:
         return group
     names = read_names(ctx)
-    phones, unread_numbers = read_phones(ctx)
+    phones = read_phones(ctx)
     emails = read_emails(ctx)
     meetings = _meetings(ctx)
     industries = []
@@ -151,7 +151,6 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
     family, given = names.family, names.given
     if not (family or given or names.company):
         fallback = emails[0].address if emails else phones[0].text if phones else ""
-        fallback = fallback or (unread_numbers[0] if unread_numbers else "")
         if not fallback:
             card = ctx.card
             return Failure(card.source, card.line, "no name, company, phone or e-mail", card.text)

@@ -15,7 +15,10 @@ Choices:
 
 - FN is `Contact.name` (``山田 太郎``, ``John Smith``); a card without a name gets the company
   (and ``X-ABShowAs:COMPANY`` so Apple shows it as a company), else the first e-mail or phone.
-- The first phone number carries ``pref``. E-mail addresses do not.
+- The first phone number carries ``pref``. E-mail addresses do not. A number without a label
+  that is a mobile one (Japan's 070/080/090, or phonenumbers' MOBILE type) is written as
+  ``mobile`` (``TYPE=CELL``), not ``VOICE``. An unchecked number (no E.164) is written as it was
+  written on the card.
 - ADR puts the building in the extended-address slot: ``;building;street;locality;region;postal;
   country`` (Android appends it to the street, Apple shows it as a second street line).
 - NOTE is the contact's notes, then one ``Met at <event> (<talked about>)`` line per meeting;
@@ -67,7 +70,7 @@ from functools import lru_cache
 
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Phone
-from cardbox.domain.phones import pretty
+from cardbox.domain.phones import is_mobile, pretty
 from cardbox.formats.vcard import export_types as types
 from cardbox.formats.vcard.export_filename import safe_filename
 from cardbox.formats.vcard.export_text import (
@@ -295,12 +298,13 @@ def _organisation(card: _Card, contact: Contact, extra_names: set[str]) -> None:
 def _channels(card: _Card, contact: Contact) -> None:
     p = card.p
     for i, phone in enumerate(contact.phones):
+        label = phone.label or ("mobile" if is_mobile(phone.e164) else "")
         if p.v4 and phone.e164:
             uri = "tel:" + _pretty(phone.e164).replace(" ", "-")
-            card.typed("TEL", uri, phone.label, p.phone_types, pref=i == 0, params=";VALUE=uri")
+            card.typed("TEL", uri, label, p.phone_types, pref=i == 0, params=";VALUE=uri")
         else:
             value = card.text(_phone_value(phone))
-            card.typed("TEL", value, phone.label, p.phone_types, pref=i == 0)
+            card.typed("TEL", value, label, p.phone_types, pref=i == 0)
     for email in contact.emails:
         card.typed("EMAIL", card.text(email.address), email.label, p.email_types, p.email_custom)
     for a in contact.addresses:
