@@ -50,6 +50,7 @@ SCALARS = TEXT_FIELDS
 """The single-valued text fields of a contact, as named in forms and ``cardbox edit``
 (``birthday``: ``YYYY-MM-DD`` or yearless ``--MM-DD``, stored in that form; empty clears it)."""
 DEFAULT_ZONE = "Asia/Tokyo"
+NAME_PARTS = ("family_name", "given_name", "middle_name", "name_prefix", "name_suffix")
 
 
 @dataclass(frozen=True)
@@ -509,6 +510,10 @@ class CardBox:
         )
         if not (contact.family_name or contact.given_name or contact.company):
             raise InvalidInput("a card needs at least a name or a company")
+        if contact.formatted_name and any(
+            k in fields and base is not None and fields[k] != getattr(base, k) for k in NAME_PARTS
+        ):
+            contact = replace(contact, formatted_name="")  # the typed parts are the name now
         if fields.get("family_reading") or fields.get("given_reading"):
             contact = replace(contact, reading_confirmed=True)  # typed: the user's own reading
         return with_suggested_readings(contact)

@@ -14,6 +14,9 @@ def card_options(f: F) -> F:
     options = [
         click.option("--family", help="Family name (山田, Smith)."),
         click.option("--given", help="Given name (太郎, John)."),
+        click.option("--middle", help="Middle (additional) names (Richter)."),
+        click.option("--prefix", help="Name prefix (Dr.)."),
+        click.option("--suffix", help="Name suffix (Jr.)."),
         click.option("--family-reading", help="Reading of the family name (やまだ)."),
         click.option("--given-reading", help="Reading of the given name (たろう)."),
         click.option("--company", help="Company (株式会社サクラ)."),
@@ -53,6 +56,9 @@ def card_options(f: F) -> F:
 FIELD_OPTIONS = {
     "family": "family_name",
     "given": "given_name",
+    "middle": "middle_name",
+    "prefix": "name_prefix",
+    "suffix": "name_suffix",
     "family_reading": "family_reading",
     "given_reading": "given_reading",
     "company": "company",

@@ -95,7 +95,8 @@ def contact_card(c: Contact, taxonomy: Mapping[str, Industry]) -> str:
         if value:
             lines.append(f"{visible(label):<11} {visible(value)}")
 
-    company = c.company + (f" ({c.company_reading})" if c.company_reading else "")
+    mark = "" if c.company_reading_confirmed else ", suggested"
+    company = c.company + (f" ({c.company_reading}{mark})" if c.company_reading else "")
     add("Company", company)
     add("Department", c.department)
     add("Title", c.title)
@@ -133,11 +134,15 @@ def contact_json(c: Contact, taxonomy: Mapping[str, Industry]) -> dict[str, Any]
         "name": c.name,
         "family_name": c.family_name,
         "given_name": c.given_name,
+        "middle_name": c.middle_name,
+        "name_prefix": c.name_prefix,
+        "name_suffix": c.name_suffix,
         "family_reading": c.family_reading,
         "given_reading": c.given_reading,
         "reading_confirmed": c.reading_confirmed,
         "company": c.company,
         "company_reading": c.company_reading,
+        "company_reading_confirmed": c.company_reading_confirmed,
         "department": c.department,
         "title": c.title,
         "phones": [{"label": p.label, "e164": p.e164 or None, "text": p.text} for p in c.phones],

@@ -13,6 +13,9 @@ from cardbox.domain.text import normalise
 TEXT_FIELDS = (
     "family_name",
     "given_name",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
     "family_reading",
     "given_reading",
     "company",

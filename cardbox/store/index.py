@@ -54,6 +54,8 @@ def document(contact: Contact, taxonomy: Mapping[str, Industry]) -> SearchDoc:
         c.given_name,
         c.family_name + c.given_name,
         c.given_name + c.family_name,
+        c.middle_name,
+        c.formatted_name,
     ]
     names += [c.family_reading, c.given_reading, c.family_reading + c.given_reading]
     roman = [romaji(c.family_reading), romaji(c.given_reading)]

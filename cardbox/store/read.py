@@ -80,7 +80,8 @@ def _load_chunk(
     rows = conn.execute(
         "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
         " reading_confirmed, company, company_reading, department, title, notes, extra,"
-        " created_at, updated_at, deleted_at, birthday, cadence"
+        " created_at, updated_at, deleted_at, birthday, cadence, middle_name, name_prefix,"
+        " name_suffix, formatted_name, company_reading_confirmed"
         f" FROM contact WHERE id IN ({marks})",
         tuple(ids),
     ).fetchall()
@@ -141,11 +142,16 @@ def _load_chunk(
             uid=r[1],
             family_name=r[2],
             given_name=r[3],
+            middle_name=r[18],
+            name_prefix=r[19],
+            name_suffix=r[20],
+            formatted_name=r[21],
             family_reading=r[4],
             given_reading=r[5],
             reading_confirmed=bool(r[6]),
             company=r[7],
             company_reading=r[8],
+            company_reading_confirmed=bool(r[22]),
             department=r[9],
             title=r[10],
             notes=r[11],

@@ -53,8 +53,10 @@ EXPECTED: dict[str, File] = {
         )
     ),
     "aosp-vcard/v30_japanese.vcf": File(
-        ({"family_name": "伊能", "given_name": "圭一 伊予"},),  # 能 ends in byte 0x5C
-        note="raw Shift_JIS in 3.0; the middle name joins the given name",
+        (
+            {"family_name": "伊能", "given_name": "圭一", "middle_name": "伊予"},
+        ),  # 能 ends in byte 0x5C
+        note="raw Shift_JIS in 3.0; N's third part is the middle name",
     ),
     "aosp-vcard/v40_sip.vcf": File(
         ({"family_name": "安藤", "given_name": "ロイド", "phones": [("", "home"), ("", "home")]},),
@@ -83,8 +85,7 @@ EXPECTED: dict[str, File] = {
                 "given_name": "Roid",
                 "company": "Open",
                 "department": "Handset Alliance",
-                "family_reading": "",  # SORT-STRING:android is a sort key
-                "extra_has": "SORT-STRING:android",
+                "family_reading": "android",  # 3.0: SORT-STRING is the family name's
             },
         )
     ),
@@ -92,7 +93,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Gump",
-                "given_name": "Forrest Hoge",
+                "given_name": "Forrest",
+                "middle_name": "Hoge",
                 "company": "Gump Shrimp Co.",
                 "department": "Sales Dept.;Manager Fish keeper",
                 "title": "Shrimp Man",
@@ -186,7 +188,12 @@ EXPECTED: dict[str, File] = {
                 "company": "company",
                 "birthday": "1900-01-01",
             },
-            {"family_name": "2", "given_name": "Test Contact", "company": "ノキア"},
+            {
+                "family_name": "2",
+                "given_name": "Test",
+                "middle_name": "Contact",
+                "company": "ノキア",
+            },
         )
     ),
     "qtpim/Entourage12-basic.vcf": File(
@@ -213,7 +220,11 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter,James",
+                "given_name": "John",
+                "middle_name": "Richter James",
+                "name_prefix": "Mr.",
+                "name_suffix": "Sr.",
+                "formatted_name": "",  # FN:Mr. John Richter James Doe Sr. is what N gives
                 "company": "IBM",
                 "department": "Accounting",
                 "phones": [
@@ -238,7 +249,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Contact",
-                "given_name": "Full Middle",
+                "given_name": "Full",
+                "middle_name": "Middle",
                 "family_reading": "Phonetic Last Name",
                 "given_reading": "Phonetic First Name Phonetic Middle Name",
                 "company": "SuperCorp",
@@ -273,7 +285,11 @@ EXPECTED: dict[str, File] = {
     "cozy-vcard/multiple-cards.vcf": File(
         (
             {"family_name": "Zohar", "given_name": "Dana", "birthday": "--07-30", "uid": "599"},
-            {"given_name": "Daniel Ben Moshe", "emails": ["daniel14bm@gmail.com"]},
+            {
+                "given_name": "Daniel",
+                "middle_name": "Ben Moshe",
+                "emails": ["daniel14bm@gmail.com"],
+            },
         )
     ),
     # -- 4.0: ALTID, SORT-AS, KIND:group, data: URI ----------------------------------------------
@@ -293,7 +309,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Public",
-                "given_name": "John Quinlan",
+                "given_name": "John",
+                "middle_name": "Quinlan",
                 "company": "Example Corp.",
                 "department": "North Division Marketing",
                 "tags": ("BUSINESS", "NETWORKING"),
@@ -437,7 +454,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter, James",
+                "given_name": "John",
+                "middle_name": "Richter, James",
                 "company": "IBM",
                 "department": "Accounting Dungeon",
                 "tags": ("VIP",),
@@ -450,7 +468,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter, James",
+                "given_name": "John",
+                "middle_name": "Richter, James",
                 "family_reading": "Dow",
                 "given_reading": "Jon",
                 "phones": [("+19055551234", "mobile"), ("+19056661234", "home")],
@@ -465,7 +484,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Johny",
+                "given_name": "John",
+                "middle_name": "Johny",
                 "company": "IBM",
                 "department": "SUN",
                 "photo": "image/jpeg",
@@ -477,7 +497,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter,James",
+                "given_name": "John",
+                "middle_name": "Richter James",
                 "birthday": "1980-03-22",
                 "emails": ["john.doe@ibm.cm"],
                 "photo": "image/jpeg",
@@ -522,7 +543,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "von AAALast",
-                "given_name": "AAAgoogleFirst Middleone Middletwo",
+                "given_name": "AAAgoogleFirst",
+                "middle_name": "Middleone Middletwo",
                 "address": (
                     "home",
                     "678 Plain Home Address\nAll one field 354\nBridgeport CT 06834",
@@ -556,7 +578,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Lastname",
-                "given_name": "Firstname Middlename1 Middlename2",
+                "given_name": "Firstname",
+                "middle_name": "Middlename1 Middlename2",
                 "family_reading": "Laastnehm",
                 "given_reading": "Förstnehm Mittelnehm",
                 "company": "ABC, Inc.",
@@ -572,7 +595,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John 1",
+                "given_name": "John",
+                "middle_name": "1",
                 "family_reading": "Doe",
                 "given_reading": "John",
                 "company": "at company",

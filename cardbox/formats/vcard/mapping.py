@@ -10,8 +10,7 @@ lines and the event/industry categories taken back out of NOTE and the tags.
 Everything cardbox does not model is kept, as unfolded content lines joined by CRLF, in
 ``extra["vcard"]`` (BEGIN, END, VERSION, PRODID and REV excepted). Warnings for a person (a
 number kept unchecked, a birthday that is not a date, a bad photo...) are in
-``extra["warnings"]``, one per line. N's honorific prefix and suffix (``Dr.``, ``Jr.``), which
-the model has no field for, are in ``extra["name_prefix"]`` / ``extra["name_suffix"]``.
+``extra["warnings"]``, one per line.
 
 A card with no name, company, phone or e-mail is a `Failure`. A card with an e-mail address or
 a phone number but no name is imported with the address (or number) as the given name, and a
@@ -163,6 +162,10 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         uid=uid,
         family_name=family,
         given_name=given,
+        middle_name=names.middle,
+        name_prefix=names.prefix,
+        name_suffix=names.suffix,
+        formatted_name=names.formatted_name,
         family_reading=names.family_reading,
         given_reading=names.given_reading,
         reading_confirmed=confirmed,
@@ -180,11 +183,11 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         tags=tuple(tags),
         birthday=birthday,
         photo=photo,
-        extra=_extra(ctx, names.prefix, names.suffix),
+        extra=_extra(ctx),
     )
 
 
-def _extra(ctx: Ctx, prefix: str, suffix: str) -> dict[str, str]:
+def _extra(ctx: Ctx) -> dict[str, str]:
     extra: dict[str, str] = {}
     lines = [
         p.raw for i, p in enumerate(ctx.card.props) if i not in ctx.used and p.name not in NOT_KEPT
@@ -193,8 +196,4 @@ def _extra(ctx: Ctx, prefix: str, suffix: str) -> dict[str, str]:
         extra["vcard"] = "\r\n".join(lines)
     if ctx.warnings:
         extra["warnings"] = "\n".join(ctx.warnings)
-    if prefix:
-        extra["name_prefix"] = prefix
-    if suffix:
-        extra["name_suffix"] = suffix
     return extra

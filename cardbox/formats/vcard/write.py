@@ -13,7 +13,9 @@ custom labels as ``itemN.X-ABLabel``, CATEGORIES, the events met at also in NOTE
 
 Choices:
 
-- FN is `Contact.name` (``山田 太郎``, ``John Smith``); a card without a name gets the company
+- N has its five parts (family; given; middle; prefix; suffix) on every profile.
+- FN is `Contact.name` (the card's own FN when it had one that differs from the parts, else
+  ``山田 太郎``, ``Dr. John Smith Jr.``); a card without a name gets the company
   (and ``X-ABShowAs:COMPANY`` so Apple shows it as a company), else the first e-mail or phone.
 - The first phone number carries ``pref``. E-mail addresses do not. A number without a label
   that is a mobile one (Japan's 070/080/090, or phonenumbers' MOBILE type) is written as
@@ -263,7 +265,15 @@ def _phone_value(phone: Phone) -> str:
 
 def _names(card: _Card, contact: Contact) -> None:
     p = card.p
-    n = structured((contact.family_name, contact.given_name, "", "", ""))
+    n = structured(
+        (
+            contact.family_name,
+            contact.given_name,
+            contact.middle_name,
+            contact.name_prefix,
+            contact.name_suffix,
+        )
+    )
     readings = (contact.family_reading, contact.given_reading)
     if p.v4 and any(readings):
         sort_as = ",".join(r.replace(",", " ") for r in readings).rstrip(",")
