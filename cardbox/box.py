@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cardbox.domain import industry as industry_rules
 from cardbox.domain import when as when_rules
-from cardbox.domain.companies import JobChange
+from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.merge import TEXT_FIELDS
@@ -43,6 +43,7 @@ from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
 from cardbox.paths import data_dir, default_db_path
 from cardbox.store import Store
+from cardbox.store.companies import with_known_readings
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
 
@@ -510,6 +511,16 @@ class CardBox:
         )
         if not (contact.family_name or contact.given_name or contact.company):
             raise InvalidInput("a card needs at least a name or a company")
+        moved = base is not None and (
+            company_key(contact.company) != company_key(base.company) if contact.company else False
+        )
+        if fields.get("company_reading"):
+            contact = replace(contact, company_reading_confirmed=True)  # typed
+        elif moved and "company_reading" not in fields:
+            # another company: the old one's reading is not this one's
+            contact = replace(contact, company_reading="", company_reading_confirmed=True)
+        if contact.company.strip() and not contact.company_reading:
+            (contact,) = self.store.read(lambda conn: with_known_readings(conn, [contact]))
         if contact.formatted_name and any(
             k in fields and base is not None and fields[k] != getattr(base, k) for k in NAME_PARTS
         ):
@@ -699,6 +710,22 @@ class CardBox:
         self.store.set_deleted([cid], False)
         return self.get(cid)
 
+    def unconfirmed_readings(self) -> list[Contact]:
+        """Live contacts whose reading (name or company) is only a suggestion, in name order."""
+        from cardbox.store.read import unconfirmed_reading_ids
+
+        return self.store.contacts(self.store.read(unconfirmed_reading_ids))
+
+    def confirm_readings(self, refs: Sequence[str | int]) -> int:
+        """Accept the suggested readings (name and company) of these contacts as they are.
+        Returns how many had one to accept.
+
+        Raises:
+            NotFound: a ref names no live contact.
+        """
+        ids = [self.store.resolve(r) for r in refs]
+        return self.store.confirm_readings(ids) if ids else 0
+
     def purge(self, refs: Sequence[str | int] = (), *, everything: bool = False) -> int:
         """Delete trashed contacts for good (only contacts already in the trash)."""
         if everything:
@@ -790,7 +817,8 @@ def valid_zone(name: str) -> bool:
 def with_suggested_readings(contact: Contact) -> Contact:
     """``contact`` with readings suggested where a Japanese name or company has none.
 
-    Suggested readings are marked unconfirmed (until the user types or accepts them); a reading
+    Suggested readings are marked unconfirmed (until the user types or accepts them): the name
+    readings by ``reading_confirmed``, the company's by ``company_reading_confirmed``. A reading
     already there is never replaced.
     """
     from cardbox.domain.readings import has_japanese, suggest_company_reading, suggest_reading
@@ -804,7 +832,7 @@ def with_suggested_readings(contact: Contact) -> Contact:
     if has_japanese(contact.company) and not contact.company_reading:
         reading = suggest_company_reading(contact.company)
         if reading:
-            changes["company_reading"] = reading
+            changes.update(company_reading=reading, company_reading_confirmed=False)
     return replace(contact, **changes) if changes else contact
 
 

@@ -227,6 +227,13 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
     help="One file per contact.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace files that exist.")
+@click.option(
+    "--readings",
+    type=click.Choice(["all", "confirmed"]),
+    default="all",
+    show_default=True,
+    help="Write suggested (unconfirmed) readings too, or only those typed or accepted.",
+)
 @json_option
 @click.pass_context
 def export(
@@ -236,6 +243,7 @@ def export(
     output: Path | None,
     folder: Path | None,
     overwrite: bool,
+    readings: str,
     as_json: bool,
 ) -> None:
     """Export contacts as vCard (all, or those a search selects) to a file, a folder or stdout.
@@ -244,9 +252,10 @@ def export(
     cardbox export -o everyone.vcf
     cardbox export 'event:"渋谷異業種交流会"' -o shibuya.vcf
     cardbox export tag:investor --dir investors/ --to vcard4
+    cardbox export -o phone.vcf --readings confirmed   # leave suggested readings out
     """
     from cardbox.cli.format import dumps
-    from cardbox.exporter import ExportError, export_dir, export_file, export_text
+    from cardbox.exporter import ExportError, ExportReport, export_dir, export_file, export_text
 
     if output and folder:
         raise click.UsageError("use either -o FILE or --dir DIR, not both")
@@ -254,24 +263,52 @@ def export(
         text = " ".join(query)
         try:
             if output:
-                report = export_file(box, text, output, profile=profile, overwrite=overwrite)
+                report = export_file(
+                    box, text, output, profile=profile, overwrite=overwrite, readings=readings
+                )
             elif folder:
-                report = export_dir(box, text, folder, profile=profile, overwrite=overwrite)
+                report = export_dir(
+                    box, text, folder, profile=profile, overwrite=overwrite, readings=readings
+                )
             else:
-                written = 0
-                for card in export_text(box, text, profile=profile):
+                report = ExportReport(readings=readings)
+                for card in export_text(
+                    box, text, profile=profile, readings=readings, report=report
+                ):
                     click.echo(card, nl=False)
-                    written += 1
-                if not written:
+                if not report.count:
                     click.echo("cardbox: no contacts to export", err=True)
+                elif report.unconfirmed:
+                    click.echo(f"cardbox: {readings_note(report)}", err=True)
                 return
         except ExportError as exc:
             fail(str(exc), 2)
         if as_json:
-            click.echo(dumps({"exported": report.count, "files": [str(f) for f in report.files]}))
+            click.echo(
+                dumps(
+                    {
+                        "exported": report.count,
+                        "files": [str(f) for f in report.files],
+                        "readings": report.readings,
+                        "unconfirmed_readings": report.unconfirmed,
+                    }
+                )
+            )
         else:
             where = output or folder
-            click.echo(f"Exported {report.count} contact(s) to {where}.")
+            note = f" {readings_note(report)}" if report.unconfirmed else ""
+            click.echo(f"Exported {report.count} contact(s) to {where}.{note}")
+
+
+def readings_note(report: Any) -> str:
+    """What the export did with suggested readings, for its report."""
+    n = report.unconfirmed
+    if report.readings == "confirmed":
+        return f"{n} card(s) went out without their suggested (unconfirmed) readings."
+    return (
+        f"{n} card(s) went out with suggested (unconfirmed) readings"
+        " (--readings confirmed leaves them out; `cardbox readings` lists them)."
+    )
 
 
 @cli.command()

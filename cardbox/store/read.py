@@ -485,3 +485,16 @@ def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Featur
             )
         )
     return ids, feats
+
+
+def unconfirmed_reading_ids(conn: sqlite3.Connection) -> list[int]:
+    """Live contacts holding a suggested (unconfirmed) reading, name or company, in name order."""
+    return [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM contact WHERE deleted_at IS NULL AND ("
+            "(NOT reading_confirmed AND (family_reading != '' OR given_reading != ''))"
+            " OR (NOT company_reading_confirmed AND company_reading != ''))"
+            " ORDER BY sort_key, id"
+        )
+    ]

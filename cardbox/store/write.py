@@ -289,6 +289,7 @@ class Writer:
                 return None
             moved = with_job(current, change, card)
             (moved,) = companies.with_company_industries(conn, [moved], self._taxonomy())
+            (moved,) = companies.with_known_readings(conn, [moved])
             self._rewrite(s, [replace(merge(moved, card), id=contact_id)], stamp)
             companies.record_job_changes(conn, [change], at=stamp, source=source)
             return change
@@ -429,6 +430,23 @@ class Writer:
             else:
                 write_documents(conn, read.load_contacts(conn, ids), self._taxonomy())
 
+    def confirm_readings(self, ids: Sequence[int]) -> int:
+        """Mark the readings of these live contacts (name and company) as the user's own.
+        Returns how many had a suggestion to confirm."""
+        with self.session() as s:
+            stamp = now_text()
+            result = s.execute(
+                update(CONTACT)
+                .where(
+                    CONTACT.c.id.in_(ids),
+                    CONTACT.c.deleted_at.is_(None),
+                    (CONTACT.c.reading_confirmed.is_(False))
+                    | (CONTACT.c.company_reading_confirmed.is_(False)),
+                )
+                .values(reading_confirmed=True, company_reading_confirmed=True, updated_at=stamp)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
     def purge(self, ids: Sequence[int]) -> int:
         """Delete contacts for good (children and search documents go with them)."""
         with self.session() as s:
@@ -519,6 +537,7 @@ class Writer:
                     (current,) = companies.with_company_industries(
                         conn, [current], self._taxonomy()
                     )
+                    (current,) = companies.with_known_readings(conn, [current])
                     jobs[found] = (index, replace(change, contact_id=found))
                 updates[found] = (before, merge(current, card))
             stamp = now_text()
@@ -534,6 +553,7 @@ class Writer:
             if pending:
                 first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
                 pending = companies.with_company_industries(conn, pending, self._taxonomy())
+                pending = companies.with_known_readings(conn, pending)
                 pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
                 counts.uncertain = [
                     (i, c, why, first + slot) for i, c, why, slot in counts.uncertain

@@ -3,8 +3,9 @@
 What maps where is described in `names`, `channels` and `media`; here: UID (``urn:uuid:``
 removed), NOTE (several are joined with line breaks), CATEGORIES -> tags, Apple group cards and
 4.0 ``KIND:group`` -> `Group`, and cardbox's own lines written by `write` (``X-CARDBOX-MET``,
-``X-CARDBOX-INDUSTRY``, ``X-CARDBOX-READING-CONFIRMED``, and ``X-CARDBOX-TAG`` should the
-writer add it) back to meetings, industries, the reading flag and tags, with the ``Met at``
+``X-CARDBOX-INDUSTRY``, ``X-CARDBOX-READING-CONFIRMED``, ``X-CARDBOX-COMPANY-READING-CONFIRMED``
+and ``X-CARDBOX-TAG`` should the writer add it) back to meetings, industries, the reading flags
+and tags, with the ``Met at``
 lines and the event/industry categories taken back out of NOTE and the tags.
 
 Everything cardbox does not model is kept, as unfolded content lines joined by CRLF, in
@@ -134,10 +135,13 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         ctx.use(index)
         if code := ctx.text(prop):
             industries.append(code)
-    confirmed = True
+    confirmed = company_confirmed = True
     for index, prop in ctx.all("X-CARDBOX-READING-CONFIRMED"):
         ctx.use(index)
         confirmed = ctx.text(prop).upper() != "FALSE"
+    for index, prop in ctx.all("X-CARDBOX-COMPANY-READING-CONFIRMED"):
+        ctx.use(index)
+        company_confirmed = ctx.text(prop).upper() != "FALSE"
     notes = []
     for index, prop in ctx.all("NOTE"):
         ctx.use(index)
@@ -171,6 +175,7 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         reading_confirmed=confirmed,
         company=names.company,
         company_reading=names.company_reading,
+        company_reading_confirmed=company_confirmed or not names.company_reading,
         department=names.department,
         title=names.title,
         notes=notes_from_note("\n".join(n for n in notes if n), meetings),

@@ -28,7 +28,11 @@ Choices:
 - cardbox's own lines restore on re-import what CATEGORIES and NOTE cannot:
   ``X-CARDBOX-MET:<event>;<position>;<talked about>;<introduced by>`` (one per meeting, in order;
   each component escaped; trailing empty components left out), ``X-CARDBOX-INDUSTRY:<code>`` (one
-  per industry) and ``X-CARDBOX-READING-CONFIRMED:FALSE`` (only when the reading is a suggestion).
+  per industry), ``X-CARDBOX-READING-CONFIRMED:FALSE`` and
+  ``X-CARDBOX-COMPANY-READING-CONFIRMED:FALSE`` (only when that reading is a suggestion).
+- Suggested readings (dictionary guesses) are written like typed ones by default: a phone sorts
+  better with a good guess than with none. `without_suggestions` leaves them out (``cardbox
+  export --readings confirmed``).
 - URL values are written as they are (URL is a ``uri`` value in vCard, not escaped text).
 - Text loses nothing but CR (CRLF and CR become LF) and control characters other than TAB and
   LF, which no vCard value may hold.
@@ -67,7 +71,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from cardbox.domain.errors import InvalidInput
@@ -86,7 +90,16 @@ from cardbox.formats.vcard.export_text import (
     text_list,
 )
 
-__all__ = ["PROFILES", "Names", "compact_vcard", "safe_filename", "write_vcard", "write_vcards"]
+__all__ = [
+    "PROFILES",
+    "Names",
+    "compact_vcard",
+    "has_suggestions",
+    "safe_filename",
+    "without_suggestions",
+    "write_vcard",
+    "write_vcards",
+]
 
 PROFILES = ("default", "iphone", "android", "google", "vcard4")
 
@@ -346,8 +359,10 @@ def _cardbox_lines(card: _Card, contact: Contact) -> None:
         card.lines.append(f"X-CARDBOX-MET:{structured(parts)}")
     for code in contact.industries:
         card.add("X-CARDBOX-INDUSTRY", card.text(code))
-    if not contact.reading_confirmed:
+    if not contact.reading_confirmed and (contact.family_reading or contact.given_reading):
         card.lines.append("X-CARDBOX-READING-CONFIRMED:FALSE")
+    if not contact.company_reading_confirmed and contact.company_reading:
+        card.lines.append("X-CARDBOX-COMPANY-READING-CONFIRMED:FALSE")
 
 
 def _categories(contact: Contact, names: Names, semicolons: bool) -> str:
@@ -397,6 +412,22 @@ def _card_lines(contact: Contact, names: Names, p: _Profile) -> list[str]:
         card.lines += extra
     card.lines.append("END:VCARD")
     return card.lines
+
+
+def has_suggestions(contact: Contact) -> bool:
+    """True when the contact carries a reading that is only a suggestion (name or company)."""
+    names = not contact.reading_confirmed and bool(contact.family_reading or contact.given_reading)
+    company = not contact.company_reading_confirmed and bool(contact.company_reading)
+    return names or company
+
+
+def without_suggestions(contact: Contact) -> Contact:
+    """The contact with its suggested (unconfirmed) readings left out, confirmed ones kept."""
+    if not contact.reading_confirmed:
+        contact = replace(contact, family_reading="", given_reading="", reading_confirmed=True)
+    if not contact.company_reading_confirmed:
+        contact = replace(contact, company_reading="", company_reading_confirmed=True)
+    return contact
 
 
 def write_vcard(contact: Contact, names: Names, profile: str = "default") -> str:
