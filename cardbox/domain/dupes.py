@@ -180,7 +180,7 @@ def features(c: Contact) -> Features:
     """The features of ``c`` that `score_features` compares."""
     return features_of(
         c.family_name,
-        c.given_name,
+        c.given_names,
         c.family_reading,
         c.given_reading,
         c.company,

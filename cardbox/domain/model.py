@@ -178,6 +178,12 @@ class Contact:
         return self.formatted_name or self.full_name
 
     @property
+    def given_names(self) -> str:
+        """Given and middle names together (``John Richter``): what tells people apart when
+        matching cards, as the given name did before N's parts were kept apart."""
+        return " ".join(p for p in (self.given_name, self.middle_name) if p)
+
+    @property
     def full_name(self) -> str:
         """The name its parts give: ``Dr. John Richter Doe Jr.``, ``山田 太郎``."""
         return full_name(

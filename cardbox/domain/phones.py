@@ -63,6 +63,7 @@ def _clean(text: str, label: str) -> tuple[str, str]:
     return label or found_label, number
 
 
+@functools.lru_cache(maxsize=16384)
 def _check(number: str, region: str, advise: bool = True) -> tuple[str, str]:
     """``(e164, "")`` for a number valid when read in ``region``, else ``("", why)``: the why
     names the region the number was actually read in (its own ``+CC`` when it has one)."""

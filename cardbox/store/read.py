@@ -362,7 +362,7 @@ def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure
 
 _LIGHT = (
     "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
-    " company_reading, department, title FROM contact"
+    " company_reading, department, title, middle_name FROM contact"
 )
 
 
@@ -380,6 +380,7 @@ def _light(
         company_reading=r[7],
         department=r[8],
         title=r[9],
+        middle_name=r[10],
         phones=tuple(phones),
         emails=tuple(emails),
     )
@@ -422,10 +423,10 @@ def lookalike_ids(conn: sqlite3.Connection, card: Contact) -> dict[int, set[str]
     family, given = card.family_name.strip(), card.given_name.strip()
     if family or given:
         for (cid,) in conn.execute(
-            f"SELECT c.id FROM contact c WHERE {live} AND ("
+            f"SELECT c.id FROM contact c WHERE {live} AND c.middle_name = ? AND ("
             " (c.family_name = ? AND c.given_name = ?)"
             " OR (c.given_name = ? AND c.family_name = ?))",
-            (family, given, family, given),
+            (card.middle_name, family, given, family, given),
         ):
             found[cid].add("name")
     if card.family_reading and card.given_reading:
@@ -461,13 +462,14 @@ def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Featur
     phones = conn.execute("SELECT contact_id, e164 FROM phone WHERE e164 != '' ORDER BY contact_id")
     emails = conn.execute("SELECT contact_id, address FROM email ORDER BY contact_id")
     rows = conn.execute(
-        "SELECT id, family_name, given_name, family_reading, given_reading, company, company_key"
-        " FROM contact WHERE deleted_at IS NULL ORDER BY id"
+        "SELECT id, family_name, given_name, family_reading, given_reading, company, company_key,"
+        " middle_name FROM contact WHERE deleted_at IS NULL ORDER BY id"
     )
     next_phone, next_email = next(phones, None), next(emails, None)
     ids: list[int] = []
     feats: list[Features] = []
-    for cid, family, given, family_reading, given_reading, company, key in rows:
+    for cid, family, given, family_reading, given_reading, company, key, middle in rows:
+        given = f"{given} {middle}" if middle else given
         own_phones: list[str] = []
         while next_phone is not None and next_phone[0] <= cid:
             if next_phone[0] == cid:

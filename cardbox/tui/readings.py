@@ -140,6 +140,7 @@ class ReadingsScreen(ModalScreen[int]):
         except CardboxError as exc:
             self._say(str(exc))
             return
+
         def saved(_contact: Contact | None) -> None:
             self.find()
 

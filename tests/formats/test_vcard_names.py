@@ -5,6 +5,8 @@ Cards written for these tests.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cardbox.domain.model import Contact
@@ -94,3 +96,33 @@ def test_sort_string_of_a_latin_card_is_the_family_names_reading() -> None:
 def test_sort_string_of_a_japanese_card_is_still_split_into_both_readings() -> None:
     c = contact(vcf("N:山田;太郎;;;", "SORT-STRING:やまだ たろう"))
     assert (c.family_reading, c.given_reading) == ("やまだ", "たろう")
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_vobject_reads_the_five_parts_and_unchecked_numbers(profile: str) -> None:
+    import vobject
+
+    from cardbox.domain.model import Phone
+
+    c = replace(
+        JOHN,
+        company="Google",
+        company_reading="ぐーぐる",
+        company_reading_confirmed=False,
+        phones=(
+            Phone(e164="", text="(650) 555-1212", label="work"),
+            Phone(e164="+819012345678", text="090-1234-5678"),
+        ),
+    )
+    (parsed,) = list(vobject.readComponents(write_vcard(c, Names(), profile)))
+    n = parsed.n.value
+    assert (n.family, n.given, n.additional, n.prefix, n.suffix) == (
+        "Doe",
+        "John",
+        "Richter James",
+        "Dr.",
+        "Jr.",
+    )
+    assert parsed.fn.value == "Dr. John Richter James Doe Jr."
+    tels = [t.value for t in parsed.contents["tel"]]
+    assert "(650) 555-1212" in tels
