@@ -213,3 +213,19 @@ def test_cards_of_several_countries_go_through_the_store_and_out_unchanged(
     back = sorted(parsed(out), key=lambda c: c.family_name)
     assert [[(p.e164, p.label) for p in c.phones] for c in back] == wanted
     assert {(c.given_name, c.middle_name, c.name_prefix) for c in back} == {("Given", "Mid", "Dr.")}
+
+
+def test_a_reading_filled_in_from_a_card_keeps_its_suggested_mark() -> None:
+    from cardbox.domain.merge import fill_in
+
+    existing = Contact(family_name="山田", company="株式会社サクラ")
+    guessed = Contact(
+        family_name="山田",
+        company="株式会社サクラ",
+        company_reading="さくら",
+        company_reading_confirmed=False,
+    )
+    merged = fill_in(existing, guessed)
+    assert (merged.company_reading, merged.company_reading_confirmed) == ("さくら", False)
+    typed = fill_in(existing, Contact(company="株式会社サクラ", company_reading="さくら"))
+    assert typed.company_reading_confirmed
