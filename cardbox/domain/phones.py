@@ -163,13 +163,17 @@ def is_mobile(e164: str) -> bool:
     return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
 
 
-def region_of_number(e164: str) -> str:
-    """The region of a valid E.164 number (``+1 905`` -> ``CA``), ``""`` when unknown."""
+@functools.lru_cache(maxsize=4096)
+def region_of_code(number: str) -> str:
+    """The main region of an international number's country code (``+1 905 …`` -> ``US``,
+    ``+49 …`` -> ``DE``), ``""`` when it has none. Reading a national number of the same plan in
+    that region gives the right number (``905-777-1234`` read in US is Canada's)."""
     try:
-        parsed = phonenumbers.parse(e164, None)
+        parsed = phonenumbers.parse(number, None)
     except NumberParseException:
         return ""
-    return phonenumbers.region_code_for_number(parsed) or ""
+    region = phonenumbers.region_code_for_country_code(parsed.country_code or 0)
+    return "" if region == phonenumbers.UNKNOWN_REGION else region
 
 
 _COUNTRY_ALIASES = {

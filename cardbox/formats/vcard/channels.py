@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Email, Phone, Url
-from cardbox.domain.phones import read_phone, region_of_country, region_of_number
+from cardbox.domain.phones import read_phone, region_of_code, region_of_country
 from cardbox.formats.vcard.context import Ctx
 from cardbox.formats.vcard.parse import Prop
 from cardbox.formats.vcard.text import components, type_label
@@ -53,13 +52,12 @@ def card_regions(ctx: Ctx) -> list[str]:
             regions.append(found)
     for _, prop in ctx.all("TEL"):
         number = _number(ctx.text(prop))
-        if number.startswith("+") and len(number) <= _MAX_NUMBER:
-            try:
-                phone = read_phone(number, ["ZZ"])[0]
-            except InvalidInput:
-                continue
-            if found := region_of_number(phone.e164):
-                regions.append(found)
+        if (
+            number.startswith("+")
+            and len(number) <= _MAX_NUMBER
+            and (found := region_of_code(number))
+        ):
+            regions.append(found)
     regions.append(ctx.region)
     return list(dict.fromkeys(regions))
 
@@ -82,8 +80,11 @@ def read_phones(ctx: Ctx) -> list[Phone]:
             warning = f"phone {number!r}: not only digits; kept as written, unchecked"
             phone = Phone(e164="", text=number, label=label)
         else:
-            regions = regions if regions is not None else card_regions(ctx)
-            phone, warning = read_phone(number, regions, label)
+            if number.startswith("+"):  # its own country: no need to look for the card's
+                phone, warning = read_phone(number, [ctx.region], label)
+            else:
+                regions = regions if regions is not None else card_regions(ctx)
+                phone, warning = read_phone(number, regions, label)
         if warning:
             ctx.warn(prop, warning)
         key = (phone.e164 or phone.text, phone.label)
