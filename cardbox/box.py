@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cardbox.domain import industry as industry_rules
 from cardbox.domain import when as when_rules
-from cardbox.domain.companies import JobChange
+from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NoBox, NotFound
 from cardbox.domain.merge import TEXT_FIELDS
@@ -39,11 +39,12 @@ from cardbox.domain.model import (
     Phone,
     Reminder,
 )
-from cardbox.domain.phones import parse_phone, region_from_locale, valid_region
+from cardbox.domain.phones import parse_phone, region_from_locale, typed_phone, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
 from cardbox.paths import ENV_DB, data_dir, data_folder, default_db_path
 from cardbox.store import Store
+from cardbox.store.companies import with_known_readings
 from cardbox.store.listing import Row
 from cardbox.store.stats import Stats
 
@@ -54,6 +55,7 @@ SCALARS = TEXT_FIELDS
 """The single-valued text fields of a contact, as named in forms and ``cardbox edit``
 (``birthday``: ``YYYY-MM-DD`` or yearless ``--MM-DD``, stored in that form; empty clears it)."""
 DEFAULT_ZONE = "Asia/Tokyo"
+NAME_PARTS = ("family_name", "given_name", "middle_name", "name_prefix", "name_suffix")
 
 
 @dataclass(frozen=True)
@@ -514,9 +516,17 @@ class CardBox:
     # -- checking input -----------------------------------------------------------------------
 
     def check(
-        self, card: Card, *, region: str | None = None, base: Contact | None = None
+        self,
+        card: Card,
+        *,
+        region: str | None = None,
+        base: Contact | None = None,
+        unchecked: Sequence[Phone] = (),
     ) -> Contact:
         """Turn a typed card into a `Contact`, collecting every problem into one error.
+
+        A typed number must be valid, except one of ``unchecked`` (the contact's own unchecked
+        numbers, typed back as they are written).
 
         Raises:
             InvalidInput: one line per field that could not be accepted.
@@ -536,7 +546,8 @@ class CardBox:
                     errors.append(str(exc))
             return out
 
-        phones: list[Phone] = each(card.phones, lambda t: parse_phone(t, region))
+        held = tuple(unchecked) + (base.phones if base else ())
+        phones: list[Phone] = each(card.phones, lambda t: typed_phone(t, region, held))
         emails = each(card.emails, parse_email)
         addresses = each(card.addresses, parse_address)
         urls = each(card.urls, parse_url)
@@ -576,6 +587,20 @@ class CardBox:
         )
         if not (contact.family_name or contact.given_name or contact.company):
             raise InvalidInput("a card needs at least a name or a company")
+        moved = base is not None and (
+            company_key(contact.company) != company_key(base.company) if contact.company else False
+        )
+        if fields.get("company_reading"):
+            contact = replace(contact, company_reading_confirmed=True)  # typed
+        elif moved and "company_reading" not in fields:
+            # another company: the old one's reading is not this one's
+            contact = replace(contact, company_reading="", company_reading_confirmed=True)
+        if contact.company.strip() and not contact.company_reading:
+            (contact,) = self.store.read(lambda conn: with_known_readings(conn, [contact]))
+        if contact.formatted_name and any(
+            k in fields and base is not None and fields[k] != getattr(base, k) for k in NAME_PARTS
+        ):
+            contact = replace(contact, formatted_name="")  # the typed parts are the name now
         if fields.get("family_reading") or fields.get("given_reading"):
             contact = replace(contact, reading_confirmed=True)  # typed: the user's own reading
         return with_suggested_readings(contact)
@@ -705,7 +730,7 @@ class CardBox:
         def change(current: Contact) -> Contact:
             trimmed = _remove(current, gone, region)
             card = replace(edits.add, fields={**edits.add.fields, **edits.set})
-            return self.check(card, region=region, base=trimmed)
+            return self.check(card, region=region, base=trimmed, unchecked=current.phones)
 
         self.last_job_change = self.store.update(cid, change, job_source="edit" if new_job else "")
         return self.get(cid)
@@ -800,6 +825,22 @@ class CardBox:
         cid = self.store.resolve(ref, trash=True)
         self.store.set_deleted([cid], False)
         return self.get(cid)
+
+    def unconfirmed_readings(self) -> list[Contact]:
+        """Live contacts whose reading (name or company) is only a suggestion, in name order."""
+        from cardbox.store.read import unconfirmed_reading_ids
+
+        return self.store.contacts(self.store.read(unconfirmed_reading_ids))
+
+    def confirm_readings(self, refs: Sequence[str | int]) -> int:
+        """Accept the suggested readings (name and company) of these contacts as they are.
+        Returns how many had one to accept.
+
+        Raises:
+            NotFound: a ref names no live contact.
+        """
+        ids = [self.store.resolve(r) for r in refs]
+        return self.store.confirm_readings(ids) if ids else 0
 
     def purge(self, refs: Sequence[str | int] = (), *, everything: bool = False) -> int:
         """Delete trashed contacts for good (only contacts already in the trash)."""
@@ -898,7 +939,8 @@ def valid_zone(name: str) -> bool:
 def with_suggested_readings(contact: Contact) -> Contact:
     """``contact`` with readings suggested where a Japanese name or company has none.
 
-    Suggested readings are marked unconfirmed (until the user types or accepts them); a reading
+    Suggested readings are marked unconfirmed (until the user types or accepts them): the name
+    readings by ``reading_confirmed``, the company's by ``company_reading_confirmed``. A reading
     already there is never replaced. A suggestion is an extra: when the analyser fails on a
     value (SudachiPy refuses input over 49,149 bytes), there is none and the card is kept.
     """
@@ -919,7 +961,7 @@ def with_suggested_readings(contact: Contact) -> Contact:
         except Exception:  # as above
             reading = ""
         if reading:
-            changes["company_reading"] = reading
+            changes.update(company_reading=reading, company_reading_confirmed=False)
     return replace(contact, **changes) if changes else contact
 
 
@@ -945,7 +987,7 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
         return tuple(out)
 
     def phone_keys(p: Phone) -> set[str]:
-        keys = {normalise(p.text), p.e164}
+        keys = {normalise(p.text), p.e164} - {""}
         with contextlib.suppress(InvalidInput):
             keys.add(parse_phone(p.text, region).e164)
         return keys
@@ -954,7 +996,7 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
         try:
             return parse_phone(text, region).e164
         except InvalidInput:
-            return text
+            return normalise(text)
 
     phones = keep(contact.phones, [normalised_phone(t) for t in gone.phones], phone_keys, "phone")
     contact = replace(

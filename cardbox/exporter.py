@@ -9,6 +9,11 @@ target name is never followed).
 The contacts are those a search selects, or an explicit list of ids (a selection in the app). A
 long export reports ``progress`` (contacts written so far) and stops when ``cancel`` returns
 True: a single file is then not written at all; in a folder the files written so far stay.
+
+Readings: ``readings="all"`` (the default) writes suggested readings (dictionary guesses not yet
+confirmed) like typed ones, since a phone sorts better with a good guess than with none, and the
+report counts the cards that carried one (`ExportReport.unconfirmed`); ``readings="confirmed"``
+leaves them out, and the report counts the cards that lost one.
 """
 
 from __future__ import annotations
@@ -24,7 +29,14 @@ from cardbox.domain.query import parse_query
 from cardbox.formats.csv.write import TARGETS as CSV_TARGETS
 from cardbox.formats.csv.write import write_csv
 from cardbox.formats.vcard.export_filename import filename_key
-from cardbox.formats.vcard.write import PROFILES, Names, safe_filename, write_vcard
+from cardbox.formats.vcard.write import (
+    PROFILES,
+    Names,
+    has_suggestions,
+    safe_filename,
+    without_suggestions,
+    write_vcard,
+)
 from cardbox.safefile import ExistsError, atomic_write
 
 
@@ -42,10 +54,30 @@ class ExportReport:
     """What could not be written as it is (a character Sansan's cp932 cannot hold)."""
     cancelled: bool = False
     """Stopped before the end (see the module's documentation for what was written)."""
+    unconfirmed: int = 0
+    """Cards that held a suggested (unconfirmed) reading: written with it (``readings="all"``)
+    or without it (``"confirmed"``)."""
+    readings: str = "all"
 
 
 Progress = Callable[[int], None]
 Cancel = Callable[[], bool]
+READINGS = ("all", "confirmed")
+"""Which readings an export writes: every one, or only those typed or accepted."""
+
+
+def check_readings(readings: str) -> str:
+    if readings not in READINGS:
+        raise ExportError(f"unknown readings {readings!r}: use one of {', '.join(READINGS)}")
+    return readings
+
+
+def _policy(contact: Contact, readings: str, report: ExportReport) -> Contact:
+    """The contact as the readings policy writes it, counted in ``report`` when it matters."""
+    if not has_suggestions(contact):
+        return contact
+    report.unconfirmed += 1
+    return without_suggestions(contact) if readings == "confirmed" else contact
 
 
 def contacts_for(box: CardBox, query: str, ids: Sequence[int] | None = None) -> Iterator[Contact]:
@@ -102,15 +134,17 @@ def export_file(
     ids: Sequence[int] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    readings: str = "all",
 ) -> ExportReport:
     """All selected contacts in one .vcf file (nothing is written when cancelled)."""
     check_profile(profile)
+    report = ExportReport(readings=check_readings(readings))
     known = names(box)
     cards: list[str] = []
     for contact in contacts_for(box, query, ids):
         if cancel is not None and cancel():
             return ExportReport(cancelled=True)
-        cards.append(write_vcard(contact, known, profile))
+        cards.append(write_vcard(_policy(contact, readings, report), known, profile))
         if progress is not None:
             progress(len(cards))
     try:
@@ -118,7 +152,8 @@ def export_file(
         _write(target, "".join(cards).encode("utf-8"), overwrite=overwrite, follow_links=True)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    return ExportReport(count=len(cards), files=[target])
+    report.count, report.files = len(cards), [target]
+    return report
 
 
 def export_dir(
@@ -131,9 +166,11 @@ def export_dir(
     ids: Sequence[int] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    readings: str = "all",
 ) -> ExportReport:
     """One .vcf file per selected contact in ``folder`` (created if missing)."""
     check_profile(profile)
+    check_readings(readings)
     known = names(box)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder: the user's alone
@@ -141,7 +178,7 @@ def export_dir(
         raise ExportError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
     root = folder.resolve()
     taken = {filename_key(p.name) for p in root.iterdir()} if not overwrite else set()
-    report = ExportReport()
+    report = ExportReport(readings=readings)
     for contact in contacts_for(box, query, ids):
         if cancel is not None and cancel():
             report.cancelled = True
@@ -151,9 +188,8 @@ def export_dir(
         if target.parent != root:  # safe_filename never allows this; refuse rather than trust
             raise ExportError(f"{name!r}: not a plain file name")
         try:
-            _write(
-                target, write_vcard(contact, known, profile).encode("utf-8"), overwrite=overwrite
-            )
+            card = write_vcard(_policy(contact, readings, report), known, profile)
+            _write(target, card.encode("utf-8"), overwrite=overwrite)
         except OSError as exc:
             raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
         report.count += 1
@@ -163,12 +199,22 @@ def export_dir(
     return report
 
 
-def export_text(box: CardBox, query: str, *, profile: str = "default") -> Iterator[str]:
-    """The cards as text, for standard output."""
+def export_text(
+    box: CardBox,
+    query: str,
+    *,
+    profile: str = "default",
+    readings: str = "all",
+    report: ExportReport | None = None,
+) -> Iterator[str]:
+    """The cards as text, for standard output; ``report`` (when given) is filled as they go."""
     check_profile(profile)
+    check_readings(readings)
+    report = report if report is not None else ExportReport(readings=readings)
     known = names(box)
     for contact in contacts_for(box, query):
-        yield write_vcard(contact, known, profile)
+        report.count += 1
+        yield write_vcard(_policy(contact, readings, report), known, profile)
 
 
 def export_csv(

@@ -14,6 +14,9 @@ def card_options(f: F) -> F:
     options = [
         click.option("--family", help="Family name (山田, Smith)."),
         click.option("--given", help="Given name (太郎, John)."),
+        click.option("--middle", help="Middle (additional) names (Richter)."),
+        click.option("--prefix", help="Name prefix (Dr.)."),
+        click.option("--suffix", help="Name suffix (Jr.)."),
         click.option("--family-reading", help="Reading of the family name (やまだ)."),
         click.option("--given-reading", help="Reading of the given name (たろう)."),
         click.option("--company", help="Company (株式会社サクラ)."),
@@ -53,6 +56,9 @@ def card_options(f: F) -> F:
 FIELD_OPTIONS = {
     "family": "family_name",
     "given": "given_name",
+    "middle": "middle_name",
+    "prefix": "name_prefix",
+    "suffix": "name_suffix",
     "family_reading": "family_reading",
     "given_reading": "given_reading",
     "company": "company",
@@ -294,3 +300,78 @@ def purge(ctx: click.Context, refs: tuple[str, ...], everything: bool, yes: bool
         if not yes and not click.confirm(f"Delete {what} for good?", default=False):
             fail("nothing deleted", 1)
         click.echo(f"Deleted {box.purge(list(refs), everything=everything)} contact(s) for good.")
+
+
+@cli.command()
+@click.option(
+    "--confirm",
+    "refs",
+    multiple=True,
+    help="Accept this contact's suggested readings as they are (id or UID), repeatable.",
+)
+@click.option("--confirm-all", is_flag=True, help="Accept every suggested reading listed.")
+@json_option
+@click.pass_context
+def readings(ctx: click.Context, refs: tuple[str, ...], confirm_all: bool, as_json: bool) -> None:
+    """List the readings that are only suggestions (guessed from the dictionary), or accept them.
+
+    A suggested reading is exported like a typed one unless `export --readings confirmed`; to
+    correct one instead, `cardbox edit ID --family-reading ... --company-reading ...`.
+
+    \b
+    cardbox readings
+    cardbox readings --confirm 12 --confirm 15
+    """
+    from cardbox.cli.format import dumps, table
+
+    with opened(ctx) as box:
+        if refs or confirm_all:
+            targets = list(refs) or [c.id for c in box.unconfirmed_readings()]
+            n = box.confirm_readings(targets)
+            if as_json:
+                click.echo(dumps({"confirmed": n}))
+            else:
+                click.echo(f"Confirmed the readings of {n} contact(s).")
+            return
+        found = box.unconfirmed_readings()
+        if as_json:
+            click.echo(
+                dumps(
+                    [
+                        {
+                            "id": c.id,
+                            "name": c.name,
+                            "reading": c.reading,
+                            "reading_confirmed": c.reading_confirmed,
+                            "company": c.company,
+                            "company_reading": c.company_reading,
+                            "company_reading_confirmed": c.company_reading_confirmed,
+                        }
+                        for c in found
+                    ]
+                )
+            )
+            return
+        if not found:
+            click.echo("No suggested readings: every reading is typed or accepted.")
+            return
+
+        def mark(text: str, confirmed: bool) -> str:
+            return text if confirmed or not text else f"{text} ?"
+
+        rows = [
+            [
+                str(c.id),
+                c.name,
+                mark(c.reading, c.reading_confirmed),
+                c.company,
+                mark(c.company_reading, c.company_reading_confirmed),
+            ]
+            for c in found
+        ]
+        click.echo(
+            table(
+                ["ID", "Name", "Reading", "Company", "Company reading"], rows, [7, 24, 22, 28, 22]
+            )
+        )
+        click.echo(f"{len(found)} contact(s); ? marks a suggestion. `--confirm ID` accepts one.")

@@ -92,21 +92,20 @@ def contact_card(c: Contact, taxonomy: Mapping[str, Industry]) -> str:
 
     def add(label: str, value: str) -> None:
         if value:
-            lines.append(f"{label:<11} {visible(value)}")
+            lines.append(f"{visible(label):<11} {visible(value)}")
 
-    company = c.company + (f" ({c.company_reading})" if c.company_reading else "")
+    mark = "" if c.company_reading_confirmed else ", suggested"
+    company = c.company + (f" ({c.company_reading}{mark})" if c.company_reading else "")
     add("Company", company)
     add("Department", c.department)
     add("Title", c.title)
     for p in c.phones:
-        add(
-            f"Phone{' ' + p.label if p.label else ''}"[:11],
-            f"{p.text}  [{pretty(p.e164)}]",
-        )
+        checked = f"[{pretty(p.e164)}]" if p.e164 else "[unchecked]"
+        add(f"Phone{' ' + p.label if p.label else ''}", f"{p.text}  {checked}")
     for e in c.emails:
-        add(f"E-mail{' ' + e.label if e.label else ''}"[:11], e.address)
+        add(f"E-mail{' ' + e.label if e.label else ''}", e.address)
     for a in c.addresses:
-        add(f"Address{' ' + a.label if a.label else ''}"[:11], a.one_line())
+        add(f"Address{' ' + a.label if a.label else ''}", a.one_line())
     for u in c.urls:
         add("URL", u.url)
     for m in c.meetings:
@@ -134,14 +133,18 @@ def contact_json(c: Contact, taxonomy: Mapping[str, Industry]) -> dict[str, Any]
         "name": c.name,
         "family_name": c.family_name,
         "given_name": c.given_name,
+        "middle_name": c.middle_name,
+        "name_prefix": c.name_prefix,
+        "name_suffix": c.name_suffix,
         "family_reading": c.family_reading,
         "given_reading": c.given_reading,
         "reading_confirmed": c.reading_confirmed,
         "company": c.company,
         "company_reading": c.company_reading,
+        "company_reading_confirmed": c.company_reading_confirmed,
         "department": c.department,
         "title": c.title,
-        "phones": [{"label": p.label, "e164": p.e164, "text": p.text} for p in c.phones],
+        "phones": [{"label": p.label, "e164": p.e164 or None, "text": p.text} for p in c.phones],
         "emails": [{"label": e.label, "address": e.address} for e in c.emails],
         "addresses": [
             {

@@ -266,6 +266,13 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
     help="One file per contact.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace files that exist.")
+@click.option(
+    "--readings",
+    type=click.Choice(["all", "confirmed"]),
+    default="all",
+    show_default=True,
+    help="Write suggested (unconfirmed) readings too, or only those typed or accepted.",
+)
 @json_option
 @click.pass_context
 def export(
@@ -275,6 +282,7 @@ def export(
     output: Path | None,
     folder: Path | None,
     overwrite: bool,
+    readings: str,
     as_json: bool,
 ) -> None:
     """Export contacts as vCard or CSV (all, or those a search selects) to a file, a folder (vCard)
@@ -288,10 +296,18 @@ def export(
     cardbox export 'event:"渋谷異業種交流会"' -o shibuya.vcf
     cardbox export tag:investor --dir investors/ --to vcard4
     cardbox export --to google-csv -o google.csv
+    cardbox export -o phone.vcf --readings confirmed   # leave suggested readings out
     """
     from cardbox.cli.format import dumps
     from cardbox.domain.text import printable as visible
-    from cardbox.exporter import ExportError, export_csv, export_dir, export_file, export_text
+    from cardbox.exporter import (
+        ExportError,
+        ExportReport,
+        export_csv,
+        export_dir,
+        export_file,
+        export_text,
+    )
 
     if output and folder:
         raise click.UsageError("use either -o FILE or --dir DIR, not both")
@@ -313,28 +329,56 @@ def export(
                     sys.stdout.flush()
                     return
             elif output:
-                report = export_file(box, text, output, profile=profile, overwrite=overwrite)
+                report = export_file(
+                    box, text, output, profile=profile, overwrite=overwrite, readings=readings
+                )
             elif folder:
-                report = export_dir(box, text, folder, profile=profile, overwrite=overwrite)
+                report = export_dir(
+                    box, text, folder, profile=profile, overwrite=overwrite, readings=readings
+                )
             else:
-                written = 0
+                report = ExportReport(readings=readings)
                 # The cards hold no control character; on a terminal, bidi and invisible ones
                 # are shown too (⟨U+202E⟩), as everywhere else: a person reads it, no file.
                 terminal = sys.stdout.isatty()
-                for card in export_text(box, text, profile=profile):
+                for card in export_text(
+                    box, text, profile=profile, readings=readings, report=report
+                ):
                     shown = visible(card.replace("\r\n", "\n"), lines=True) if terminal else card
                     click.echo(shown, nl=False)
-                    written += 1
-                if not written:
+                if not report.count:
                     click.echo("cardbox: no contacts to export", err=True)
+                elif report.unconfirmed:
+                    click.echo(f"cardbox: {readings_note(report)}", err=True)
                 return
         except ExportError as exc:
             fail(str(exc), 2)
         if as_json:
-            click.echo(dumps({"exported": report.count, "files": [str(f) for f in report.files]}))
+            click.echo(
+                dumps(
+                    {
+                        "exported": report.count,
+                        "files": [str(f) for f in report.files],
+                        "readings": report.readings,
+                        "unconfirmed_readings": report.unconfirmed,
+                    }
+                )
+            )
         else:
             where = output or folder
-            click.echo(f"Exported {report.count} contact(s) to {visible(str(where))}.")
+            note = f" {readings_note(report)}" if report.unconfirmed else ""
+            click.echo(f"Exported {report.count} contact(s) to {visible(str(where))}.{note}")
+
+
+def readings_note(report: Any) -> str:
+    """What the export did with suggested readings, for its report."""
+    n = report.unconfirmed
+    if report.readings == "confirmed":
+        return f"{n} card(s) went out without their suggested (unconfirmed) readings."
+    return (
+        f"{n} card(s) went out with suggested (unconfirmed) readings"
+        " (--readings confirmed leaves them out; `cardbox readings` lists them)."
+    )
 
 
 @cli.command()

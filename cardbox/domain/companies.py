@@ -258,14 +258,18 @@ def job_change(existing: Contact, card: Contact, past: Iterable[Job] = ()) -> Jo
 def with_job(existing: Contact, change: JobChange, card: Contact) -> Contact:
     """``existing`` holding the new job of ``change``: company, its reading, department, title.
 
-    The company's reading comes with the card (or is cleared, to be suggested again) when the
-    company changes; the old job stays in the job history, not on the contact.
+    The company's reading comes with the card (a suggestion stays marked as one; none is
+    cleared, to be suggested again) when the company changes; the old job stays in the job
+    history, not on the contact.
     """
     moved = change.new.key != change.old.key
     return replace(
         existing,
         company=change.new.company,
         company_reading=card.company_reading if moved else existing.company_reading,
+        company_reading_confirmed=(
+            card.company_reading_confirmed if moved else existing.company_reading_confirmed
+        ),
         department=change.new.department,
         title=change.new.title,
     )

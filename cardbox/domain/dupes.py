@@ -189,11 +189,11 @@ def features(c: Contact) -> Features:
     """The features of ``c`` that `score_features` compares."""
     return features_of(
         c.family_name,
-        c.given_name,
+        c.given_names,
         c.family_reading,
         c.given_reading,
         c.company,
-        (p.e164 for p in c.phones),
+        (p.e164 for p in c.phones if p.e164),
         (e.address for e in c.emails),
     )
 
@@ -398,7 +398,8 @@ def block_keys_of(f: Features, shared_numbers: frozenset[str] = frozenset()) -> 
 def switchboard_numbers(contacts: Iterable[Contact], min_contacts: int = 3) -> frozenset[str]:
     """Numbers shared by ``min_contacts`` or more contacts of the same company (a switchboard)."""
     return switchboard_of(
-        ((_company(c.company), (p.e164 for p in c.phones)) for c in contacts), min_contacts
+        ((_company(c.company), (p.e164 for p in c.phones if p.e164)) for c in contacts),
+        min_contacts,
     )
 
 

@@ -13,6 +13,9 @@ from cardbox.domain.text import normalise
 TEXT_FIELDS = (
     "family_name",
     "given_name",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
     "family_reading",
     "given_reading",
     "company",
@@ -70,6 +73,18 @@ def fill_in(existing: Contact, card: Contact) -> Contact:
             changes[name] = f"{old}\n{new}"
     if card.family_reading and not existing.family_reading and not card.reading_confirmed:
         changes["reading_confirmed"] = False
+    if "company_reading" in changes:  # the reading comes with its flag
+        changes["company_reading_confirmed"] = card.company_reading_confirmed
+    if (
+        card.formatted_name
+        and not existing.formatted_name
+        and changes.keys()
+        & {
+            "family_name",
+            "given_name",
+        }
+    ):
+        changes["formatted_name"] = card.formatted_name  # the name came from the card
 
     def more(
         items: tuple[object, ...], extra: tuple[object, ...], key: object
@@ -78,7 +93,7 @@ def fill_in(existing: Contact, card: Contact) -> Contact:
         added = tuple(i for i in extra if key(i) not in have)  # type: ignore[operator]
         return items + added
 
-    changes["phones"] = more(existing.phones, card.phones, lambda p: p.e164)
+    changes["phones"] = more(existing.phones, card.phones, lambda p: p.key)
     changes["emails"] = more(existing.emails, card.emails, lambda e: e.address.casefold())
     changes["addresses"] = more(
         existing.addresses, card.addresses, lambda a: normalise(a.one_line())
@@ -197,6 +212,9 @@ def merge_contacts(
     merged = replace(fill_in(kept, gone), **chosen)
     if any(name in chosen for name in READING_FIELDS):
         merged = replace(merged, reading_confirmed=_confirmed(merged, kept, gone))
+    if "company_reading" in chosen:
+        side = kept if merged.company_reading == kept.company_reading else gone
+        merged = replace(merged, company_reading_confirmed=side.company_reading_confirmed)
     line = merge_note(kept, gone, chosen)
     if line:
         merged = replace(merged, notes=f"{merged.notes}\n{line}".strip())

@@ -16,11 +16,33 @@ class Phone:
     """A phone number as typed and in E.164."""
 
     e164: str
-    """The number in E.164, e.g. ``"+81312345678"``."""
+    """The number in E.164, e.g. ``"+81312345678"``; empty when it could not be validated
+    (an unchecked number: only its text, as written)."""
     text: str
     """The number as the user typed or the card printed it, e.g. ``"03-1234-5678"``."""
     label: str = ""
     """A free label: ``work``, ``mobile``, ``home``, ``fax`` or anything the user chose."""
+
+    @property
+    def checked(self) -> bool:
+        """False for a number that could not be validated: ``e164`` is then empty and the
+        number is only its text, as written."""
+        return bool(self.e164)
+
+    @property
+    def key(self) -> str:
+        """What makes two phones one number: the E.164, else the digits as written (or the
+        text itself when it has none)."""
+        if self.e164:
+            return self.e164
+        digits = "".join(ch for ch in unicodedata.normalize("NFKC", self.text) if ch.isdigit())
+        return digits or self.text
+
+    @property
+    def digits(self) -> str:
+        """The digits a person may search an unchecked number by (empty for a checked one,
+        whose digit forms come from its E.164)."""
+        return "" if self.e164 else self.key
 
 
 @dataclass(frozen=True)
@@ -107,6 +129,15 @@ class Contact:
     """A stable unique id (kept across import and export)."""
     family_name: str = ""
     given_name: str = ""
+    middle_name: str = ""
+    """Additional (middle) names, vCard N's third part: ``Richter James``."""
+    name_prefix: str = ""
+    """Honorific prefixes, N's fourth part: ``Dr.``."""
+    name_suffix: str = ""
+    """Honorific suffixes, N's fifth part: ``Jr.``."""
+    formatted_name: str = ""
+    """The name as the card displays it (vCard FN) when that differs from what the parts give;
+    empty otherwise. When set, it is `name`."""
     family_reading: str = ""
     """Reading (furigana) of the family name, in kana."""
     given_reading: str = ""
@@ -114,6 +145,8 @@ class Contact:
     """False while the readings are only a suggestion the user has not accepted."""
     company: str = ""
     company_reading: str = ""
+    company_reading_confirmed: bool = True
+    """False while the company reading is only a suggestion (from the dictionary)."""
     department: str = ""
     title: str = ""
     notes: str = ""
@@ -140,8 +173,22 @@ class Contact:
 
     @property
     def name(self) -> str:
-        """The display name: family name first for Japanese names, given name first otherwise."""
-        return display_name(self.family_name, self.given_name)
+        """The display name: `formatted_name` when the card gave one of its own, else the
+        parts, family name first for Japanese names, given name first otherwise."""
+        return self.formatted_name or self.full_name
+
+    @property
+    def given_names(self) -> str:
+        """Given and middle names together (``John Richter``): what tells people apart when
+        matching cards, as the given name did before N's parts were kept apart."""
+        return " ".join(p for p in (self.given_name, self.middle_name) if p)
+
+    @property
+    def full_name(self) -> str:
+        """The name its parts give: ``Dr. John Richter Doe Jr.``, ``山田 太郎``."""
+        return full_name(
+            self.family_name, self.given_name, self.middle_name, self.name_prefix, self.name_suffix
+        )
 
     @property
     def reading(self) -> str:
@@ -201,6 +248,15 @@ def _has_cjk(text: str) -> bool:
 def display_reading(family: str, given: str) -> str:
     """The reading of a whole name, family first: ``やまだ たろう``."""
     return " ".join(p for p in (family, given) if p)
+
+
+def full_name(family: str, given: str, middle: str = "", prefix: str = "", suffix: str = "") -> str:
+    """A name from N's five parts: ``Dr. John Richter Doe Jr.``; ``山田 太郎``."""
+    if _has_cjk(family) or _has_cjk(given):
+        core = display_name(family, " ".join(p for p in (given, middle) if p))
+    else:
+        core = " ".join(p for p in (given, middle, family) if p)
+    return " ".join(p for p in (prefix, core, suffix) if p)
 
 
 def display_name(family: str, given: str) -> str:

@@ -237,3 +237,49 @@ def people_industries(conn: sqlite3.Connection, key: str | None = None) -> dict[
     ):
         out.setdefault(k, Counter())[code] += n
     return out
+
+
+def known_readings(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:
+    """The reading known for each company key: the one set for the company (`save_company`),
+    else the most common confirmed reading on its live people's cards. Keys with none are
+    left out."""
+    wanted = sorted({k for k in keys if k})
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        counts: dict[str, Counter[str]] = {}
+        for key, reading, n in conn.execute(
+            "SELECT company_key, company_reading, count(*) FROM contact"
+            f" WHERE company_key IN ({marks}) AND deleted_at IS NULL"
+            " AND company_reading != '' AND company_reading_confirmed"
+            " GROUP BY company_key, company_reading",
+            chunk,
+        ):
+            counts.setdefault(key, Counter())[reading] += n
+        for key, tally in counts.items():
+            out[key] = min(tally, key=lambda r: (-tally[r], r))
+        for key, reading in conn.execute(
+            f"SELECT key, reading FROM company WHERE key IN ({marks}) AND reading != ''", chunk
+        ):
+            out[key] = reading
+    return out
+
+
+def with_known_readings(conn: sqlite3.Connection, contacts: Sequence[Contact]) -> list[Contact]:
+    """``contacts``, each whose company reading is missing or only a suggestion taking the
+    reading known for its company (`known_readings`), as a confirmed one."""
+    from cardbox.domain.companies import company_key
+
+    def open_reading(c: Contact) -> bool:
+        return bool(c.company.strip()) and not (c.company_reading and c.company_reading_confirmed)
+
+    keys = {company_key(c.company) for c in contacts if open_reading(c)}
+    known = known_readings(conn, keys) if keys else {}
+    out = []
+    for c in contacts:
+        reading = known.get(company_key(c.company)) if open_reading(c) else None
+        if reading:
+            c = replace(c, company_reading=reading, company_reading_confirmed=True)
+        out.append(c)
+    return out

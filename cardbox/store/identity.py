@@ -90,6 +90,8 @@ def _by_evidence(conn: sqlite3.Connection, card: Contact) -> Identity:
             by_email.setdefault(int(cid), email.address)
     by_phone: dict[int, str] = {}
     for phone in card.phones:
+        if not phone.e164:
+            continue  # an unchecked number identifies no one
         holders = [
             int(r[0])
             for r in conn.execute(
@@ -144,16 +146,17 @@ def other_key(c: Contact) -> str:
 
 def _same_names(conn: sqlite3.Connection, card: Contact) -> list[int]:
     """Live contacts with the card's full name as written (either order) or as read."""
-    family, given = card.family_name.strip(), card.given_name.strip()
+    family, given, middle = card.family_name.strip(), card.given_name.strip(), card.middle_name
     found: list[int] = []
     if family and given:
+        # A middle name tells people apart (John Richter Doe is not John Paul Doe).
         found += [
             int(r[0])
             for r in conn.execute(
                 "SELECT c.id FROM contact c WHERE c.family_name = ? AND c.given_name = ?"
-                f"{LIVE} UNION SELECT c.id FROM contact c WHERE c.family_name = ?"
-                f" AND c.given_name = ?{LIVE}",
-                (family, given, given, family),
+                f" AND c.middle_name = ?{LIVE} UNION SELECT c.id FROM contact c"
+                f" WHERE c.family_name = ? AND c.given_name = ? AND c.middle_name = ?{LIVE}",
+                (family, given, middle, given, family, middle),
             )
         ]
     if card.family_reading and card.given_reading:
@@ -201,8 +204,8 @@ def keys(card: Contact) -> set[str]:
     found |= {
         f"email:{e.address.casefold()}" for e in card.emails if not is_role_address(e.address)
     }
-    found |= {f"tel:{p.e164}" for p in card.phones}
-    family, given = card.family_name.strip(), card.given_name.strip()
+    found |= {f"tel:{p.e164}" for p in card.phones if p.e164}
+    family, given = card.family_name.strip(), card.given_names.strip()
     key = other_key(card)
     if family and given and key:
         found.add(f"name:{' '.join(sorted((family, given)))}|{key}")

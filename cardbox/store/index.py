@@ -55,6 +55,8 @@ def document(contact: Contact, taxonomy: Mapping[str, Industry]) -> SearchDoc:
         c.given_name,
         c.family_name + c.given_name,
         c.given_name + c.family_name,
+        c.middle_name,
+        c.formatted_name,
     ]
     names += [c.family_reading, c.given_reading, c.family_reading + c.given_reading]
     roman = [romaji(c.family_reading), romaji(c.given_reading)]
@@ -75,7 +77,7 @@ def document(contact: Contact, taxonomy: Mapping[str, Industry]) -> SearchDoc:
     labels += c.tags
     reach = [e.address for e in c.emails]
     for p in c.phones:
-        reach.extend(digit_forms(p.e164))
+        reach.extend(digit_forms(p.e164) if p.e164 else (p.digits,))
     reach += [u.url for u in c.urls]
     for a in c.addresses:
         reach.append(a.one_line())

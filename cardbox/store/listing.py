@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cardbox.domain.model import display_name, display_reading
+from cardbox.domain.model import display_reading, full_name
 from cardbox.store.read import _chunks, _marks
 
 ORDERS = {
@@ -45,10 +45,17 @@ class Row:
     """Date of the latest event they were met at (YYYY-MM-DD), else when the card was added."""
     last: str
     """Date of the newest interaction (YYYY-MM-DD), or ''."""
+    middle_name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
+    formatted_name: str = ""
 
     @property
     def name(self) -> str:
-        return display_name(self.family_name, self.given_name)
+        """As `Contact.name`."""
+        return self.formatted_name or full_name(
+            self.family_name, self.given_name, self.middle_name, self.name_prefix, self.name_suffix
+        )
 
     @property
     def reading(self) -> str:
@@ -74,7 +81,8 @@ def rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
     for chunk in _chunks(list(ids)):
         sql = (
             "SELECT c.id, c.family_name, c.given_name, c.family_reading, c.given_reading,"
-            f" c.company, c.title, c.sort_key, coalesce({_MET}, c.created_at), {_LAST}"
+            f" c.company, c.title, c.sort_key, coalesce({_MET}, c.created_at), {_LAST},"
+            " c.middle_name, c.name_prefix, c.name_suffix, c.formatted_name"
             " FROM contact c"
             f" WHERE c.deleted_at IS NULL AND c.id IN ({_marks(len(chunk))})"
         )
@@ -90,6 +98,10 @@ def rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
                 sort_key=r[7],
                 met=(r[8] or "")[:10],
                 last=(r[9] or "")[:10],
+                middle_name=r[10],
+                name_prefix=r[11],
+                name_suffix=r[12],
+                formatted_name=r[13],
             )
     return found
 

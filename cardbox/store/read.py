@@ -80,7 +80,8 @@ def _load_chunk(
     rows = conn.execute(
         "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
         " reading_confirmed, company, company_reading, department, title, notes, extra,"
-        " created_at, updated_at, deleted_at, birthday, cadence"
+        " created_at, updated_at, deleted_at, birthday, cadence, middle_name, name_prefix,"
+        " name_suffix, formatted_name, company_reading_confirmed"
         f" FROM contact WHERE id IN ({marks})",
         tuple(ids),
     ).fetchall()
@@ -141,11 +142,16 @@ def _load_chunk(
             uid=r[1],
             family_name=r[2],
             given_name=r[3],
+            middle_name=r[18],
+            name_prefix=r[19],
+            name_suffix=r[20],
+            formatted_name=r[21],
             family_reading=r[4],
             given_reading=r[5],
             reading_confirmed=bool(r[6]),
             company=r[7],
             company_reading=r[8],
+            company_reading_confirmed=bool(r[22]),
             department=r[9],
             title=r[10],
             notes=r[11],
@@ -366,7 +372,7 @@ def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure
 
 _LIGHT = (
     "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
-    " company_reading, department, title FROM contact"
+    " company_reading, department, title, middle_name FROM contact"
 )
 
 
@@ -384,6 +390,7 @@ def _light(
         company_reading=r[7],
         department=r[8],
         title=r[9],
+        middle_name=r[10],
         phones=tuple(phones),
         emails=tuple(emails),
     )
@@ -426,10 +433,10 @@ def lookalike_ids(conn: sqlite3.Connection, card: Contact) -> dict[int, set[str]
     family, given = card.family_name.strip(), card.given_name.strip()
     if family or given:
         for (cid,) in conn.execute(
-            f"SELECT c.id FROM contact c WHERE {live} AND ("
+            f"SELECT c.id FROM contact c WHERE {live} AND c.middle_name = ? AND ("
             " (c.family_name = ? AND c.given_name = ?)"
             " OR (c.given_name = ? AND c.family_name = ?))",
-            (family, given, family, given),
+            (card.middle_name, family, given, family, given),
         ):
             found[cid].add("name")
     if card.family_reading and card.given_reading:
@@ -462,16 +469,17 @@ def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Featur
     """
     from cardbox.domain.dupes import features_of  # rapidfuzz: only for this
 
-    phones = conn.execute("SELECT contact_id, e164 FROM phone ORDER BY contact_id")
+    phones = conn.execute("SELECT contact_id, e164 FROM phone WHERE e164 != '' ORDER BY contact_id")
     emails = conn.execute("SELECT contact_id, address FROM email ORDER BY contact_id")
     rows = conn.execute(
-        "SELECT id, family_name, given_name, family_reading, given_reading, company, company_key"
-        " FROM contact WHERE deleted_at IS NULL ORDER BY id"
+        "SELECT id, family_name, given_name, family_reading, given_reading, company, company_key,"
+        " middle_name FROM contact WHERE deleted_at IS NULL ORDER BY id"
     )
     next_phone, next_email = next(phones, None), next(emails, None)
     ids: list[int] = []
     feats: list[Features] = []
-    for cid, family, given, family_reading, given_reading, company, key in rows:
+    for cid, family, given, family_reading, given_reading, company, key, middle in rows:
+        given = f"{given} {middle}" if middle else given
         own_phones: list[str] = []
         while next_phone is not None and next_phone[0] <= cid:
             if next_phone[0] == cid:
@@ -489,3 +497,16 @@ def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Featur
             )
         )
     return ids, feats
+
+
+def unconfirmed_reading_ids(conn: sqlite3.Connection) -> list[int]:
+    """Live contacts holding a suggested (unconfirmed) reading, name or company, in name order."""
+    return [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM contact WHERE deleted_at IS NULL AND ("
+            "(NOT reading_confirmed AND (family_reading != '' OR given_reading != ''))"
+            " OR (NOT company_reading_confirmed AND company_reading != ''))"
+            " ORDER BY sort_key, id"
+        )
+    ]

@@ -170,6 +170,9 @@ class Store:
     def set_deleted(self, ids: Sequence[int], deleted: bool) -> None:
         self.writer.set_deleted(ids, deleted)
 
+    def confirm_readings(self, ids: Sequence[int]) -> int:
+        return self.writer.confirm_readings(ids)
+
     def purge(self, ids: Sequence[int]) -> int:
         return self.writer.purge(ids)
 

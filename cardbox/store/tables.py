@@ -30,11 +30,17 @@ class ContactRow(SQLModel, table=True):
     uid: str = Field(unique=True)
     family_name: str = ""
     given_name: str = ""
+    middle_name: str = ""
+    """N's additional names (migration 0008), as are the prefix, suffix and formatted name."""
+    name_prefix: str = ""
+    name_suffix: str = ""
+    formatted_name: str = ""
     family_reading: str = ""
     given_reading: str = ""
     reading_confirmed: bool = True
     company: str = ""
     company_reading: str = ""
+    company_reading_confirmed: bool = True
     company_key: str = Field(default="", index=True)
     """`company_key` of ``company`` (migration 0006): the company as an entity."""
     department: str = ""

@@ -256,11 +256,16 @@ def _contact_values(c: Contact, stamp: str) -> dict[str, Any]:
     return {
         "family_name": c.family_name,
         "given_name": c.given_name,
+        "middle_name": c.middle_name,
+        "name_prefix": c.name_prefix,
+        "name_suffix": c.name_suffix,
+        "formatted_name": c.formatted_name,
         "family_reading": c.family_reading,
         "given_reading": c.given_reading,
         "reading_confirmed": c.reading_confirmed,
         "company": c.company,
         "company_reading": c.company_reading,
+        "company_reading_confirmed": c.company_reading_confirmed,
         "company_key": company_key(c.company) if c.company.strip() else "",
         "department": c.department,
         "title": c.title,
@@ -374,6 +379,7 @@ class Writer:
                 return None
             moved = with_job(current, change, card)
             (moved,) = companies.with_company_industries(conn, [moved], self._taxonomy())
+            (moved,) = companies.with_known_readings(conn, [moved])
             self._rewrite(s, [replace(merge(moved, card), id=contact_id)], stamp)
             companies.record_job_changes(conn, [change], at=stamp, source=source)
             if then is not None:
@@ -516,6 +522,23 @@ class Writer:
             else:
                 write_documents(conn, read.load_contacts(conn, ids), self._taxonomy())
 
+    def confirm_readings(self, ids: Sequence[int]) -> int:
+        """Mark the readings of these live contacts (name and company) as the user's own.
+        Returns how many had a suggestion to confirm."""
+        with self.session() as s:
+            stamp = now_text()
+            result = s.execute(
+                update(CONTACT)
+                .where(
+                    CONTACT.c.id.in_(ids),
+                    CONTACT.c.deleted_at.is_(None),
+                    (CONTACT.c.reading_confirmed.is_(False))
+                    | (CONTACT.c.company_reading_confirmed.is_(False)),
+                )
+                .values(reading_confirmed=True, company_reading_confirmed=True, updated_at=stamp)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
     def purge(self, ids: Sequence[int]) -> int:
         """Delete contacts for good (children and search documents go with them)."""
         with self.session() as s:
@@ -632,6 +655,7 @@ class Writer:
                     (current,) = companies.with_company_industries(
                         conn, [current], self._taxonomy()
                     )
+                    (current,) = companies.with_known_readings(conn, [current])
                     jobs[found] = (index, replace(change, contact_id=found))
                 updates[found] = (before, merge(current, card))
             stamp = now_text()
@@ -647,6 +671,7 @@ class Writer:
             if pending:
                 first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
                 pending = companies.with_company_industries(conn, pending, self._taxonomy())
+                pending = companies.with_known_readings(conn, pending)
                 pending = [replace(c, id=first + n) for n, c in enumerate(pending)]
                 counts.uncertain = [
                     (i, c if c > 0 else first - c - 1, why, first + slot)

@@ -22,7 +22,7 @@ from cardbox.domain import industry as industry_rules
 from cardbox.domain.contacts import parse_email
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Industry
-from cardbox.domain.phones import parse_phone
+from cardbox.domain.phones import parse_phone, typed_phone
 from cardbox.domain.text import normalise
 from cardbox.domain.when import parse_when
 from cardbox.tui import formextra
@@ -130,7 +130,12 @@ def problems(
     def changed(name: str) -> bool:
         return values[name] != start[name]
 
-    for name, parse in (("phones", lambda t: parse_phone(t, region)), ("emails", parse_email)):
+    held = set(split_items(start["phones"]))  # a number already there, unchecked, may stay
+
+    def phone(text: str) -> object:
+        return None if text in held else parse_phone(text, region)
+
+    for name, parse in (("phones", phone), ("emails", parse_email)):
         if changed(name) and (refused := formextra.item_errors(split_items(values[name]), parse)):
             found[name] = refused
     if changed("industries"):
@@ -233,8 +238,8 @@ def edits(
         out.set["company_reading"] = ""
 
     def phone_key(text: str) -> tuple[str, str]:
-        p = parse_phone(text, region)
-        return (p.label, p.e164)
+        p = typed_phone(text, region, contact.phones)
+        return (p.label, p.e164 or p.text)
 
     def email_key(text: str) -> tuple[str, str]:
         e = parse_email(text)
@@ -242,8 +247,8 @@ def edits(
 
     if values["phones"] != start["phones"]:
         new = split_items(values["phones"])
-        if [phone_key(t) for t in new] != [(p.label, p.e164) for p in contact.phones]:
-            out.remove.phones = list(dict.fromkeys(p.e164 for p in contact.phones))
+        if [phone_key(t) for t in new] != [(p.label, p.e164 or p.text) for p in contact.phones]:
+            out.remove.phones = list(dict.fromkeys(p.e164 or p.text for p in contact.phones))
             out.add.phones = new
     if values["emails"] != start["emails"]:
         new = split_items(values["emails"])

@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         Binding("u", "undo_trash", N_("Undo trash"), show=False),
         Binding("m", "merge", N_("Merge"), show=False),
         Binding("M", "duplicates", N_("Find duplicates"), show=False),
+        Binding("Y", "readings", N_("Suggested readings"), show=False),
         Binding("i", "import", N_("Import"), show=False),
         Binding("x", "export", N_("Export"), show=False),
         Binding("Q", "qr", N_("QR code"), show=False),
@@ -457,6 +458,11 @@ class MainScreen(Screen[None]):
         from cardbox.tui.duplicates import DuplicatesScreen
 
         self.app.push_screen(DuplicatesScreen(self.box), lambda _: self.reload())
+
+    def action_readings(self) -> None:
+        from cardbox.tui.readings import ReadingsScreen
+
+        self.app.push_screen(ReadingsScreen(self.box), lambda _: self.reload())
 
     def action_import(self) -> None:
         from cardbox.tui.importing import ImportScreen

@@ -40,6 +40,9 @@ def field_label(name: str) -> str:
     names = {
         "family_name": _("Family name"),
         "given_name": _("Given name"),
+        "middle_name": _("Middle name"),
+        "name_prefix": _("Name prefix"),
+        "name_suffix": _("Name suffix"),
         "family_reading": _("Family reading"),
         "given_reading": _("Given reading"),
         "company": _("Company"),

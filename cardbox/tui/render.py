@@ -58,7 +58,8 @@ def detail(
     row(_("Department"), c.department)
     row(_("Title"), c.title)
     for p in c.phones:
-        row("☎ " + (p.label or _("phone")), f"{p.text}  {pretty(p.e164)}")
+        checked = pretty(p.e164) if p.e164 else _("(unchecked)")
+        row("☎ " + (p.label or _("phone")), f"{p.text}  {checked}")
     for e in c.emails:
         row("✉ " + (e.label or _("e-mail")), e.address)
     for a in c.addresses:

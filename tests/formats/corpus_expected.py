@@ -35,9 +35,8 @@ EXPECTED: dict[str, File] = {
                 "family_name": "安藤ロイド",
                 "given_name": "",
                 "family_reading": "アンドウロイド",  # ｱﾝﾄﾞｳﾛｲﾄﾞ, NFKC
-                "phones": [],  # 0300000000 is not a valid Japanese number
-                "warns": "phone '0300000000'",
-                "extra_has": "TEL;TYPE=PREF;TYPE=VOICE:0300000000",
+                "phones": [("", "")],  # 0300000000 is not a valid Japanese number: unchecked
+                "warns": "phone '0300000000': not a valid number for JP (+81); kept as written",
             },
         )
     ),
@@ -54,11 +53,13 @@ EXPECTED: dict[str, File] = {
         )
     ),
     "aosp-vcard/v30_japanese.vcf": File(
-        ({"family_name": "伊能", "given_name": "圭一 伊予"},),  # 能 ends in byte 0x5C
-        note="raw Shift_JIS in 3.0; the middle name joins the given name",
+        (
+            {"family_name": "伊能", "given_name": "圭一", "middle_name": "伊予"},
+        ),  # 能 ends in byte 0x5C
+        note="raw Shift_JIS in 3.0; N's third part is the middle name",
     ),
     "aosp-vcard/v40_sip.vcf": File(
-        ({"family_name": "安藤", "given_name": "ロイド", "phones": []},),
+        ({"family_name": "安藤", "given_name": "ロイド", "phones": [("", "home"), ("", "home")]},),
         note="tel:1 and sip: are not phone numbers",
     ),
     "web-transcribed/qiita-katakaku-featurephone-sjis.vcf": File(
@@ -74,7 +75,7 @@ EXPECTED: dict[str, File] = {
         )
     ),
     "web-transcribed/qiita-katakaku-icloud-export.vcf": File(
-        ({"family_name": "自宅", "family_reading": "じたく", "phones": []},),
+        ({"family_name": "自宅", "family_reading": "じたく", "phones": [("", "home")]},),
         note="050 123 4567 has too few digits for a 050 number",
     ),
     "aosp-vcard/v30_simple.vcf": File(
@@ -84,8 +85,7 @@ EXPECTED: dict[str, File] = {
                 "given_name": "Roid",
                 "company": "Open",
                 "department": "Handset Alliance",
-                "family_reading": "",  # SORT-STRING:android is a sort key
-                "extra_has": "SORT-STRING:android",
+                "family_reading": "android",  # 3.0: SORT-STRING is the family name's
             },
         )
     ),
@@ -93,15 +93,19 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Gump",
-                "given_name": "Forrest Hoge",
+                "given_name": "Forrest",
+                "middle_name": "Hoge",
                 "company": "Gump Shrimp Co.",
                 "department": "Sales Dept.;Manager Fish keeper",
                 "title": "Shrimp Man",
-                "phones": [
+                "phones": [  # the ADR is in the United States of America: US numbers first
+                    ("", "work"),  # (111) 555-1212: no such area code, unchecked
+                    ("+14045551212", "home"),
                     ("+81311111111", "mobile"),
                     ("+81322222222", "video"),
                     ("+81333333333", ""),
                 ],
+                "warns": "phone '0311111111': read as a JP number",
                 "emails": ["forrestgump@walladalla.com", "cell@example.com"],
                 "address": ("work", "100 Waters Edge", "30314"),
                 "notes_has": "Now's the time for all folk to come to the aid of their country.",
@@ -184,7 +188,12 @@ EXPECTED: dict[str, File] = {
                 "company": "company",
                 "birthday": "1900-01-01",
             },
-            {"family_name": "2", "given_name": "Test Contact", "company": "ノキア"},
+            {
+                "family_name": "2",
+                "given_name": "Test",
+                "middle_name": "Contact",
+                "company": "ノキア",
+            },
         )
     ),
     "qtpim/Entourage12-basic.vcf": File(
@@ -211,7 +220,11 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter,James",
+                "given_name": "John",
+                "middle_name": "Richter James",
+                "name_prefix": "Mr.",
+                "name_suffix": "Sr.",
+                "formatted_name": "",  # FN:Mr. John Richter James Doe Sr. is what N gives
                 "company": "IBM",
                 "department": "Accounting",
                 "phones": [
@@ -220,6 +233,7 @@ EXPECTED: dict[str, File] = {
                     ("+19057771234", "work"),
                     ("+19058881234", "home fax"),
                     ("+19059991234", "work fax"),
+                    ("", "pager"),  # 905-111-1234: not a valid number, unchecked
                     ("+19052221234", "assistant phone"),
                 ],
                 "emails": ["john.doe@ibm.com"],
@@ -235,7 +249,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Contact",
-                "given_name": "Full Middle",
+                "given_name": "Full",
+                "middle_name": "Middle",
                 "family_reading": "Phonetic Last Name",
                 "given_reading": "Phonetic First Name Phonetic Middle Name",
                 "company": "SuperCorp",
@@ -253,11 +268,13 @@ EXPECTED: dict[str, File] = {
                     ("+33102030401", "work"),
                     ("+33102030402", "iPhone"),
                     ("+33102030403", "mobile"),
+                    ("", "main"),  # 010203040Nickname4, unchecked
                     ("+33102030405", "home fax"),
                     ("+33102030406", "work fax"),
                     ("+33102030407", "pager"),
                     ("+33102030408", "other"),
                     ("+33102030409", "Customphone"),
+                    ("", "home"),  # 0867 45346, unchecked
                 ],
                 "birthday": "2015-03-03",
             },
@@ -268,7 +285,11 @@ EXPECTED: dict[str, File] = {
     "cozy-vcard/multiple-cards.vcf": File(
         (
             {"family_name": "Zohar", "given_name": "Dana", "birthday": "--07-30", "uid": "599"},
-            {"given_name": "Daniel Ben Moshe", "emails": ["daniel14bm@gmail.com"]},
+            {
+                "given_name": "Daniel",
+                "middle_name": "Ben Moshe",
+                "emails": ["daniel14bm@gmail.com"],
+            },
         )
     ),
     # -- 4.0: ALTID, SORT-AS, KIND:group, data: URI ----------------------------------------------
@@ -288,7 +309,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Public",
-                "given_name": "John Quinlan",
+                "given_name": "John",
+                "middle_name": "Quinlan",
                 "company": "Example Corp.",
                 "department": "North Division Marketing",
                 "tags": ("BUSINESS", "NETWORKING"),
@@ -368,7 +390,7 @@ EXPECTED: dict[str, File] = {
                 "tags": ("Friend",),
                 "birthday": "1955-07-19",
                 "photo": "image/png",
-                "phones": [("+49351223344", "home"), ("+49351443322", "work")],
+                "phones": [("+49351223344", "home"), ("+49351443322", "work"), ("", "mobile")],
                 "emails": ["heiko.mustermann@freenet.org", "heiko8@tst.inf.tu-dresden.de"],
             },
         ),
@@ -432,7 +454,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter, James",
+                "given_name": "John",
+                "middle_name": "Richter, James",
                 "company": "IBM",
                 "department": "Accounting Dungeon",
                 "tags": ("VIP",),
@@ -445,7 +468,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter, James",
+                "given_name": "John",
+                "middle_name": "Richter, James",
                 "family_reading": "Dow",
                 "given_reading": "Jon",
                 "phones": [("+19055551234", "mobile"), ("+19056661234", "home")],
@@ -460,7 +484,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Johny",
+                "given_name": "John",
+                "middle_name": "Johny",
                 "company": "IBM",
                 "department": "SUN",
                 "photo": "image/jpeg",
@@ -472,7 +497,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John Richter,James",
+                "given_name": "John",
+                "middle_name": "Richter James",
                 "birthday": "1980-03-22",
                 "emails": ["john.doe@ibm.cm"],
                 "photo": "image/jpeg",
@@ -488,7 +514,7 @@ EXPECTED: dict[str, File] = {
                 "company": "Company, The",
                 "department": "TheDepartment",
                 "notes": "This is the note field!!\nSecond line\n\nThird line is empty",
-                "phones": [],
+                "phones": [("", "work"), ("", "home"), ("", "mobile"), ("", "work fax")],
             },
         )
     ),
@@ -517,7 +543,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "von AAALast",
-                "given_name": "AAAgoogleFirst Middleone Middletwo",
+                "given_name": "AAAgoogleFirst",
+                "middle_name": "Middleone Middletwo",
                 "address": (
                     "home",
                     "678 Plain Home Address\nAll one field 354\nBridgeport CT 06834",
@@ -551,7 +578,8 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Lastname",
-                "given_name": "Firstname Middlename1 Middlename2",
+                "given_name": "Firstname",
+                "middle_name": "Middlename1 Middlename2",
                 "family_reading": "Laastnehm",
                 "given_reading": "Förstnehm Mittelnehm",
                 "company": "ABC, Inc.",
@@ -567,21 +595,41 @@ EXPECTED: dict[str, File] = {
         (
             {
                 "family_name": "Doe",
-                "given_name": "John 1",
+                "given_name": "John",
+                "middle_name": "1",
                 "family_reading": "Doe",
                 "given_reading": "John",
                 "company": "at company",
                 "title": "tester",
                 "emails": ["john.doe@home.com", "doe@work.com", "john@custom.com"],
-                "phones": [],
+                "phones": [  # the numbers are words ("business 1"): kept, unchecked
+                    ("", "work"),
+                    ("", "mobile"),
+                    ("", "home"),
+                    ("", "main"),
+                    ("", "work fax"),
+                    ("", "home fax"),
+                    ("", "GRAND_CENTRAL"),
+                    ("", "pager"),
+                    ("", "custom-label"),
+                ],
             },
         )
     ),
     "syncevolution/Google-CardDAV.vcf": File(({"family_name": "Doe", "photo": "image/jpeg"},)),
     "tine20/contacts.vcf": File(
         (
-            {"family_name": "spass", "given_name": "alex", "phones": [("+49732121258035", "home")]},
-            {"family_name": "gerber", "given_name": "jan", "photo": "image/jpeg"},
+            {
+                "family_name": "spass",
+                "given_name": "alex",
+                "phones": [("+49732121258035", "home"), ("", "mobile")],
+            },
+            {
+                "family_name": "gerber",
+                "given_name": "jan",
+                "photo": "image/jpeg",
+                "phones": [("", "mobile")],
+            },
         ),
         region="DE",
         note="a preamble line ENCODING:UTF-8 before the first BEGIN",

@@ -1,8 +1,9 @@
 """Round trip: contact -> vCard text -> parsed back -> the same contact, field for field.
 
 Documented normalisations: CR in text becomes LF and other control characters are dropped
-(`write.py`), and a phone's text comes back as written on export (the international form of the
-same E.164 number, with the same label).
+(`write.py`), a phone's text comes back as written on export (the international form of the
+same E.164 number, with the same label), and an unlabelled mobile number comes back labelled
+``mobile`` (it is exported as ``TYPE=CELL``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardbox.domain.model import Address, Contact, Email, Meeting, Phone, Url
-from cardbox.domain.phones import parse_phone
+from cardbox.domain.phones import is_mobile, parse_phone
 from cardbox.formats.vcard.mapping import to_contact
 from cardbox.formats.vcard.parse import read_cards
 from cardbox.formats.vcard.write import PROFILES, Names, write_vcard
@@ -100,7 +101,10 @@ def back(c: Contact, profile: str) -> Contact:
 def comparable(c: Contact) -> Contact:
     return replace(
         c,
-        phones=tuple(Phone(e164=p.e164, text="", label=p.label) for p in c.phones),
+        phones=tuple(
+            Phone(e164=p.e164, text="", label=p.label or ("mobile" if is_mobile(p.e164) else ""))
+            for p in c.phones
+        ),
         extra={},
         tags=tuple(sorted(c.tags)),
     )

@@ -478,10 +478,14 @@ def test_fn_only_is_split_sensibly(fn: str, family: str, given: str) -> None:
     assert (c.family_name, c.given_name) == (family, given)
 
 
-def test_n_wins_middle_name_joins_given_and_commas_are_never_cut() -> None:
+def test_n_has_five_parts_of_its_own_and_commas_are_never_cut() -> None:
     c = contact(vcf("FN:Mustermann, Heiko", "N:Doe;John;Richter\\, James;Mr.;Sr."))
-    assert (c.family_name, c.given_name) == ("Doe", "John Richter, James")
-    assert (c.extra["name_prefix"], c.extra["name_suffix"]) == ("Mr.", "Sr.")
+    assert (c.family_name, c.given_name, c.middle_name) == ("Doe", "John", "Richter, James")
+    assert (c.name_prefix, c.name_suffix) == ("Mr.", "Sr.")
+    assert "name_prefix" not in c.extra
+    assert c.formatted_name == c.name == "Mustermann, Heiko"  # FN says otherwise: it stays
+    listed = contact(vcf("N:Doe;John;Richter,James;Dr.,Prof.;Jr.", "FN:Prof. John Doe"))
+    assert (listed.middle_name, listed.name_prefix) == ("Richter James", "Dr. Prof.")
     assert contact(vcf("FN:Mustermann\\, Heiko", "N:Mustermann;Heiko;;;")).given_name == "Heiko"
 
 
@@ -534,10 +538,10 @@ def test_readings_from_every_source(lines: list[str], family: str, given: str) -
     assert not any(n in c.extra.get("vcard", "") for n in ("SORT-STRING", "X-IRMC-N", "PHONETIC"))
 
 
-def test_a_western_sort_string_is_a_sort_key_not_a_reading() -> None:
+def test_a_western_sort_string_is_the_family_names_reading() -> None:
     c = contact(vcf("N:Roid;And;;;", "SORT-STRING:android"))
-    assert (c.family_reading, c.given_reading) == ("", "")
-    assert extra_lines(c) == ["SORT-STRING:android"]
+    assert (c.family_reading, c.given_reading) == ("android", "")
+    assert extra_lines(c) == []
 
 
 def test_organisation_title_and_company_reading() -> None:
@@ -597,7 +601,7 @@ def test_apple_item_labels_win(label_line: str, label: str) -> None:
     assert "X-ABLabel" not in c.extra.get("vcard", "") or label_line.endswith(":")
 
 
-def test_numbers_are_e164_in_the_given_region_and_bad_ones_are_kept_with_a_warning() -> None:
+def test_numbers_are_e164_in_the_card_or_given_region_and_bad_ones_are_unchecked() -> None:
     c = contact(
         vcf(
             "FN:x",
@@ -608,10 +612,14 @@ def test_numbers_are_e164_in_the_given_region_and_bad_ones_are_kept_with_a_warni
         ),
         region="US",
     )
-    assert [p.e164 for p in c.phones] == ["+12125550100", "+81312345678"]
-    assert [p.text for p in c.phones] == ["(212) 555-0100", "+81-3-1234-5678"]
-    assert extra_lines(c) == ["TEL:p1234p5678w9"]
-    assert c.extra["warnings"] == "line 6: phone 'p1234p5678w9': not a phone number; kept as it is"
+    assert [p.e164 for p in c.phones] == ["+12125550100", "+81312345678", ""]
+    assert [p.text for p in c.phones] == ["(212) 555-0100", "+81-3-1234-5678", "p1234p5678w9"]
+    assert extra_lines(c) == []
+    # the +81 number makes JP the card's own country; the first number is valid only in US
+    assert c.extra["warnings"].splitlines() == [
+        "line 4: phone '(212) 555-0100': read as a US number (not a valid number for JP (+81))",
+        "line 6: phone 'p1234p5678w9': not only digits; kept as written, unchecked",
+    ]
 
 
 def test_emails() -> None:

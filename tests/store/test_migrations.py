@@ -152,3 +152,28 @@ def test_upgrading_fills_company_keys_so_old_cards_form_companies(tmp_path: Path
         keys = set(conn.execute("SELECT DISTINCT company_key FROM contact"))
         assert keys == {("サクラ",)}
         assert conn.execute("SELECT count(*) FROM job_change").fetchone()[0] == 0
+
+
+def test_upgrading_to_name_parts_moves_prefix_and_suffix_out_of_extra(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    migrate.upgrade(path, "0006")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO contact (id, uid, family_name, given_name, family_reading, given_reading,"
+            " reading_confirmed, company, company_reading, company_key, department, title, notes,"
+            " sort_key, birthday, cadence, extra, created_at, updated_at) VALUES"
+            " (1, 'u1', 'Doe', 'John', '', '', 1, '', '', '', '', '', '', 'doe', '', '',"
+            ' \'{"name_prefix": "Dr.", "name_suffix": "Jr.", "vcard": "X-A:1"}\', \'\', \'\'),'
+            " (2, 'u2', '山田', '太郎', '', '', 1, '', '', '', '', '', '', 'やまだ', '', '', '{}',"
+            " '', '')"
+        )
+    with CardBox.open(path) as box:
+        john, taro = box.get("u1"), box.get("u2")
+    assert (john.name_prefix, john.name_suffix, john.middle_name) == ("Dr.", "Jr.", "")
+    assert john.extra == {"vcard": "X-A:1"}
+    assert john.name == "Dr. John Doe Jr."
+    assert (taro.name, taro.company_reading_confirmed, taro.formatted_name) == (
+        "山田 太郎",
+        True,
+        "",
+    )

@@ -205,7 +205,11 @@ async def test_a_missing_path_and_a_binary_file_give_messages(box: CardBox, tmp_
 
 async def test_hostile_names_and_file_names_show_literally(box: CardBox, tmp_path: Path) -> None:
     (tmp_path / "[@click=app.quit]evil.vcf").write_bytes(
-        vcf(f"N:{HOSTILE};[bold]Evil[/bold];;;\nFN:x\nEMAIL:evil@example.com", "NOTE:x")
+        vcf(
+            f"N:{HOSTILE};[bold]Evil[/bold];;;\nFN:[bold]Evil[/bold] {HOSTILE}"
+            "\nEMAIL:evil@example.com",
+            "NOTE:x",
+        )
     )
     app = Host(ImportScreen(box, tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:

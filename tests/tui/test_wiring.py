@@ -154,3 +154,49 @@ async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path):
             await pilot.press("escape")
             await settle(app, pilot)
             assert len(table(app).ids) == 2
+
+
+async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path):
+    from cardbox.box import Card
+    from cardbox.tui.form import ContactForm
+    from cardbox.tui.readings import ReadingsScreen
+
+    with CardBox.open(tmp_path / "readings.sqlite") as box:
+        guessed = box.add(Card(fields={"family_name": "佐藤", "given_name": "翔太"}))
+        company = box.add(Card(fields={"family_name": "Smith", "company": "株式会社山田製作所"}))
+        box.add(
+            Card(
+                fields={
+                    "family_name": "鈴木",
+                    "given_name": "花子",
+                    "family_reading": "すずき",
+                    "given_reading": "はなこ",
+                }
+            )
+        )
+        assert {c.id for c in box.unconfirmed_readings()} == {guessed.id, company.id}
+        app = CardboxApp(box, agenda_at_start=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("Y")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, ReadingsScreen)
+            assert set(screen.rows) == {str(guessed.id), str(company.id)}
+            first = next(iter(screen.rows))
+            await pilot.press("a")
+            await settle(app, pilot)
+            assert set(screen.rows) == {str(guessed.id), str(company.id)} - {first}
+            await pilot.press("enter")  # the card form, to correct the reading
+            await settle(app, pilot)
+            assert isinstance(app.screen, ContactForm)
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is screen
+            await pilot.press("escape")
+            await settle(app, pilot)
+        left = box.unconfirmed_readings()
+        assert [c.id for c in left] == [int(k) for k in screen.rows]
+        assert (
+            box.get(int(first)).reading_confirmed and box.get(int(first)).company_reading_confirmed
+        )

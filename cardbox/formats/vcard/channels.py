@@ -1,18 +1,22 @@
 """TEL, EMAIL, ADR and URL of a card, with their labels.
 
 A label is the group's ``itemN.X-ABLabel`` when there is one (Apple's ``_$!<Mobile>!$_`` becomes
-``mobile``), else it comes from the types (`text.type_label`). A number that is not a phone
-number, or an address without ``@``, is not a failure: its line is kept as it is in
-``extra["vcard"]`` and a warning says so.
+``mobile``), else it comes from the types (`text.type_label`).
+
+Every TEL is a phone of the contact. A number without ``+`` is read in the card's own country
+first: the countries of its ADR lines, then those of its ``+CC`` numbers; then in the default
+region. A number valid in none of them keeps its text as written, unchecked (no E.164), with a
+warning; so does a TEL whose value has letters (``1-800-FLOWERS``). A value longer than any
+number is kept as it is in ``extra["vcard"]``, with a warning. An address without ``@`` is not
+a failure: its line is kept as it is in ``extra["vcard"]`` and a warning says so.
 """
 
 from __future__ import annotations
 
 import re
 
-from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Email, Phone, Url
-from cardbox.domain.phones import parse_phone
+from cardbox.domain.phones import read_phone, region_of_code, region_of_country
 from cardbox.formats.vcard.context import Ctx
 from cardbox.formats.vcard.parse import Prop
 from cardbox.formats.vcard.text import components, type_label
@@ -38,31 +42,56 @@ def _number(text: str) -> str:
     return text.strip()
 
 
-def read_phones(ctx: Ctx) -> tuple[list[Phone], list[str]]:
-    """The phone numbers, and the texts of numbers that could not be read (kept in extra)."""
+def card_regions(ctx: Ctx) -> list[str]:
+    """The regions to read the card's national numbers in, best first: the countries of its
+    addresses, then of its international numbers, then the default region."""
+    regions: list[str] = []
+    for _, prop in ctx.all("ADR"):
+        country = components(prop.value, ctx.v21, 7)[6]
+        if found := region_of_country(country):
+            regions.append(found)
+    for _, prop in ctx.all("TEL"):
+        number = _number(ctx.text(prop))
+        if (
+            number.startswith("+")
+            and len(number) <= _MAX_NUMBER
+            and (found := region_of_code(number))
+        ):
+            regions.append(found)
+    regions.append(ctx.region)
+    return list(dict.fromkeys(regions))
+
+
+def read_phones(ctx: Ctx) -> list[Phone]:
+    """Every number of the card (see the module docstring), labelled."""
     phones: list[Phone] = []
-    unread: list[str] = []
     seen: set[tuple[str, str]] = set()
+    regions: list[str] | None = None
     for index, prop in ctx.all("TEL"):
-        text = ctx.text(prop)
-        number = _number(text)
-        if not number:
-            ctx.use(index)
-            continue
-        try:
-            if len(number) > _MAX_NUMBER or _letters(number) not in _EXTENSION_WORDS:
-                raise InvalidInput(f"phone {number!r}: not a phone number")
-            phone = parse_phone(number, ctx.region)
-        except InvalidInput as exc:
-            ctx.warn(prop, f"{exc}; kept as it is")
-            unread.append(number)
+        number = _number(ctx.text(prop))
+        if len(number) > _MAX_NUMBER:
+            ctx.warn(prop, f"phone {number[:20]!r}...: too long to be a number; kept as it is")
             continue
         ctx.use(index)
-        phone = Phone(e164=phone.e164, text=number, label=_label(ctx, prop, phone=True))
-        if (phone.e164, phone.label) not in seen:
-            seen.add((phone.e164, phone.label))
+        if not number:
+            continue
+        label = _label(ctx, prop, phone=True)
+        if _letters(number) not in _EXTENSION_WORDS:
+            warning = f"phone {number!r}: not only digits; kept as written, unchecked"
+            phone = Phone(e164="", text=number, label=label)
+        else:
+            if number.startswith("+"):  # its own country: no need to look for the card's
+                phone, warning = read_phone(number, [ctx.region], label)
+            else:
+                regions = regions if regions is not None else card_regions(ctx)
+                phone, warning = read_phone(number, regions, label)
+        if warning:
+            ctx.warn(prop, warning)
+        key = (phone.e164 or phone.text, phone.label)
+        if key not in seen:
+            seen.add(key)
             phones.append(phone)
-    return phones, unread
+    return phones
 
 
 def _address(text: str) -> str:

@@ -3,15 +3,15 @@
 What maps where is described in `names`, `channels` and `media`; here: UID (``urn:uuid:``
 removed), NOTE (several are joined with line breaks), CATEGORIES -> tags, Apple group cards and
 4.0 ``KIND:group`` -> `Group`, and cardbox's own lines written by `write` (``X-CARDBOX-MET``,
-``X-CARDBOX-INDUSTRY``, ``X-CARDBOX-READING-CONFIRMED``, and ``X-CARDBOX-TAG`` should the
-writer add it) back to meetings, industries, the reading flag and tags, with the ``Met at``
+``X-CARDBOX-INDUSTRY``, ``X-CARDBOX-READING-CONFIRMED``, ``X-CARDBOX-COMPANY-READING-CONFIRMED``
+and ``X-CARDBOX-TAG`` should the writer add it) back to meetings, industries, the reading flags
+and tags, with the ``Met at``
 lines and the event/industry categories taken back out of NOTE and the tags.
 
 Everything cardbox does not model is kept, as unfolded content lines joined by CRLF, in
 ``extra["vcard"]`` (BEGIN, END, VERSION, PRODID and REV excepted). Warnings for a person (a
-number that is not a phone number, a birthday that is not a date, a bad photo...) are in
-``extra["warnings"]``, one per line. N's honorific prefix and suffix (``Dr.``, ``Jr.``), which
-the model has no field for, are in ``extra["name_prefix"]`` / ``extra["name_suffix"]``.
+number kept unchecked, a birthday that is not a date, a bad photo...) are in
+``extra["warnings"]``, one per line.
 
 A card with no name, company, phone or e-mail is a `Failure`. A card with an e-mail address or
 a phone number but no name is imported with the address (or number) as the given name, and a
@@ -136,7 +136,7 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
                     f"{name} is longer than {MAX_STRUCTURED:,} characters; the rest is left out",
                 )
     names = read_names(ctx)
-    phones, unread_numbers = read_phones(ctx)
+    phones = read_phones(ctx)
     emails = read_emails(ctx)
     meetings = _meetings(ctx)
     industries = []
@@ -144,10 +144,13 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         ctx.use(index)
         if code := ctx.text(prop):
             industries.append(code)
-    confirmed = True
+    confirmed = company_confirmed = True
     for index, prop in ctx.all("X-CARDBOX-READING-CONFIRMED"):
         ctx.use(index)
         confirmed = ctx.text(prop).upper() != "FALSE"
+    for index, prop in ctx.all("X-CARDBOX-COMPANY-READING-CONFIRMED"):
+        ctx.use(index)
+        company_confirmed = ctx.text(prop).upper() != "FALSE"
     notes = []
     for index, prop in ctx.all("NOTE"):
         ctx.use(index)
@@ -160,7 +163,6 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
     family, given = names.family, names.given
     if not (family or given or names.company):
         fallback = emails[0].address if emails else phones[0].text if phones else ""
-        fallback = fallback or (unread_numbers[0] if unread_numbers else "")
         if not fallback:
             card = ctx.card
             return Failure(card.source, card.line, "no name, company, phone or e-mail", card.text)
@@ -173,11 +175,16 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         uid=uid,
         family_name=family,
         given_name=given,
+        middle_name=names.middle,
+        name_prefix=names.prefix,
+        name_suffix=names.suffix,
+        formatted_name=names.formatted_name,
         family_reading=names.family_reading,
         given_reading=names.given_reading,
         reading_confirmed=confirmed,
         company=names.company,
         company_reading=names.company_reading,
+        company_reading_confirmed=company_confirmed or not names.company_reading,
         department=names.department,
         title=names.title,
         notes=notes_from_note("\n".join(n for n in notes if n), meetings),
@@ -190,11 +197,11 @@ def _map(ctx: Ctx, industry_names: Mapping[str, str]) -> Contact | Group | Failu
         tags=tuple(tags),
         birthday=birthday,
         photo=photo,
-        extra=_extra(ctx, names.prefix, names.suffix),
+        extra=_extra(ctx),
     )
 
 
-def _extra(ctx: Ctx, prefix: str, suffix: str) -> dict[str, str]:
+def _extra(ctx: Ctx) -> dict[str, str]:
     extra: dict[str, str] = {}
     lines = [
         p.raw for i, p in enumerate(ctx.card.props) if i not in ctx.used and p.name not in NOT_KEPT
@@ -203,8 +210,4 @@ def _extra(ctx: Ctx, prefix: str, suffix: str) -> dict[str, str]:
         extra["vcard"] = "\r\n".join(lines)
     if ctx.warnings:
         extra["warnings"] = "\n".join(ctx.warnings)
-    if prefix:
-        extra["name_prefix"] = prefix
-    if suffix:
-        extra["name_suffix"] = suffix
     return extra

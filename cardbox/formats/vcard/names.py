@@ -1,32 +1,40 @@
 """Names, readings, organisation and title of a card.
 
-- N gives family and given name (the middle name is appended to the given name); without a
+- N's five parts are family name, given name, additional (middle) names, prefixes and suffixes;
+  a part holding a list (``Richter,James``) is kept with spaces (``Richter James``). Without a
   usable N, FN is split: ``山田 太郎`` -> 山田 / 太郎, ``John Smith`` -> Smith / John, and an FN
   with a comma (``Mustermann, Heiko``) is kept whole as the given name. A company card (N empty
   and FN the company, or ``X-ABShowAs:COMPANY``) has no person name.
+- FN is kept as the formatted name when it says more than spacing apart from what N's parts
+  give (``FN:Johnny Doe`` for ``N:Doe;John``): it stays the display name.
 - Of several N or FN (4.0 ``ALTID``), the Japanese one (``LANGUAGE=ja``) wins, else the first.
 - Readings, first source that gives any: ``X-PHONETIC-LAST/FIRST/MIDDLE-NAME``; 4.0
   ``N;SORT-AS="ヤマダ,タロウ"`` (or AOSP's ``;``); ``SOUND;X-IRMC-N`` (docomo puts the whole
   reading in the first component, split at the space); 3.0 ``SORT-STRING`` when it has kana or
-  the name is Japanese (a Western SORT-STRING is a sort key, not a reading, and is kept as it
-  is). Half-width katakana is made full-width; hiragana and katakana are otherwise kept.
+  the name is Japanese (split at the space into family and given); on a Latin card SORT-STRING
+  is the family name's reading, as vCard 3.0 defines it. Half-width katakana is made
+  full-width; hiragana and katakana are otherwise kept.
 - ORG is ``company;department`` (further components join the department with spaces);
-  ``X-PHONETIC-ORG`` or ``ORG;SORT-AS`` is the company's reading.
+  ``X-PHONETIC-ORG`` or ``ORG;SORT-AS``'s first component is the company's reading
+  (``SORT-AS="ぐーぐる;けんさくぶもん"`` -> ``ぐーぐる``; cardbox has no department reading).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cardbox.domain.model import full_name
 from cardbox.formats.vcard.context import Ctx
 from cardbox.formats.vcard.parse import Prop
 from cardbox.formats.vcard.text import (
+    MAX_STRUCTURED,
     components,
     has_cjk,
     has_kana,
     reading,
     split_two,
     split_unescaped,
+    text_list,
 )
 
 
@@ -34,6 +42,7 @@ from cardbox.formats.vcard.text import (
 class Names:
     family: str = ""
     given: str = ""
+    middle: str = ""
     prefix: str = ""
     suffix: str = ""
     family_reading: str = ""
@@ -44,6 +53,8 @@ class Names:
     title: str = ""
     formatted: str = ""
     """FN as written (used as a name only when N has none)."""
+    formatted_name: str = ""
+    """FN when it differs from what N's parts give (see the module docstring), else empty."""
 
 
 def _preferred(found: list[tuple[int, Prop]]) -> tuple[int, Prop] | None:
@@ -79,8 +90,9 @@ def read_names(ctx: Ctx) -> Names:
     if fn is not None:
         out.formatted = ctx.text(fn[1])
     if n is not None:
-        family, given, middle, out.prefix, out.suffix = components(n[1].value, ctx.v21, 5)[:5]
-        out.family, out.given = family, " ".join(p for p in (given, middle) if p)
+        out.family, out.given = components(n[1].value, ctx.v21, 2)[:2]
+        lists = [*split_unescaped(n[1].value[:MAX_STRUCTURED], ";"), "", "", "", ""][2:5]
+        out.middle, out.prefix, out.suffix = (" ".join(text_list(p, ctx.v21)) for p in lists)
     show_as = ctx.first("X-ABSHOWAS")
     company_card = bool(out.company) and (
         out.formatted == out.company
@@ -88,6 +100,10 @@ def read_names(ctx: Ctx) -> Names:
     )
     if not (out.family or out.given) and not company_card:
         out.family, out.given = split_formatted(out.formatted)
+    if out.family or out.given:
+        parts = full_name(out.family, out.given, out.middle, out.prefix, out.suffix)
+        if "".join(out.formatted.split()) not in ("", "".join(parts.split())):
+            out.formatted_name = " ".join(out.formatted.split())
     _readings(ctx, out, n[1] if n else None)
     return out
 
@@ -100,8 +116,8 @@ def _organisation(ctx: Ctx, out: Names) -> None:
         out.company = parts[0]
         out.department = " ".join(p for p in parts[1:] if p)
         sort_as = org[1].param("SORT-AS")
-        if sort_as:
-            out.company_reading = reading(sort_as[0])
+        if sort_as:  # one reading per component: the company's is the first
+            out.company_reading = reading(split_unescaped(sort_as[0], ";")[0])
     phonetic = ctx.first("X-PHONETIC-ORG")
     if phonetic is not None:
         ctx.use(phonetic[0])
@@ -136,6 +152,8 @@ def _readings(ctx: Ctx, out: Names, n: Prop | None) -> None:
         text = reading(ctx.text(sort_string[1]))
         if has_kana(text) or has_cjk(out.family + out.given):
             family, given = split_two(text)
+        elif text and out.family:
+            family = text  # vCard 3.0: the family name's sort string
     if family or given:
         for item in (sound, sort_string):
             if item is not None:

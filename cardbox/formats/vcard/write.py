@@ -13,9 +13,14 @@ custom labels as ``itemN.X-ABLabel``, CATEGORIES, the events met at also in NOTE
 
 Choices:
 
-- FN is `Contact.name` (``山田 太郎``, ``John Smith``); a card without a name gets the company
+- N has its five parts (family; given; middle; prefix; suffix) on every profile.
+- FN is `Contact.name` (the card's own FN when it had one that differs from the parts, else
+  ``山田 太郎``, ``Dr. John Smith Jr.``); a card without a name gets the company
   (and ``X-ABShowAs:COMPANY`` so Apple shows it as a company), else the first e-mail or phone.
-- The first phone number carries ``pref``. E-mail addresses do not.
+- The first phone number carries ``pref``. E-mail addresses do not. A number without a label
+  that is a mobile one (Japan's 070/080/090, or phonenumbers' MOBILE type) is written as
+  ``mobile`` (``TYPE=CELL``), not ``VOICE``. An unchecked number (no E.164) is written as it was
+  written on the card.
 - ADR puts the building in the extended-address slot: ``;building;street;locality;region;postal;
   country`` (Android appends it to the street, Apple shows it as a second street line).
 - NOTE is the contact's notes, then one ``Met at <event> (<talked about>)`` line per meeting;
@@ -23,7 +28,11 @@ Choices:
 - cardbox's own lines restore on re-import what CATEGORIES and NOTE cannot:
   ``X-CARDBOX-MET:<event>;<position>;<talked about>;<introduced by>`` (one per meeting, in order;
   each component escaped; trailing empty components left out), ``X-CARDBOX-INDUSTRY:<code>`` (one
-  per industry) and ``X-CARDBOX-READING-CONFIRMED:FALSE`` (only when the reading is a suggestion).
+  per industry), ``X-CARDBOX-READING-CONFIRMED:FALSE`` and
+  ``X-CARDBOX-COMPANY-READING-CONFIRMED:FALSE`` (only when that reading is a suggestion).
+- Suggested readings (dictionary guesses) are written like typed ones by default: a phone sorts
+  better with a good guess than with none. `without_suggestions` leaves them out (``cardbox
+  export --readings confirmed``).
 - URL values are written as they are (URL is a ``uri`` value in vCard, not escaped text).
 - Text loses nothing but CR (CRLF and CR become LF) and control characters other than TAB and
   LF (C0, DEL and C1), which no vCard value may hold; URLs and the kept lines lose them too, so
@@ -63,12 +72,12 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Phone
-from cardbox.domain.phones import pretty
+from cardbox.domain.phones import is_mobile, pretty
 from cardbox.formats.vcard import export_types as types
 from cardbox.formats.vcard.export_filename import safe_filename
 from cardbox.formats.vcard.export_text import (
@@ -82,7 +91,16 @@ from cardbox.formats.vcard.export_text import (
     text_list,
 )
 
-__all__ = ["PROFILES", "Names", "compact_vcard", "safe_filename", "write_vcard", "write_vcards"]
+__all__ = [
+    "PROFILES",
+    "Names",
+    "compact_vcard",
+    "has_suggestions",
+    "safe_filename",
+    "without_suggestions",
+    "write_vcard",
+    "write_vcards",
+]
 
 PROFILES = ("default", "iphone", "android", "google", "vcard4")
 
@@ -275,7 +293,15 @@ def _phone_value(phone: Phone) -> str:
 
 def _names(card: _Card, contact: Contact) -> None:
     p = card.p
-    n = structured((contact.family_name, contact.given_name, "", "", ""))
+    n = structured(
+        (
+            contact.family_name,
+            contact.given_name,
+            contact.middle_name,
+            contact.name_prefix,
+            contact.name_suffix,
+        )
+    )
     readings = (contact.family_reading, contact.given_reading)
     if p.v4 and any(readings):
         sort_as = ",".join(r.replace(",", " ") for r in readings).rstrip(",")
@@ -310,12 +336,13 @@ def _organisation(card: _Card, contact: Contact, extra_names: set[str]) -> None:
 def _channels(card: _Card, contact: Contact) -> None:
     p = card.p
     for i, phone in enumerate(contact.phones):
+        label = phone.label or ("mobile" if is_mobile(phone.e164) else "")
         if p.v4 and phone.e164:
             uri = "tel:" + _pretty(phone.e164).replace(" ", "-")
-            card.typed("TEL", uri, phone.label, p.phone_types, pref=i == 0, params=";VALUE=uri")
+            card.typed("TEL", uri, label, p.phone_types, pref=i == 0, params=";VALUE=uri")
         else:
             value = card.text(_phone_value(phone))
-            card.typed("TEL", value, phone.label, p.phone_types, pref=i == 0)
+            card.typed("TEL", value, label, p.phone_types, pref=i == 0)
     for email in contact.emails:
         card.typed("EMAIL", card.text(email.address), email.label, p.email_types, p.email_custom)
     for a in contact.addresses:
@@ -347,8 +374,10 @@ def _cardbox_lines(card: _Card, contact: Contact) -> None:
         card.lines.append(f"X-CARDBOX-MET:{structured(parts)}")
     for code in contact.industries:
         card.add("X-CARDBOX-INDUSTRY", card.text(code))
-    if not contact.reading_confirmed:
+    if not contact.reading_confirmed and (contact.family_reading or contact.given_reading):
         card.lines.append("X-CARDBOX-READING-CONFIRMED:FALSE")
+    if not contact.company_reading_confirmed and contact.company_reading:
+        card.lines.append("X-CARDBOX-COMPANY-READING-CONFIRMED:FALSE")
 
 
 def _categories(contact: Contact, names: Names, semicolons: bool) -> str:
@@ -398,6 +427,22 @@ def _card_lines(contact: Contact, names: Names, p: _Profile) -> list[str]:
         card.lines += extra
     card.lines.append("END:VCARD")
     return card.lines
+
+
+def has_suggestions(contact: Contact) -> bool:
+    """True when the contact carries a reading that is only a suggestion (name or company)."""
+    names = not contact.reading_confirmed and bool(contact.family_reading or contact.given_reading)
+    company = not contact.company_reading_confirmed and bool(contact.company_reading)
+    return names or company
+
+
+def without_suggestions(contact: Contact) -> Contact:
+    """The contact with its suggested (unconfirmed) readings left out, confirmed ones kept."""
+    if not contact.reading_confirmed:
+        contact = replace(contact, family_reading="", given_reading="", reading_confirmed=True)
+    if not contact.company_reading_confirmed:
+        contact = replace(contact, company_reading="", company_reading_confirmed=True)
+    return contact
 
 
 def write_vcard(contact: Contact, names: Names, profile: str = "default") -> str:
