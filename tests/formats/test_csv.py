@@ -242,11 +242,16 @@ def contacts(draw: st.DrawFn, full: bool = True) -> Contact:
         uid=draw(st.uuids()).hex if full else "",
         family_name=family,
         given_name=given,
+        middle_name=draw(st.sampled_from(["", "James", "Maria Luisa"])),
+        name_prefix=draw(st.sampled_from(["", "Dr."])),
+        name_suffix=draw(st.sampled_from(["", "Jr.", "PhD"])),
+        formatted_name=draw(st.sampled_from(["", "Prof. Y. Yamada"])) if full else "",
         family_reading=reading if len(reading) >= len(family) else "",
         given_reading="",
         reading_confirmed=draw(st.booleans()) if full else True,
         company=draw(word),
         company_reading=draw(kana) if full else "",
+        company_reading_confirmed=draw(st.booleans()) if full else True,
         department=draw(word),
         title=draw(word),
         notes=draw(note),
@@ -304,9 +309,7 @@ def contacts(draw: st.DrawFn, full: bool = True) -> Contact:
         photo=draw(st.one_of(st.none(), st.builds(Photo, st.binary(min_size=1, max_size=40))))
         if full
         else None,
-        extra=draw(st.sampled_from([{}, {"vcard": "NICKNAME:Taro", "name_prefix": "Dr."}]))
-        if full
-        else {},
+        extra=draw(st.sampled_from([{}, {"vcard": "NICKNAME:Taro"}])) if full else {},
     )
 
 

@@ -39,6 +39,11 @@ class Draft:
     company_reading: str = ""
     department: str = ""
     title: str = ""
+    middle: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    formatted: str = ""
+    company_reading_confirmed: bool = True
     notes: list[str] = field(default_factory=list)
     phones: list[Phone] = field(default_factory=list)
     emails: list[Email] = field(default_factory=list)
@@ -166,11 +171,16 @@ class Draft:
             uid=self.uid,
             family_name=family,
             given_name=given,
+            middle_name=self.middle,
+            name_prefix=self.prefix,
+            name_suffix=self.suffix,
+            formatted_name=self.formatted,
             family_reading=self.family_reading,
             given_reading=self.given_reading,
             reading_confirmed=self.reading_confirmed,
             company=self.company,
             company_reading=self.company_reading,
+            company_reading_confirmed=self.company_reading_confirmed,
             department=self.department,
             title=self.title,
             notes="\n".join(self.notes),

@@ -25,11 +25,16 @@ SINGLE = (
     ("UID", "uid"),
     ("Family Name", "family_name"),
     ("Given Name", "given_name"),
+    ("Middle Name", "middle_name"),
+    ("Name Prefix", "name_prefix"),
+    ("Name Suffix", "name_suffix"),
+    ("Display Name", "formatted_name"),
     ("Family Reading", "family_reading"),
     ("Given Reading", "given_reading"),
     ("Reading Confirmed", ""),
     ("Company", "company"),
     ("Company Reading", "company_reading"),
+    ("Company Reading Confirmed", ""),
     ("Department", "department"),
     ("Title", "title"),
     ("Birthday", "birthday"),
@@ -89,6 +94,7 @@ def row(contact: Contact, columns: list[str]) -> list[str]:
     for name, attr in SINGLE:
         values[name] = str(getattr(contact, attr)) if attr else ""
     values["Reading Confirmed"] = "yes" if contact.reading_confirmed else "no"
+    values["Company Reading Confirmed"] = "yes" if contact.company_reading_confirmed else "no"
     for group, items in _items(contact).items():
         parts = dict(GROUPS)[group]
         for n, item in enumerate(items, 1):
@@ -108,7 +114,14 @@ def read(c: Cells, d: Draft) -> None:
     d.family, d.given = c.get("Family Name"), c.get("Given Name")
     d.family_reading, d.given_reading = c.get("Family Reading"), c.get("Given Reading")
     d.reading_confirmed = c.get("Reading Confirmed").lower() not in ("no", "false", "0")
+    d.middle, d.formatted = c.get("Middle Name"), c.get("Display Name")
+    d.prefix, d.suffix = c.get("Name Prefix"), c.get("Name Suffix")
     d.company, d.company_reading = c.get("Company"), c.get("Company Reading")
+    d.company_reading_confirmed = c.get("Company Reading Confirmed").lower() not in (
+        "no",
+        "false",
+        "0",
+    )
     d.department, d.title = c.get("Department"), c.get("Title")
     _checked(d, "Birthday", c.get("Birthday"), lambda v: bool(parse_date(v)))
     _checked(d, "Keep In Touch", c.get("Keep In Touch"), _is_cadence)

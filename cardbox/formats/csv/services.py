@@ -124,8 +124,7 @@ def google(c: Cells, d: Draft) -> None:
     """Google Contacts, current and legacy layouts (``A ::: B`` for several values)."""
     d.family = c.get("Last Name", "Family Name")
     given = c.get("First Name", "Given Name")
-    middle = c.get("Middle Name", "Additional Name")
-    d.given = " ".join(p for p in (given, middle) if p)
+    d.given, d.middle = given, c.get("Middle Name", "Additional Name")
     if not (d.family or d.given):
         d.name(c.get("Name", "File As", "Display Name"))
     family_reading = c.get("Phonetic Last Name", "Family Name Yomi")
@@ -165,10 +164,7 @@ def google(c: Cells, d: Draft) -> None:
 
 def _prefix(c: Cells, d: Draft) -> None:
     prefix, suffix = c.get("Name Prefix", "Title"), c.get("Name Suffix", "Suffix")
-    if prefix:
-        d.extra["name_prefix"] = prefix
-    if suffix:
-        d.extra["name_suffix"] = suffix
+    d.prefix, d.suffix = prefix, suffix
     nickname = c.get("Nickname")
     if nickname:
         d.vcard.append(f"NICKNAME:{escape(nickname)}")
@@ -264,9 +260,7 @@ def _met(line: str, labels: list[str]) -> Meeting | None:
 def outlook(c: Cells, d: Draft) -> None:
     """Outlook.com and desktop Outlook (``Given Yomi``, ``Surname Yomi``, ``Company Yomi``)."""
     d.family, d.given = c.get("Last Name", "Surname"), c.get("First Name", "Given Name")
-    middle = c.get("Middle Name")
-    if middle:
-        d.given = " ".join(p for p in (d.given, middle) if p)
+    d.middle = c.get("Middle Name")
     _readings(d, c.get("Surname Yomi", "Last Name Yomi"), c.get("Given Yomi", "First Name Yomi"))
     _prefix(c, d)
     d.company, d.department = c.get("Company"), c.get("Department")
