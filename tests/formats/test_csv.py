@@ -452,3 +452,12 @@ def test_sansan_export_writes_an_address_on_one_line_with_its_postal_code_apart(
         ("150-0002", "東京都渋谷区渋谷2-21-1 渋谷ビル10F"),
         ("62701", "1 Main St, Springfield, IL"),
     ]
+
+
+def test_a_number_valid_nowhere_is_an_unchecked_phone_in_every_layout() -> None:
+    header = "First Name,Last Name,Phone 1 - Label,Phone 1 - Value\r\n"
+    back = read_back(("\ufeff" + header + "Ann,Lee,Work,123\r\n").encode("utf-8"))
+    assert [(p.e164, p.text, p.label) for p in back.phones] == [("", "123", "work")]
+    assert "unchecked" in back.extra.get("warnings", "")
+    again = read_back(write_csv([replace(back, extra={})], "csv").data)
+    assert [(p.e164, p.text) for p in again.phones] == [("", "123")]

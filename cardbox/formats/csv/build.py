@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from cardbox.domain.contacts import parse_address
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Contact, Email, Meeting, Phone, Photo, Url
-from cardbox.domain.phones import parse_phone
+from cardbox.domain.phones import read_phone, region_of_country
 from cardbox.domain.readings import has_japanese, split_full_name
 from cardbox.formats.vcard.export_text import escape, param_value_30
 from cardbox.formats.vcard.names import split_formatted
@@ -74,20 +74,29 @@ class Draft:
             self.family, self.given = split_formatted(full)
 
     def phone(self, text: str, label: str) -> None:
+        """A number of the row: read in the row's own countries (its addresses'), then the
+        default region; one valid in none is kept as written and unchecked, with a warning
+        (as `formats.vcard` does: every number a card holds is a phone of the contact)."""
         text = text.strip()
         if not text:
             return
+        countries = [region_of_country(a.country) for a in self.addresses if a.country]
         try:
-            parsed = parse_phone(text, self.region, label)
-        except InvalidInput as exc:
+            parsed, warning = read_phone(text, [*(c for c in countries if c), self.region], label)
+        except InvalidInput as exc:  # nothing a phone could be (too long): kept as a line
             self.warnings.append(f"{exc}; kept as it is")
             self.unread.append(text)
             kind = param_value_30(label).replace(" ", ",")
             kind = f";TYPE={kind}" if kind else ""
             self.vcard.append(f"TEL{kind}:{escape(text)}")
             return
+        if warning:
+            self.warnings.append(warning)
         phone = Phone(e164=parsed.e164, text=text, label=label)
-        if all((p.e164, p.label) != (phone.e164, phone.label) for p in self.phones):
+        if all(
+            (p.e164 or p.text, p.label) != (phone.e164 or phone.text, phone.label)
+            for p in self.phones
+        ):
             self.phones.append(phone)
 
     def email(self, text: str, label: str) -> None:

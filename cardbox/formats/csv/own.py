@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Contact, Email, Meeting, Phone, Photo, Url
-from cardbox.domain.phones import parse_phone
 from cardbox.domain.when import parse_cadence
 from cardbox.formats.csv.build import Draft
 from cardbox.formats.csv.cells import Cells, parse_date
@@ -132,13 +131,9 @@ def read(c: Cells, d: Draft) -> None:
         label, text, e164 = (_raw(c, f"Phone {n} - {p}") for p in ("Label", "Number", "E164"))
         if not (text or e164):
             continue
-        if not _is_e164(e164):
-            try:
-                e164 = parse_phone(text or e164, d.region).e164
-            except InvalidInput as exc:
-                d.warnings.append(f"{exc}; kept as it is")
-                d.vcard.append(f"TEL:{text}")
-                continue
+        if not _is_e164(e164):  # unchecked when written, or typed by hand: read it as a card's
+            d.phone(text or e164, label)
+            continue
         d.phones.append(Phone(e164=e164, text=text or e164, label=label))
     for n in c.numbered("E-mail"):
         address = _raw(c, f"E-mail {n} - Address")
