@@ -168,6 +168,9 @@ def import_paths(
     region = region or box.region
     report = Report(run_id=None, dry_run=dry_run, files=len(files))
     if not dry_run:
+        from cardbox.backups import before
+
+        before(box, "import")
         report.run_id = box.store.start_import([str(f) for f in files])
     industry_names = {c: i.name for c, i in box.store.taxonomy().items()}
     groups: list[Group] = []
