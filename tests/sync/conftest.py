@@ -49,3 +49,18 @@ def boxes(tmp_path: Path, book: str) -> Iterator[Callable[[], CardBox]]:
     yield make
     for box in opened:
         box.close()
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One Radicale for a module that needs only one server."""
+    with running("radicale", tmp_path_factory.mktemp("radicale")) as started:
+        yield started
+
+
+@pytest.fixture
+def radicale_book(radicale: Server) -> str:
+    url = f"{radicale.root}user/book{next(_books)}/"
+    with Client(radicale.root, "user", "x") as client:
+        client.make_addressbook(url)
+    return url
