@@ -59,9 +59,12 @@ class _Local:
     def __init__(self, box: CardBox) -> None:
         self.box = box
 
-    def live(self) -> dict[int, Contact]:
-        ids, _ = self.box.store.list_ids()
-        return self.get(ids)
+    def index(self) -> dict[int, tuple[str, str]]:
+        rows = self.box.store.read(syncstate.live_index)
+        return {
+            cid: (uid, datetime.fromisoformat(at).isoformat() if at else "")
+            for cid, uid, at in rows
+        }
 
     def get(self, ids: Sequence[int]) -> dict[int, Contact]:
         out: dict[int, Contact] = {}
@@ -122,7 +125,17 @@ class _State:
 
     def save(self, rows: Sequence[Status], forget: Sequence[str]) -> None:
         data = [
-            (r.uid, r.contact_id, r.href, r.etag, r.local_hash, r.remote_hash, r.base) for r in rows
+            (
+                r.uid,
+                r.contact_id,
+                r.href,
+                r.etag,
+                r.local_hash,
+                r.remote_hash,
+                r.base,
+                r.local_stamp,
+            )
+            for r in rows
         ]
         self.box.store.transact(lambda conn: syncstate.save(conn, self.account.id, data, forget))
 

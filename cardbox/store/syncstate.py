@@ -10,8 +10,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-CardRow = tuple[str, int | None, str, str | None, str, str, str]
-"""(uid, contact_id, href, etag, local_hash, remote_hash, base)."""
+CardRow = tuple[str, int | None, str, str | None, str, str, str, str]
+"""(uid, contact_id, href, etag, local_hash, remote_hash, base, local_stamp)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def remove_account(conn: sqlite3.Connection, name: str) -> int:
 
 def load(conn: sqlite3.Connection, account_id: int) -> list[CardRow]:
     return conn.execute(
-        "SELECT uid, contact_id, href, etag, local_hash, remote_hash, base FROM sync_card "
+        "SELECT uid, contact_id, href, etag, local_hash, remote_hash, base, local_stamp "
+        "FROM sync_card "
         "WHERE account_id = ?",
         (account_id,),
     ).fetchall()
@@ -72,8 +73,8 @@ def save(
     )
     conn.executemany(
         "INSERT OR REPLACE INTO sync_card "
-        "(account_id, uid, contact_id, href, etag, local_hash, remote_hash, base) "
-        "VALUES (?, ?, (SELECT id FROM contact WHERE id = ?), ?, ?, ?, ?, ?)",
+        "(account_id, uid, contact_id, href, etag, local_hash, remote_hash, base, local_stamp) "
+        "VALUES (?, ?, (SELECT id FROM contact WHERE id = ?), ?, ?, ?, ?, ?, ?)",
         [(account_id, *row) for row in rows],
     )
 
@@ -89,3 +90,10 @@ def finish(
             "UPDATE sync_account SET last_synced = ?, last_report = ? WHERE id = ?",
             (at, report, account_id),
         )
+
+
+def live_index(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
+    """(id, uid, updated_at) of every live contact: what a sync needs to see what changed."""
+    return conn.execute(
+        "SELECT id, uid, updated_at FROM contact WHERE deleted_at IS NULL"
+    ).fetchall()

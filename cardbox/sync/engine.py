@@ -55,13 +55,20 @@ class Status:
     local_hash: str
     remote_hash: str
     base: str
+    local_stamp: str = ""
+    """When the contact was last changed as of ``local_hash`` (an unchanged stamp spares
+    writing and hashing the card again)."""
+
+
+def _stamp(contact: Contact) -> str:
+    return contact.updated.isoformat() if contact.updated is not None else ""
 
 
 class Local(Protocol):
     """The box."""
 
-    def live(self) -> dict[int, Contact]:
-        """Every live contact, by id (photos included)."""
+    def index(self) -> dict[int, tuple[str, str]]:
+        """Every live contact's id -> (UID, when it last changed, as `_stamp` writes it)."""
 
     def get(self, ids: Sequence[int]) -> dict[int, Contact]:
         """These contacts (live or trashed), by id."""
@@ -166,6 +173,39 @@ class _Incoming:
     needs_uid: bool
 
 
+class _Contacts:
+    """The box's live contacts: ids, UIDs and stamps for all, whole contacts when asked."""
+
+    def __init__(self, local: Local, index: dict[int, tuple[str, str]]) -> None:
+        self.local, self.index = local, index
+        self.cache: dict[int, Contact] = {}
+
+    def load(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self.cache and i in self.index]
+        if missing:
+            self.cache.update(self.local.get(missing))
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self.index
+
+    def __getitem__(self, cid: int) -> Contact:
+        if cid not in self.cache:
+            self.load([cid])
+        return self.cache[cid]
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def stamp(self, cid: int) -> str:
+        return self.index[cid][1]
+
+    def ids(self) -> list[int]:
+        return list(self.index)
+
+    def by_uid(self) -> dict[str, int]:
+        return {uid: cid for cid, (uid, _stamp) in self.index.items() if uid}
+
+
 def sync(
     local: Local,
     remote: Remote,
@@ -239,8 +279,12 @@ class _Run:
         self.report.downloaded = len(fetched)
         removed = {h for h in listing.removed | missing if h in by_href}
         incoming = self._incoming(fetched, rows, by_href)
-        live = self.local.live()
-        self.progress("planning", 0, len(live))
+        index = self.local.index()
+        stamps = {r.contact_id: r.local_stamp for r in rows.values() if r.contact_id is not None}
+        wanted = [cid for cid, (_uid, stamp) in index.items() if stamps.get(cid) != stamp]
+        self.progress("planning", 0, len(wanted))
+        live = _Contacts(self.local, index)
+        live.load(wanted)
         plan = self._plan(rows, incoming, removed, live)
         self._guard(plan, live, rows, listing)
         try:
@@ -285,7 +329,7 @@ class _Run:
         rows: dict[str, Status],
         incoming: dict[str, _Incoming],
         removed: set[str],
-        live: dict[int, Contact],
+        live: _Contacts,
     ) -> list[tuple[str, Status | None, _Incoming | None, int | None]]:
         """(action, status, incoming card, contact id) for each card that needs work."""
         plan: list[tuple[str, Status | None, _Incoming | None, int | None]] = []
@@ -293,17 +337,24 @@ class _Run:
         for uid, row in rows.items():
             card = incoming.get(uid)
             cid = row.contact_id
-            here = live.get(cid) if cid is not None else None
-            local_changed = False if here is None else self.codec.digest(here) != row.local_hash
+            alive = cid is not None and cid in live
+            here = None
+            if (
+                alive
+                and cid is not None
+                and not (row.local_stamp and row.local_stamp == live.stamp(cid))
+            ):
+                here = live[cid]
+            local_changed = here is not None and self.codec.digest(here) != row.local_hash
             remote_changed = card is not None and (card.digest != row.remote_hash or card.needs_uid)
             if row.href in removed:
-                if here is None:
+                if not alive:
                     plan.append(("forget", row, None, cid))
                 elif local_changed:
                     plan.append(("repush", row, None, cid))  # an edit beats a delete
                 else:
                     plan.append(("trash", row, None, cid))
-            elif here is None:
+            elif not alive:
                 if remote_changed:
                     plan.append(("revive", row, card, cid))  # an edit beats a delete
                 else:
@@ -313,7 +364,7 @@ class _Run:
             elif card is not None and card.fetched.etag != row.etag:
                 plan.append(("etag", row, card, cid))
         claimed: set[int] = set(linked)
-        by_uid = {c.uid: i for i, c in live.items() if c.uid}
+        by_uid = live.by_uid()
         for uid, card in incoming.items():
             if uid in rows:
                 continue
@@ -327,7 +378,7 @@ class _Run:
                 plan.append(("pair", None, card, cid))
             else:
                 plan.append(("new_here", None, card, None))
-        for cid in live:
+        for cid in live.ids():
             if cid not in claimed:
                 plan.append(("new_there", None, None, cid))
         return plan
@@ -335,7 +386,7 @@ class _Run:
     def _guard(
         self,
         plan: Sequence[tuple[str, Status | None, _Incoming | None, int | None]],
-        live: dict[int, Contact],
+        live: _Contacts,
         rows: dict[str, Status],
         listing: Listing,
     ) -> None:
@@ -357,7 +408,7 @@ class _Run:
     def _apply(
         self,
         plan: Sequence[tuple[str, Status | None, _Incoming | None, int | None]],
-        live: dict[int, Contact],
+        live: _Contacts,
     ) -> None:
         new_here = [card for action, _, card, _ in plan if action == "new_here" and card]
         self._add_here(new_here)
@@ -376,7 +427,7 @@ class _Run:
         row: Status | None,
         card: _Incoming | None,
         cid: int | None,
-        live: dict[int, Contact],
+        live: _Contacts,
     ) -> None:
         report = self.report
         if action == "forget" and row is not None:
@@ -438,6 +489,7 @@ class _Run:
                     self.codec.digest(stored[cid]),
                     card.digest,
                     card.fetched.text,
+                    _stamp(stored[cid]),
                 )
                 if card.needs_uid:  # give the server's card its UID back
                     self._reconcile(row, None, cid, stored[cid], force=True)
@@ -465,6 +517,7 @@ class _Run:
                 self.codec.digest(stored),
                 card.digest,
                 card.fetched.text,
+                _stamp(stored),
             )
         )
 
@@ -538,4 +591,15 @@ class _Run:
             there_hash = codec.digest(replace(updated, uid=uid))
         else:
             there_text = card.fetched.text if card is not None else row.base if row else text
-        self.keep(Status(uid, cid, href, etag, codec.digest(updated), there_hash, there_text))
+        self.keep(
+            Status(
+                uid,
+                cid,
+                href,
+                etag,
+                codec.digest(updated),
+                there_hash,
+                there_text,
+                _stamp(updated),
+            )
+        )

@@ -7,7 +7,8 @@ Create Date: 2026-12-03
 * ``sync_account``: one address book on a server (name, URL, the address book found from it,
   user, how to get the password, the sync token, when it last synced and what that did).
 * ``sync_card``: per account and card UID, the contact it is (NULL once purged), its href and
-  ETag, a content hash of each side, and the last synced card text (the base of the merge).
+  ETag, a content hash of each side, the last synced card text (the base of the merge) and the
+  contact's ``updated_at`` when it was hashed (an unchanged contact is not hashed again).
 """
 
 import sqlalchemy as sa
@@ -53,6 +54,7 @@ def upgrade() -> None:
         sa.Column("local_hash", sa.String(), nullable=False, server_default=""),
         sa.Column("remote_hash", sa.String(), nullable=False, server_default=""),
         sa.Column("base", sa.Text(), nullable=False, server_default=""),
+        sa.Column("local_stamp", sa.String(), nullable=False, server_default=""),
     )
     op.create_index("ix_sync_card_href", "sync_card", ["account_id", "href"])
 
