@@ -30,7 +30,9 @@ from cardbox.domain.errors import CardboxError
 DAV = "DAV:"
 CARD = "urn:ietf:params:xml:ns:carddav"
 BATCH = 100
-TIMEOUT = 30.0
+TIMEOUT = httpx.Timeout(120.0, connect=15.0)
+"""A server may think for a while before the first byte of a large listing (Radicale parses
+every card of an address book it has not cached yet)."""
 _NS = {"d": DAV, "c": CARD}
 Transport = httpx.BaseTransport
 """What carries the requests (tests pass one that injects faults)."""
@@ -93,7 +95,7 @@ class Client:
         password: str = "",
         *,
         transport: httpx.BaseTransport | None = None,
-        timeout: float = TIMEOUT,
+        timeout: float | httpx.Timeout = TIMEOUT,
     ) -> None:
         self.url = url if url.endswith("/") else url + "/"
         auth = httpx.BasicAuth(user, password) if user else None

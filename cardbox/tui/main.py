@@ -72,6 +72,7 @@ class MainScreen(Screen[None]):
         Binding("R", "reminders", N_("Reminders"), show=False),
         Binding("D", "dashboard", N_("Dashboard"), show=False),
         Binding("c", "company", N_("Company"), show=False),
+        Binding("S", "sync", N_("Sync with the address book"), show=False),
     ]
 
     @dataclass
@@ -94,6 +95,10 @@ class MainScreen(Screen[None]):
         self._version = -1
         self._trashed: list[int] = []
         self._listing: Listing | None = None
+        from cardbox.tui.sync import last_synced
+
+        self.synced = last_synced(self)
+        """When the box last synced, for the status line ("" when never)."""
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -192,6 +197,8 @@ class MainScreen(Screen[None]):
             line += " " + _("(first {shown})").format(shown=f"{shown:,}")
         order = self.order or ("" if self.query_text.strip() else "name")
         line += " · " + _("sorted by {order}").format(order=_(ORDER_NAMES[order]))
+        if self.synced:
+            line += " · " + self.synced
         self.status(literal(line + "".join(f" · {n}" for n in found.notes)))
 
     def on_resize(self) -> None:
@@ -455,6 +462,12 @@ class MainScreen(Screen[None]):
         from cardbox.tui.duplicates import DuplicatesScreen
 
         self.app.push_screen(DuplicatesScreen(self.box), lambda _: self.reload())
+
+    def action_sync(self) -> None:
+        """Sync with every CardDAV account (``cardbox sync add`` sets them up)."""
+        from cardbox.tui import sync
+
+        sync.start(self)
 
     def action_import(self) -> None:
         from cardbox.tui.importing import ImportScreen
