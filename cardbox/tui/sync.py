@@ -65,6 +65,10 @@ def _run(screen: MainScreen, names: list[str]) -> None:
             lines.append(f"{name}: {exc}")
             failed = True
             continue
+        except Exception as exc:  # a surprise must end as a message, never end the app
+            lines.append(f"{name}: {type(exc).__name__}: {exc}")
+            failed = True
+            continue
         lines.append(
             _(
                 "{name}: pulled {pulled}, pushed {pushed}, deleted here {here}, "
