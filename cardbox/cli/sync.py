@@ -280,7 +280,10 @@ def sync_add(
 @json_option
 @click.pass_context
 def sync_list(ctx: click.Context, as_json: bool) -> None:
-    """List the sync accounts and when each last synced."""
+    """List the sync accounts and when each last synced (with --json, also what the last run
+    did, its conflicts included)."""
+    import json
+
     from cardbox import syncing
 
     with opened(ctx) as box:
@@ -299,6 +302,7 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
                             "password_command": a.password_command,
                             "last_synced": a.last_synced,
                             "cards": a.cards,
+                            "last_report": json.loads(a.last_report) if a.last_report else None,
                         }
                         for a in found
                     ]

@@ -35,7 +35,7 @@ def test_add_sync_list_and_remove(
     assert done.exit_code == 0 and "pushed 1" in done.output
     listed = json.loads(runner.invoke(cli, [*a, "sync", "list", "--json"]).output)
     assert listed[0]["name"] == "home" and listed[0]["cards"] == 1
-    assert listed[0]["last_synced"]
+    assert listed[0]["last_synced"] and listed[0]["last_report"]["pushed"] == 1
     as_json = json.loads(runner.invoke(cli, [*a, "sync", "--json"]).output)
     assert as_json["home"]["pushed"] == 0 and as_json["home"]["downloaded"] == 0
     removed = runner.invoke(cli, [*a, "sync", "remove", "home"])
