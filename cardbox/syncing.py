@@ -2,7 +2,7 @@
 
 It joins the box (`CardBox`), the sync state in the store (`cardbox.store.syncstate`) and the
 CardDAV client (`cardbox.sync.dav`) into the storage interfaces of `cardbox.sync.engine`, and
-takes a snapshot of the box before every sync that may change it.
+takes a snapshot of the box before every sync that changes something.
 
 Passwords are never stored in the box. They come from the account's password command (run with
 the shell, its first line of output), else ``$CARDBOX_SYNC_PASSWORD``, else a file saved with
@@ -267,7 +267,7 @@ def run(
     client_out: list[Client] | None = None,
 ) -> Report:
     """Sync the box with the account ``name``: pull, then push (see `cardbox.sync.engine`).
-    A snapshot of the box is taken first (not for a dry run).
+    A snapshot of the box is taken before the first change (none when nothing changes).
 
     Raises:
         NotFound: no such account.
@@ -277,8 +277,6 @@ def run(
     """
     found = account(box, name)
     key = secret if secret is not None else password(box, found, prompt)
-    if not dry_run:
-        before(box, "sync")
     codec = Codec({c: i.name for c, i in box.store.taxonomy().items()}, box.region)
     state = _State(box, found)
     with Client(found.book or found.url, found.username, key, transport=transport) as client:
@@ -292,12 +290,17 @@ def run(
             dry_run=dry_run,
             allow_deletes=allow_deletes,
             progress=progress,
+            before_change=lambda: _snapshot(box),
         )
     if not dry_run:
         at = datetime.now(UTC).isoformat(timespec="seconds")
         summary = json.dumps(summary_of(report), ensure_ascii=False)
         box.store.transact(lambda conn: syncstate.finish(conn, found.id, state.token, at, summary))
     return report
+
+
+def _snapshot(box: CardBox) -> None:
+    before(box, "sync")
 
 
 def summary_of(report: Report) -> dict[str, Any]:

@@ -215,14 +215,19 @@ def sync(
     dry_run: bool = False,
     allow_deletes: int = 0,
     progress: Callable[[str, int, int], None] | None = None,
+    before_change: Callable[[], None] | None = None,
 ) -> Report:
-    """Sync the box with the address book (see the module notes).
+    """Sync the box with the address book (see the module notes). ``before_change`` is called
+    once before the first change to either side (a snapshot of the box): never for a run that
+    changes nothing, nor for a dry run.
 
     Raises:
         TooManyDeletes: the deletion guard stopped the run before any change.
         DavError: the address book could not be listed at all.
     """
-    return _Run(local, remote, state, codec, dry_run, allow_deletes, progress).run()
+    run = _Run(local, remote, state, codec, dry_run, allow_deletes, progress)
+    run.before_change = before_change
+    return run.run()
 
 
 class _Run:
@@ -243,6 +248,7 @@ class _Run:
         self.report = Report(dry_run=dry_run)
         self.pending: list[Status] = []
         self.forgotten: list[str] = []
+        self.before_change: Callable[[], None] | None = None
 
     # -- state --------------------------------------------------------------------------------
 
@@ -287,6 +293,9 @@ class _Run:
         live.load(wanted)
         plan = self._plan(rows, incoming, removed, live)
         self._guard(plan, live, rows, listing)
+        changes = any(action not in ("etag", "forget") for action, *_ in plan)
+        if changes and not self.dry_run and self.before_change is not None:
+            self.before_change()
         try:
             self._apply(plan, live)
         finally:

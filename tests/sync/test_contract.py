@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cardbox import syncing
+from cardbox import backups, syncing
 from cardbox.box import Card, CardBox, Edits
 from cardbox.domain.model import Contact
 from cardbox.store import syncstate
@@ -86,11 +86,13 @@ def test_a_sync_with_no_changes_downloads_and_writes_nothing(boxes: Boxes) -> No
         a.add(card(family_name=f"Name{i}", emails=[f"n{i}@example.com"]))
     run(a)
     run(b)
+    snapshots = [backups.snapshots(box.path) for box in (a, b)]
     for box in (a, b):
         clients: list[Client] = []
         report = run(box, client_out=clients)
         assert (report.pulled, report.pushed, report.downloaded) == (0, 0, 0)
         assert clients[0].downloaded == 0
+    assert [backups.snapshots(box.path) for box in (a, b)] == snapshots  # nothing to save
 
 
 def test_edits_of_different_fields_on_both_sides_are_merged(boxes: Boxes) -> None:
