@@ -204,6 +204,11 @@ class CardBox:
         """The SQLite file."""
         return self.store.path
 
+    @property
+    def throwaway(self) -> bool:
+        """True for a box in a temporary directory (``":memory:"``, ``--demo``)."""
+        return self._temporary is not None
+
     def _seed_taxonomy(self) -> None:
         raw = (data_dir() / "industries.json").read_bytes()
         digest = hashlib.sha256(raw).hexdigest()[:16]

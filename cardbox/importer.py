@@ -244,6 +244,9 @@ def import_paths(
         """The import's run, recorded when it first has something to record: a file that
         holds no card leaves no import behind (`undo-import` takes back the last real one)."""
         if report.run_id is None and not dry_run:
+            from cardbox.backups import before
+
+            before(box, "import")  # a snapshot first: every import can be taken back whole
             report.run_id = box.store.start_import(sources)
         return report.run_id
 

@@ -10,10 +10,10 @@ package imports every one of them, so ``cardbox.cli.cli`` always has all the com
 
 from __future__ import annotations
 
-from cardbox.cli import contacts, events, followups, people, vcard
+from cardbox.cli import contacts, events, followups, people, sync, vcard
 from cardbox.cli.common import cli
 
-__all__ = ["cli", "contacts", "events", "followups", "main", "people", "vcard"]
+__all__ = ["cli", "contacts", "events", "followups", "main", "people", "sync", "vcard"]
 
 
 def main(args: list[str] | None = None) -> None:

@@ -280,7 +280,16 @@ def trash(ctx: click.Context, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def restore(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
-    """Bring contacts back from the trash."""
+    """Bring contacts back from the trash, or put a backup back.
+
+    A single argument ending in .sqlite or holding a path separator is a backup file: it
+    replaces the box, after the box as it is now is saved (`cardbox backups` lists it).
+    """
+    from cardbox.cli.sync import is_backup_file, restore_backup
+
+    if len(refs) == 1 and is_backup_file(refs[0]):
+        restore_backup(ctx, refs[0])
+        return
     with opened(ctx) as box:
         for ref in refs:
             show_one(box, box.restore(ref), as_json, "Restored")

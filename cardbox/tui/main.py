@@ -74,6 +74,7 @@ class MainScreen(Screen[None]):
         Binding("R", "reminders", N_("Reminders"), show=False),
         Binding("D", "dashboard", N_("Dashboard"), show=False),
         Binding("c", "company", N_("Company"), show=False),
+        Binding("S", "sync", N_("Sync with the address book"), show=False),
     ]
 
     @dataclass
@@ -96,6 +97,10 @@ class MainScreen(Screen[None]):
         self._version = -1
         self._trashed: list[int] = []
         self._listing: Listing | None = None
+        from cardbox.tui.sync import last_synced
+
+        self.synced = last_synced(self)
+        """When the box last synced, for the status line ("" when never)."""
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -194,6 +199,8 @@ class MainScreen(Screen[None]):
             line += " " + _("(first {shown})").format(shown=f"{shown:,}")
         order = self.order or ("" if self.query_text.strip() else "name")
         line += " · " + _("sorted by {order}").format(order=_(ORDER_NAMES[order]))
+        if self.synced:
+            line += " · " + self.synced
         self.status(literal(line + "".join(f" · {n}" for n in found.notes)))
 
     def on_resize(self) -> None:
@@ -463,6 +470,12 @@ class MainScreen(Screen[None]):
         from cardbox.tui.readings import ReadingsScreen
 
         self.app.push_screen(ReadingsScreen(self.box), lambda _: self.reload())
+
+    def action_sync(self) -> None:
+        """Sync with every CardDAV account (``cardbox sync add`` sets them up)."""
+        from cardbox.tui import sync
+
+        sync.start(self)
 
     def action_import(self) -> None:
         from cardbox.tui.importing import ImportScreen

@@ -30,7 +30,7 @@ from cardbox.formats.vcard.export_text import notes_from_note
 from cardbox.formats.vcard.media import read_birthday, read_photo
 from cardbox.formats.vcard.names import read_names
 from cardbox.formats.vcard.parse import Failure, RawCard
-from cardbox.formats.vcard.text import MAX_STRUCTURED, components, text_list
+from cardbox.formats.vcard.text import MAX_STRUCTURED, components, split_unescaped, text_list
 
 __all__ = ["Group", "to_contact"]
 
@@ -83,7 +83,14 @@ def _group(ctx: Ctx) -> Group | None:
 def _meetings(ctx: Ctx) -> list[Meeting]:
     meetings: list[Meeting] = []
     for index, prop in ctx.all("X-CARDBOX-MET"):
-        event, position, talked, introduced = components(prop.value, ctx.v21, 4)[:4]
+        value = prop.value
+        if "\\;" in value and len(split_unescaped(value, ";")) == 1:
+            # A server that re-wrote the line as plain text (Radicale, through vobject) escaped
+            # every separator: ``event\;1\;talk``. Read it so when the position is there.
+            parts = value.split("\\;")
+            if parts[1].isascii() and parts[1].isdigit():
+                value = ";".join(parts)
+        event, position, talked, introduced = components(value, ctx.v21, 4)[:4]
         if not event:
             continue
         ctx.use(index)

@@ -1,0 +1,328 @@
+"""Backups (``backup``, ``backups``, ``restore``) and CardDAV sync (``sync ...``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cardbox.cli.common import Ctx, cli, fail, json_option, opened
+
+if TYPE_CHECKING:
+    from cardbox.sync.engine import Report
+
+
+def _box_path(ctx: click.Context) -> Path:
+    from cardbox.paths import default_db_path
+
+    options: Ctx = ctx.find_object(Ctx) or Ctx(None, False)
+    if options.demo:
+        fail("the demo box is thrown away on exit: there is nothing to back up or restore", 2)
+    return Path(options.db) if options.db is not None else default_db_path()
+
+
+@cli.command()
+@click.option(
+    "--to",
+    "to",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the snapshot into this folder (default: the box's backup folder).",
+)
+@click.pass_context
+def backup(ctx: click.Context, to: Path | None) -> None:
+    """Write a checked snapshot of the box (SQLite VACUUM INTO, then an integrity check).
+
+    Snapshots are readable by you alone. `cardbox backups` lists them; `cardbox restore FILE`
+    puts one back.
+    """
+    from cardbox.backups import BackupError
+    from cardbox.backups import backup as make
+
+    _box_path(ctx)
+    with opened(ctx) as box:
+        try:
+            path = make(box, to)
+        except (BackupError, OSError) as exc:
+            fail(f"no backup written: {exc}", 2)
+        click.echo(f"Backup written: {path}")
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def backups(ctx: click.Context, as_json: bool) -> None:
+    """List the box's snapshots, newest first.
+
+    Automatic snapshots are taken before every sync, import and restore (and before a schema
+    upgrade) and thinned: the last 10, then one a day for two weeks, then one a month for a
+    year. Snapshots made with `cardbox backup` are kept until you delete them.
+    """
+    from cardbox.backups import snapshots
+
+    found = snapshots(_box_path(ctx))
+    if as_json:
+        from cardbox.cli.format import dumps
+
+        click.echo(
+            dumps(
+                [
+                    {
+                        "path": str(s.path),
+                        "at": s.at.isoformat(),
+                        "reason": s.reason,
+                        "bytes": s.size,
+                    }
+                    for s in found
+                ]
+            )
+        )
+        return
+    if not found:
+        click.echo("No backups.")
+        return
+    for s in found:
+        at = s.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        click.echo(f"{at}  {s.reason:<8} {s.size:>12,}  {s.path}")
+
+
+def is_backup_file(ref: str) -> bool:
+    """True when ``cardbox restore``'s argument names a backup file rather than a contact."""
+    import os
+
+    return ref.endswith(".sqlite") or os.sep in ref or (os.altsep or os.sep) in ref
+
+
+def restore_backup(ctx: click.Context, file: str) -> None:
+    """Put the snapshot ``file`` back as the box, after saving the box as it is now."""
+    from cardbox.backups import BackupError
+    from cardbox.backups import restore as put_back
+
+    path = _box_path(ctx)
+    try:
+        saved = put_back(path, Path(file))
+    except (BackupError, OSError) as exc:
+        fail(f"nothing restored: {exc}", 2)
+    if saved is not None:
+        click.echo(f"The box as it was is saved in {saved}")
+    click.echo(f"Restored {file} to {path}")
+
+
+class _SyncGroup(click.Group):
+    """``cardbox sync [NAME] [OPTIONS]`` next to ``cardbox sync add|list|remove``: the first
+    word that is not an option, an option's value or a subcommand is the account's name."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = list(args)
+        skip = False
+        for i, arg in enumerate(rest):
+            if skip:
+                skip = False
+                continue
+            if arg == "--allow-deletes":
+                skip = True
+                continue
+            if arg.startswith("-"):
+                continue
+            if arg not in self.commands:
+                ctx.meta["sync_name"] = arg
+                del rest[i]
+            break
+        return super().parse_args(ctx, rest)
+
+
+def _prompt(message: str) -> str:
+    import sys
+
+    if not sys.stdin.isatty():
+        fail(
+            "no password: give --password-command, set CARDBOX_SYNC_PASSWORD, or run this "
+            "in a terminal to be asked",
+            2,
+        )
+    return str(click.prompt(message, hide_input=True))
+
+
+@cli.group(cls=_SyncGroup, invoke_without_command=True)
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option(
+    "--allow-deletes",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Allow a run to delete up to N cards (the guard stops at more than 10, or 10%).",
+)
+@json_option
+@click.pass_context
+def sync(ctx: click.Context, dry_run: bool, allow_deletes: int, as_json: bool) -> None:
+    """Sync with CardDAV address books: `cardbox sync [NAME]` pulls, then pushes.
+
+    Without NAME every account is synced. A snapshot of the box is taken first. Cards are
+    merged field by field; when both sides changed the same field the server's value is kept
+    and the other is reported. Deletions only follow an explicit deletion on the other side,
+    go to the trash, and a run that would delete more than 10 cards or 10% of either side
+    stops unless --allow-deletes covers it. Exit status: 0 done, 1 some cards failed (run it
+    again), 2 it could not run, 3 stopped by the deletion guard.
+
+    \b
+    cardbox sync add home https://dav.example.com/ --user me --password-command "pass show dav"
+    cardbox sync home --dry-run
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from cardbox import syncing
+    from cardbox.domain.errors import CardboxError
+
+    name = ctx.meta.get("sync_name")
+    with opened(ctx) as box:
+        names = [name] if name else [a.name for a in syncing.accounts(box)]
+        if not names:
+            fail("no sync accounts: add one with `cardbox sync add NAME URL --user USER`", 2)
+        results: dict[str, object] = {}
+        worst = 0
+        for each in names:
+            try:
+                report = syncing.run(
+                    box, each, prompt=_prompt, dry_run=dry_run, allow_deletes=allow_deletes
+                )
+            except syncing.TooManyDeletes as exc:
+                results[each] = {"stopped": str(exc)}
+                if not as_json:
+                    click.echo(f"{each}: stopped: {exc}", err=True)
+                worst = max(worst, 3)
+                continue
+            except CardboxError as exc:
+                results[each] = {"error": str(exc)}
+                if not as_json:
+                    from cardbox.domain.text import printable
+
+                    click.echo(f"{each}: {printable(str(exc))}", err=True)
+                worst = max(worst, 2)
+                continue
+            results[each] = syncing.summary_of(report)
+            if report.errors:
+                worst = max(worst, 1)
+            if not as_json:
+                _show_report(each, report)
+        if as_json:
+            from cardbox.cli.format import dumps
+
+            click.echo(dumps(results))
+    if worst:
+        import sys
+
+        sys.exit(worst)
+
+
+def _show_report(name: str, r: Report) -> None:
+    from cardbox.domain.text import printable
+
+    what = "would be " if r.dry_run else ""
+    click.echo(
+        f"{name}: {what}pulled {r.pulled}, pushed {r.pushed}, deleted here {r.deleted_here}, "
+        f"deleted there {r.deleted_there}, conflicts {len(r.conflicts)}, "
+        f"skipped {len(r.skipped)}, downloaded {r.downloaded}"
+    )
+    for c in r.conflicts:
+        click.echo(
+            printable(
+                f"  conflict: #{c.contact_id} {c.name}: {c.conflict.field}: kept the server's "
+                f"{c.conflict.there!r}; cardbox had {c.conflict.here!r}"
+            )
+        )
+    for s in r.skipped:
+        click.echo(printable(f"  skipped: {s.where}: {s.reason}"))
+    for e in r.errors:
+        click.echo(printable(f"  failed (run sync again): {e}"), err=True)
+
+
+@sync.command(name="add")
+@click.argument("name")
+@click.argument("url")
+@click.option("--user", required=True, help="The user name on the server.")
+@click.option(
+    "--password-command",
+    default="",
+    help='A command that prints the password, e.g. "pass show dav" (run at each sync).',
+)
+@click.option(
+    "--save-password",
+    is_flag=True,
+    help="Keep the password in a file only you can read (0600) beside the box.",
+)
+@click.pass_context
+def sync_add(
+    ctx: click.Context, name: str, url: str, user: str, password_command: str, save_password: bool
+) -> None:
+    """Add an address book: a server's address (it is looked up from there) or the address
+    book's own URL. The password comes from --password-command, $CARDBOX_SYNC_PASSWORD or a
+    prompt; it is stored only with --save-password."""
+    from cardbox import syncing
+
+    with opened(ctx, writes=True) as box:
+        secret = None
+        if not password_command:
+            import os
+
+            secret = os.environ.get(syncing.ENV_PASSWORD) or _prompt(f"Password for {user}")
+        found = syncing.add_account(
+            box,
+            name,
+            url,
+            user,
+            password_command=password_command,
+            secret=secret,
+            save_password=save_password,
+        )
+        click.echo(f"Added {found.name}: address book {found.book}")
+
+
+@sync.command(name="list")
+@json_option
+@click.pass_context
+def sync_list(ctx: click.Context, as_json: bool) -> None:
+    """List the sync accounts and when each last synced (with --json, also what the last run
+    did, its conflicts included)."""
+    import json
+
+    from cardbox import syncing
+
+    with opened(ctx) as box:
+        found = syncing.accounts(box)
+        if as_json:
+            from cardbox.cli.format import dumps
+
+            click.echo(
+                dumps(
+                    [
+                        {
+                            "name": a.name,
+                            "url": a.url,
+                            "book": a.book,
+                            "user": a.username,
+                            "password_command": a.password_command,
+                            "last_synced": a.last_synced,
+                            "cards": a.cards,
+                            "last_report": json.loads(a.last_report) if a.last_report else None,
+                        }
+                        for a in found
+                    ]
+                )
+            )
+            return
+        if not found:
+            click.echo("No sync accounts.")
+        for a in found:
+            when = a.last_synced or "never synced"
+            click.echo(f"{a.name}  {a.book}  user {a.username}  {a.cards} cards  {when}")
+
+
+@sync.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def sync_remove(ctx: click.Context, name: str) -> None:
+    """Forget an account and its sync state (no contact is changed, here or there)."""
+    from cardbox import syncing
+
+    with opened(ctx) as box:
+        syncing.remove_account(box, name)
+        click.echo(f"Removed {name}")

@@ -1,0 +1,320 @@
+"""CardDAV sync of a box: the service behind ``cardbox sync`` (accounts, running a sync).
+
+It joins the box (`CardBox`), the sync state in the store (`cardbox.store.syncstate`) and the
+CardDAV client (`cardbox.sync.dav`) into the storage interfaces of `cardbox.sync.engine`, and
+takes a snapshot of the box before every sync that changes something.
+
+Passwords are never stored in the box. They come from the account's password command (run with
+the shell, its first line of output), else ``$CARDBOX_SYNC_PASSWORD``, else a file saved with
+``--save-password`` (``<box stem>-sync/<account>.password`` beside the box, mode 0600), else the
+caller's prompt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import subprocess
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cardbox.backups import before
+from cardbox.box import CardBox, with_suggested_readings
+from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
+from cardbox.domain.model import Contact
+from cardbox.store import syncstate
+from cardbox.store.syncstate import Account
+from cardbox.sync.cards import Codec
+from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
+from cardbox.sync.engine import Report, Status, TooManyDeletes, sync
+
+__all__ = [
+    "Account",
+    "DavError",
+    "Report",
+    "SyncError",
+    "TooManyDeletes",
+    "accounts",
+    "add_account",
+    "remove_account",
+    "run",
+]
+
+ENV_PASSWORD = "CARDBOX_SYNC_PASSWORD"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_SAFE_UID = re.compile(r"^[A-Za-z0-9_.@+-]{1,200}$")
+
+
+class SyncError(CardboxError):
+    """An account cannot be used as asked (unknown name, no password, bad URL)."""
+
+
+class _Local:
+    def __init__(self, box: CardBox) -> None:
+        self.box = box
+
+    def index(self) -> dict[int, tuple[str, str]]:
+        rows = self.box.store.read(syncstate.live_index)
+        return {
+            cid: (uid, datetime.fromisoformat(at).isoformat() if at else "")
+            for cid, uid, at in rows
+        }
+
+    def get(self, ids: Sequence[int]) -> dict[int, Contact]:
+        out: dict[int, Contact] = {}
+        for start in range(0, len(ids), 500):
+            for c in self.box.store.contacts(ids[start : start + 500], photos=True):
+                assert c.id is not None
+                out[c.id] = c
+        return out
+
+    def identify(self, card: Contact) -> int | None:
+        return self.box.store.identify(card).contact_id
+
+    def add(self, cards: Sequence[Contact]) -> list[int]:
+        return self.box.store.add([with_suggested_readings(c) for c in cards])
+
+    def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
+        self.box.store.update(contact_id, change)
+
+    def trash(self, ids: Sequence[int]) -> None:
+        self.box.store.set_deleted(ids, True)
+
+    def untrash(self, ids: Sequence[int]) -> None:
+        self.box.store.set_deleted(ids, False)
+
+
+class _Remote:
+    def __init__(self, client: Client, book: str) -> None:
+        self.client, self.book = client, book
+
+    def listing(self, token: str | None) -> Listing:
+        return self.client.listing(self.book, token)
+
+    def fetch(self, hrefs: Sequence[str]) -> tuple[list[Fetched], set[str]]:
+        return self.client.multiget(self.book, hrefs)
+
+    def get(self, href: str) -> Fetched | None:
+        return self.client.get(href)
+
+    def put(self, href: str, text: str, etag: str | None, *, create: bool) -> str | None:
+        return self.client.put(href, text, etag, create=create)
+
+    def delete(self, href: str, etag: str | None) -> None:
+        self.client.delete(href, etag)
+
+    def href_for(self, uid: str) -> str:
+        stem = uid if _SAFE_UID.match(uid) else str(uuid.uuid5(uuid.NAMESPACE_URL, uid))
+        return f"{norm_href(self.book).rstrip('/')}/{stem}.vcf"
+
+
+class _State:
+    def __init__(self, box: CardBox, account: Account) -> None:
+        self.box, self.account = box, account
+        self.token: str | None = None
+
+    def load(self) -> tuple[dict[str, Status], str | None]:
+        rows = self.box.store.read(lambda conn: syncstate.load(conn, self.account.id))
+        return {r[0]: Status(*r) for r in rows}, self.account.sync_token
+
+    def save(self, rows: Sequence[Status], forget: Sequence[str]) -> None:
+        data = [
+            (
+                r.uid,
+                r.contact_id,
+                r.href,
+                r.etag,
+                r.local_hash,
+                r.remote_hash,
+                r.base,
+                r.local_stamp,
+            )
+            for r in rows
+        ]
+        self.box.store.transact(lambda conn: syncstate.save(conn, self.account.id, data, forget))
+
+    def set_token(self, token: str | None) -> None:
+        self.token = token
+
+
+def accounts(box: CardBox) -> list[Account]:
+    """The box's sync accounts, by name."""
+    return box.store.read(syncstate.accounts)
+
+
+def account(box: CardBox, name: str) -> Account:
+    """The account called ``name``.
+
+    Raises:
+        NotFound: there is none.
+    """
+    for found in accounts(box):
+        if found.name == name:
+            return found
+    raise NotFound(f"no sync account {name!r} (`cardbox sync list` shows them)")
+
+
+def _password_file(box: CardBox, name: str) -> Path:
+    return box.path.with_name(f"{box.path.stem}-sync") / f"{name}.password"
+
+
+def password(box: CardBox, found: Account, prompt: Callable[[str], str] | None = None) -> str:
+    """The account's password (see the module notes for where it comes from).
+
+    Raises:
+        SyncError: the command fails, or there is no password and no prompt.
+    """
+    if found.password_command:
+        try:
+            done = subprocess.run(
+                found.password_command,
+                shell=True,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SyncError(f"the password command failed: {exc}") from None
+        if done.returncode != 0:
+            raise SyncError(
+                f"the password command exited with {done.returncode}: {done.stderr.strip()[:200]}"
+            )
+        return (done.stdout.splitlines() or [""])[0]
+    if os.environ.get(ENV_PASSWORD):
+        return os.environ[ENV_PASSWORD]
+    stored = _password_file(box, found.name)
+    if stored.is_file():
+        return stored.read_text(encoding="utf-8").rstrip("\n")
+    if prompt is not None:
+        return prompt(f"Password for {found.username or found.name} at {found.url}")
+    raise SyncError(
+        f"no password for {found.name!r}: give --password-command, set {ENV_PASSWORD}, "
+        "or run the command in a terminal to be asked"
+    )
+
+
+def add_account(
+    box: CardBox,
+    name: str,
+    url: str,
+    user: str,
+    *,
+    password_command: str = "",
+    secret: str | None = None,
+    save_password: bool = False,
+    transport: Transport | None = None,
+) -> Account:
+    """Add an account: check the URL, find the address book (discovery), save it.
+
+    Raises:
+        InvalidInput: the name or URL cannot be used, or the name is taken.
+        DavError: the server cannot be reached or has no address book there.
+    """
+    if not _NAME.match(name):
+        raise InvalidInput(
+            f"account name {name!r}: use letters, digits, '.', '_' or '-' (up to 64)"
+        )
+    if not re.match(r"^https?://[^/\s]+", url):
+        raise InvalidInput(f"URL {url!r}: expected http:// or https:// and a server")
+    if any(a.name == name for a in accounts(box)):
+        raise InvalidInput(f"there is already a sync account {name!r}")
+    draft = Account(0, name, url, "", user, password_command, None, None, "")
+    key = secret if secret is not None else password(box, draft)
+    with Client(url, user, key, transport=transport) as client:
+        book = client.discover()
+    box.store.transact(
+        lambda conn: syncstate.add_account(conn, name, url, book, user, password_command)
+    )
+    if save_password and key:
+        target = _password_file(box, name)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(key)
+        os.chmod(target, 0o600)
+    return account(box, name)
+
+
+def remove_account(box: CardBox, name: str) -> None:
+    """Forget an account, its sync state and any saved password (contacts stay).
+
+    Raises:
+        NotFound: there is no such account.
+    """
+    account(box, name)
+    box.store.transact(lambda conn: syncstate.remove_account(conn, name))
+    with contextlib.suppress(OSError):
+        _password_file(box, name).unlink(missing_ok=True)
+
+
+def run(
+    box: CardBox,
+    name: str,
+    *,
+    secret: str | None = None,
+    prompt: Callable[[str], str] | None = None,
+    dry_run: bool = False,
+    allow_deletes: int = 0,
+    transport: Transport | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    client_out: list[Client] | None = None,
+) -> Report:
+    """Sync the box with the account ``name``: pull, then push (see `cardbox.sync.engine`).
+    A snapshot of the box is taken before the first change (none when nothing changes).
+
+    Raises:
+        NotFound: no such account.
+        SyncError: no password.
+        DavError: the server could not be listed (nothing was changed).
+        TooManyDeletes: the deletion guard stopped the run (nothing was changed).
+    """
+    found = account(box, name)
+    key = secret if secret is not None else password(box, found, prompt)
+    codec = Codec({c: i.name for c, i in box.store.taxonomy().items()}, box.region)
+    state = _State(box, found)
+    with Client(found.book or found.url, found.username, key, transport=transport) as client:
+        if client_out is not None:
+            client_out.append(client)
+        report = sync(
+            _Local(box),
+            _Remote(client, found.book or found.url),
+            state,
+            codec,
+            dry_run=dry_run,
+            allow_deletes=allow_deletes,
+            progress=progress,
+            before_change=lambda: _snapshot(box),
+        )
+    if not dry_run:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        summary = json.dumps(summary_of(report), ensure_ascii=False)
+        box.store.transact(lambda conn: syncstate.finish(conn, found.id, state.token, at, summary))
+    return report
+
+
+def _snapshot(box: CardBox) -> None:
+    before(box, "sync")
+
+
+def summary_of(report: Report) -> dict[str, Any]:
+    """A report as plain data (for ``--json`` and the stored last-run summary)."""
+    data = asdict(replace(report))
+    data["conflicts"] = [
+        {
+            "uid": c.uid,
+            "contact_id": c.contact_id,
+            "name": c.name,
+            "field": c.conflict.field,
+            "here": c.conflict.here,
+            "there": c.conflict.there,
+        }
+        for c in report.conflicts
+    ]
+    return data
