@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -87,7 +88,11 @@ class ContactTable(ScrollView, can_focus=True):
         Binding("end,G", "last", N_("Last"), show=False),
         Binding("enter", "choose", N_("Open"), show=False),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"contact-table--cursor", "contact-table--odd"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "contact-table--cursor",
+        "contact-table--odd",
+        "contact-table--marked",
+    }
     DEFAULT_CSS = """
     ContactTable { background: $surface; }
     ContactTable > .contact-table--cursor {
@@ -97,6 +102,9 @@ class ContactTable(ScrollView, can_focus=True):
         background: $block-cursor-blurred-background; text-style: none;
     }
     ContactTable > .contact-table--odd { background: $surface-lighten-1; }
+    ContactTable > .contact-table--marked {
+        background: $secondary 40%; color: $text; text-style: bold;
+    }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -201,8 +209,11 @@ class ContactTable(ScrollView, can_focus=True):
         if index >= len(self._ids):
             return Strip.blank(width, self.rich_style)
         row = self._rows.get(self._ids[index])
+        marked = self._ids[index] in self.marked
         if index == self.cursor:
             style = self.get_component_rich_style("contact-table--cursor")
+        elif marked:
+            style = self.get_component_rich_style("contact-table--marked")
         elif index % 2:
             style = self.get_component_rich_style("contact-table--odd")
         else:
@@ -212,11 +223,12 @@ class ContactTable(ScrollView, can_focus=True):
             if row
             else ["…"] + [""] * (len(COLUMNS) - 1)
         )
-        if self._ids[index] in self.marked:
+        if marked:
             values[0] = "● " + values[0]
-            style = style + Style(bold=True, underline=True)
-        segments = list(cells(values, layout(width, self.order), style).render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, style).simplify()
+        # The row's style goes under every segment: Rich drops a Text's own style when the Text
+        # has no spans, which once left the cursor row looking like all the others.
+        line = cells(values, layout(width, self.order), style).render(self.app.console)
+        return Strip(Segment.apply_style(line, style)).adjust_cell_length(width, style).simplify()
 
     def header(self) -> Text:
         """The column titles, aligned with the rows."""
