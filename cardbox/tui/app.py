@@ -137,6 +137,11 @@ class CardboxApp(OrderedKeys):
             return
         self.push_screen(HelpScreen(keys_of(self.screen)))
 
+    def key_question_mark(self) -> None:
+        """``?`` that nothing on the screen took (a dialog's bindings stop the app's ``?``
+        binding from being seen): the screen's keys all the same."""
+        self.action_help()
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the current screen as a command, then Textual's own (translated)."""
         seen: set[str] = set()

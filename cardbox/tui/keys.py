@@ -23,7 +23,9 @@ import time
 from collections import deque
 
 from textual import events
+from textual._time import get_time
 from textual.app import App
+from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 
 WATCH = 0.1
@@ -46,12 +48,18 @@ class OrderedKeys(App[None]):
         self._probe_path: list[MessagePump] = []
         self._started = 0.0
         self._key_serial = 0
+        self._drop_before = 0.0
+        self.dropped = 0
+        """Keys typed ahead and dropped (see `drop_typed_ahead`), since the app started."""
 
     def on_mount(self) -> None:
         self.set_interval(WATCH, self._check_probe, name="ordered keys")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.time <= self._drop_before:
+                self.dropped += 1
+                return
             self._keys.append(event)
             await self._next_key()
             return
@@ -61,6 +69,13 @@ class OrderedKeys(App[None]):
     def keys_pending(self) -> bool:
         """True while a key is being handled or waits its turn."""
         return self._in_flight or bool(self._keys)
+
+    def drop_typed_ahead(self) -> None:
+        """Forget the keys typed until now that wait their turn (typed ahead, before the
+        person could see what the last key did); `dropped` counts them."""
+        self._drop_before = get_time()
+        self.dropped += len(self._keys)
+        self._keys.clear()
 
     # -- holding keys while a screen opens ----------------------------------------------------
 
@@ -138,3 +153,26 @@ class OrderedKeys(App[None]):
             self._probe(self._key_serial)
         elif now - self._started > GIVE_UP:
             self._key_done()
+
+
+def hold(node: DOMNode) -> None:
+    """Hold the keys of ``node``'s app (when it orders its keys)."""
+    if isinstance(node.app, OrderedKeys):
+        node.app.hold_keys()
+
+
+def release(node: DOMNode) -> None:
+    """Let the keys held with `hold` through."""
+    if isinstance(node.app, OrderedKeys):
+        node.app.release_keys()
+
+
+def drop_typed_ahead(node: DOMNode) -> None:
+    """Forget the keys typed ahead in ``node``'s app."""
+    if isinstance(node.app, OrderedKeys):
+        node.app.drop_typed_ahead()
+
+
+def dropped(node: DOMNode) -> int:
+    """How many keys typed ahead ``node``'s app has dropped so far."""
+    return node.app.dropped if isinstance(node.app, OrderedKeys) else 0

@@ -273,6 +273,7 @@ class MainScreen(Screen[None]):
                 interactions=interactions,
                 reminders=reminders,
                 extra=[render_jobs(jobs)] if jobs else [],
+                width=card.size.width or self.query_one("#detail").scrollable_content_region.width,
             )
         )
 
