@@ -44,8 +44,10 @@ CACHE = 5000
 """Rows kept in memory; the rest are read again when scrolled back to."""
 LEAST = {"name": 9, "reading": 8, "company": 10, "title": 8}
 """Cells a text column needs to be worth showing."""
-MOST = {"name": 18, "reading": 18, "company": 20, "title": 20}
+MOST = {"name": 16, "reading": 18, "company": 20, "title": 20}
 """Cells a text column takes at most while others still want more."""
+FIRST = 12
+"""Cells the name gets before the other columns grow (a short name whole, most of a long one)."""
 GIVE_UP = ("title", "reading", "company")
 """Text columns hidden first when the table is too narrow for all of them."""
 LEGAL_FORMS = (("株式会社", "㈱"), ("有限会社", "㈲"), ("合同会社", "(同)"))
@@ -104,9 +106,14 @@ def layout(total: int, order: str = "", want: dict[str, int] | None = None) -> l
     sizes = {a: LEAST[a] for a in shown}
     spare = free - sum(sizes.values())
     wanted = sum(need[a] - LEAST[a] for a in shown)
-    if 0 < spare < wanted:  # not enough for every need: each gets its share of the spare
+    if 0 < spare < wanted:  # not enough for every need: the name first, then by what is wanted
+        grow = min(min(need["name"], FIRST) - LEAST["name"], spare)
+        sizes["name"] += grow
+        rest = spare - grow
+        others = wanted - grow
         for attr in shown:
-            sizes[attr] += spare * (need[attr] - LEAST[attr]) // wanted
+            more = need[attr] - sizes[attr]
+            sizes[attr] += rest * more // others if others and more > 0 else 0
     elif spare > 0:  # every need met; the rest by share (the last column takes what is left)
         for attr in shown:
             sizes[attr] = need[attr]
@@ -115,8 +122,9 @@ def layout(total: int, order: str = "", want: dict[str, int] | None = None) -> l
         whole = sum(shares.values())
         for attr in shown:
             sizes[attr] += rest * shares[attr] // whole
-    if shown:
-        sizes[shown[0] if spare < 0 else shown[-1]] += free - sum(sizes.values())
+    if shown:  # what rounding left: to the column that still wants the most (else the last)
+        short = max(shown, key=lambda a: need[a] - sizes[a])
+        sizes[short if spare < wanted else shown[-1]] += free - sum(sizes.values())
     return [sizes.get(attr, 0) if share else dates[attr] for _title, attr, share in COLUMNS]
 
 
@@ -221,7 +229,7 @@ class ContactTable(ScrollView, can_focus=True):
         self._ids: list[int] = []
         self._rows: dict[int, Row] = {}
         self._want: dict[str, int] = {}
-        """How wide each text column's widest value read since the list was shown is."""
+        """How wide each text column's widest value on screen is."""
         self._sizes: tuple[object, list[int]] | None = None
         self.marked: list[int] = []
         """Contacts marked with space, in the order marked (for merging and exporting)."""
@@ -241,7 +249,6 @@ class ContactTable(ScrollView, can_focus=True):
         """Show these contacts; the cursor goes to ``keep`` when it is among them, else the top."""
         self._ids = ids
         self._rows.clear()
-        self._want.clear()
         self.virtual_size = Size(self.size.width, len(ids))
         where = ids.index(keep) if keep is not None and keep in ids else 0
         self.cursor = where
@@ -269,13 +276,14 @@ class ContactTable(ScrollView, can_focus=True):
             self._rows.clear()
         found = self._fetch(missing)
         self._rows.update(found)
-        self._measure(list(found.values()))
 
     # -- drawing ------------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
         top = int(self.scroll_offset.y)
         self._load(self._ids[top + crop.y : top + crop.y + crop.height])
+        shown = self._ids[top : top + self.size.height]
+        self._measure([self._rows[i] for i in shown if i in self._rows])
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -309,15 +317,15 @@ class ContactTable(ScrollView, can_focus=True):
 
     def sizes(self) -> list[int]:
         """The columns' widths: from the table's width and the widest values read so far."""
-        width = self.size.width or 100
+        width = self.scrollable_content_region.width or self.size.width or 100
         key = (width, self.order, tuple(sorted(self._want.items())))
         if self._sizes is None or self._sizes[0] != key:
             self._sizes = (key, layout(width, self.order, self._want))
         return self._sizes[1]
 
     def _measure(self, rows: Sequence[Row]) -> None:
-        """Widen the columns' wants to the values just read (the header follows)."""
-        grew = False
+        """Size the columns for the values on screen (the header follows when they change)."""
+        want: dict[str, int] = {}
         for row in rows:
             for attr, cells_wide in (
                 ("name", cell_len(row.name)),
@@ -325,10 +333,9 @@ class ContactTable(ScrollView, can_focus=True):
                 ("company", short_company(row.company).cell_len),
                 ("title", cell_len(row.title)),
             ):
-                if cells_wide > self._want.get(attr, 0):
-                    self._want[attr] = min(cells_wide, 60)
-                    grew = True
-        if grew:
+                want[attr] = max(want.get(attr, 0), min(cells_wide, 60))
+        if want != self._want:
+            self._want = want
             self.post_message(self.Resized(self))
 
     # -- moving -------------------------------------------------------------------------------
