@@ -13,7 +13,7 @@ from functools import partial
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -25,6 +25,7 @@ from cardbox.domain.text import printable
 from cardbox.followups import Agenda, agenda
 from cardbox.tui.agenda import SHOWN, AgendaScreen
 from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
+from cardbox.tui.keys import OrderedKeys
 from cardbox.tui.main import MainScreen
 
 TEXTUAL_STRINGS = (
@@ -40,7 +41,7 @@ TEXTUAL_STRINGS = (
 """Textual's own words on the footer and in the palette, so that they are translated too."""
 
 
-class CardboxApp(App[None]):
+class CardboxApp(OrderedKeys):
     """cardbox's terminal app."""
 
     TITLE = "cardbox"
@@ -90,6 +91,8 @@ class CardboxApp(App[None]):
         try:
             found = agenda(self.box, limit=SHOWN)
         except CardboxError:
+            if not only_if_due:
+                self.call_from_thread(self.release_keys)
             return
         self.post_message(self.AgendaLoaded(found, only_if_due))
 
@@ -97,9 +100,13 @@ class CardboxApp(App[None]):
         due_now = message.agenda.overdue or message.agenda.today
         if due_now or not message.only_if_due:
             self.push_screen(AgendaScreen(self.box, message.agenda), self.main.focus_contact)
+        if not message.only_if_due:
+            self.release_keys()
 
     def action_agenda(self) -> None:
-        """Show what is due (also shown at start when anything is overdue or due today)."""
+        """Show what is due (also shown at start when anything is overdue or due today). Keys
+        typed meanwhile wait for the agenda."""
+        self.hold_keys()
         self.load_agenda()
 
     def notify(
@@ -129,6 +136,11 @@ class CardboxApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(keys_of(self.screen)))
+
+    def key_question_mark(self) -> None:
+        """``?`` that nothing on the screen took (a dialog's bindings stop the app's ``?``
+        binding from being seen): the screen's keys all the same."""
+        self.action_help()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the current screen as a command, then Textual's own (translated)."""

@@ -209,7 +209,7 @@ class DashboardScreen(ModalScreen[int | None]):
         options.clear_options()
         for n, (section, item) in enumerate(shown):
             when = "%m-%d" if item.kind == "birthday" else "%m-%d %H:%M"
-            line = fit(section, 9)
+            line = fit(section, 10)  # "Coming up" and a space before the date
             line.stylize("dim")
             line.append(item.due.strftime(when).ljust(12))
             line.append_text(fit(item.contact.name or item.contact.company, NAME_W))

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+from textual.widgets import DataTable
 
 from cardbox import followups
 from cardbox.box import CardBox
@@ -54,15 +55,31 @@ class FollowUpScreen(ModalScreen[int | None]):
         Binding("enter", "jump", N_("Go to contact"), priority=True),
         Binding("d", "done", N_("Done")),
         Binding("s", "snooze", N_("Snooze 1 day")),
-        Binding("S", "snooze_until", N_("Snooze until…"), show=False),
+        Binding("S", "snooze_until", N_("Snooze until…")),
         Binding("r", "reschedule", N_("Reschedule")),
         Binding("L", "log", N_("Log call/mail")),
+        Binding("home,g", "first", N_("First"), show=False, priority=True),
+        Binding("end,G", "last", N_("Last"), show=False, priority=True),
     ]
 
     def __init__(self, box: CardBox) -> None:
         super().__init__()
         localise_bindings(self)
         self.box = box
+
+    def _list(self) -> DataTable[object] | None:
+        focused = self.focused
+        return focused if isinstance(focused, DataTable) else None
+
+    def action_first(self) -> None:
+        """Home / g: the first line of the list."""
+        if (table := self._list()) is not None:
+            table.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """End / G: the last line of the list."""
+        if (table := self._list()) is not None:
+            table.move_cursor(row=max(0, table.row_count - 1))
 
     # -- what a screen provides -----------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from the last line).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from typing import ClassVar
 
@@ -33,8 +33,9 @@ from cardbox.domain.text import normalise, printable
 from cardbox.tui import formdata, formextra
 from cardbox.tui.dialogs import Confirm, IndustryPicker
 from cardbox.tui.formkeys import FieldKeys
-from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
 from cardbox.tui.inputs import SEMICOLONS, ItemSuggester, SafeInput, SafeTextArea, split_items
+from cardbox.tui.keys import drop_typed_ahead, dropped
 from cardbox.tui.render import literal
 
 ROWS: tuple[tuple[tuple[str, str, str], ...], ...] = (
@@ -112,6 +113,7 @@ class ContactForm(FieldKeys):
         event: Event | str | None = None,
         heading: str = "",
         session: bool = False,
+        next_card: Callable[[Contact], str] | None = None,
     ) -> None:
         super().__init__()
         localise_bindings(self)
@@ -121,7 +123,19 @@ class ContactForm(FieldKeys):
         self._default_follow_up = event.follow_up if isinstance(event, Event) else ""
         self.heading = heading
         self.session = session
+        self.next_card = next_card
         self.taxonomy = box.store.taxonomy()
+        self._begin(contact)
+        self._company_industry: dict[str, str] = {}
+        self._companies: dict[str, str] = {}
+        """Known companies by their name without legal form, where that names only one."""
+        self._busy = False
+        self.phone_region = box.region
+        self.zone = box.zone
+
+    def _begin(self, contact: Contact | None) -> None:
+        """What the form starts from: the contact's values, or a blank card."""
+        self.contact = contact
         self.start = formdata.start_values(contact, self.taxonomy, self.event)
         self.readings = formdata.start_readings(contact)
         self._suggested = {k: self.start[k] for k in (*formdata.NAME_READINGS, "company_reading")}
@@ -130,14 +144,64 @@ class ContactForm(FieldKeys):
             "company": self.start["company"],
         }
         self._industry_auto = False
-        self._company_industry: dict[str, str] = {}
-        self._companies: dict[str, str] = {}
-        """Known companies by their name without legal form, where that names only one."""
-        self._busy = False
-        self.phone_region = box.region
-        self.zone = box.zone
+
+    def _alert(self, errors: dict[str, str]) -> None:
+        """Above the form: how many fields keep a card from being saved. Keys typed ahead after
+        the refused ``ctrl+s`` (meant for the next card) are dropped, never typed into this one."""
+        alert = self.query_one("#form-alert", Static)
+        alert.set_class(bool(errors), "shown")
+        if not errors:
+            alert.update("")
+            return
+        text = ngettext(
+            "Not saved: {n} field needs attention (marked in red).",
+            "Not saved: {n} fields need attention (marked in red).",
+            len(errors),
+        ).format(n=len(errors))
+        alert.update(Text(text))
+        before = dropped(self)
+        drop_typed_ahead(self)
+
+        def say_dropped() -> None:
+            count = dropped(self) - before
+            if count and alert.has_class("shown"):
+                alert.update(
+                    Text(
+                        text
+                        + " "
+                        + ngettext(
+                            "The key typed after ctrl+s was not used.",
+                            "The {n} keys typed after ctrl+s were not used.",
+                            count,
+                        ).format(n=count)
+                    )
+                )
+
+        self.set_timer(0.2, say_dropped)
+
+    def _blank(self, heading: str) -> None:
+        """Empty the form for the next card of a logging session (much faster than a new form,
+        so the next card can be typed at once)."""
+        self._begin(None)
+        self.heading = heading
+        self.query_one("#form-heading", Static).update(self._heading_text())
+        for name in formdata.FIELDS:
+            widget = self._field(name)
+            if isinstance(widget, TextArea):
+                widget.load_text(self.start[name])
+                self.start[name] = widget.text
+            else:
+                self._input(name).value = self.start[name]
+        self._show_errors({})
+        self._alert({})
+        self._mark_readings()
+        self._status("")
+        self.query_one("#form", _Fields).scroll_home(animate=False)
+        self._input("family_name").focus()
+        self._warm_up()  # the companies and tags just typed complete on the next card
 
     def compose(self) -> ComposeResult:
+        yield Static(id="form-alert")
         with _Fields(id="form"):
             yield Static(self._heading_text(), id="form-heading")
             for row in ROWS:
@@ -318,13 +382,16 @@ class ContactForm(FieldKeys):
             return
         errors = self._problems()
         self._show_errors(errors)
+        self._alert(errors)
         if errors:
-            first = next(f for f in formdata.FIELDS if f in errors)
-            self._field(first).focus()
+            first = self._field(next(f for f in formdata.FIELDS if f in errors))
+            first.focus()
+            if isinstance(first, Input):  # the cursor at the end, the text not selected
+                self.call_after_refresh(first.action_end)
             self._status(_("Not saved: please fix the fields marked in red."), "red")
             return
         values = self.values()
-        self._busy = True
+        self._saving()
         self._status(_("Saving…"))
         if self.contact is None:
             card = formdata.new_card(values, self.readings, self.event, self.taxonomy)
@@ -356,6 +423,8 @@ class ContactForm(FieldKeys):
         ).format(name=self.contact.name)
 
         def answered(new_job: bool | None) -> None:
+            self._saving()
             self._save_edit(edits, talk, follow_up, bool(new_job))
 
+        self._not_saving()  # the question takes the keys
         self.app.push_screen(Confirm(question, _("New job"), _("Correction")), answered)

@@ -4,6 +4,7 @@ it may already be, and asking), a merge into that person, or an edit; a failure 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from cardbox.domain.model import Contact
 from cardbox.tui import formdata
 from cardbox.tui.dialogs import Choice, Lookalikes
 from cardbox.tui.i18n import _
+from cardbox.tui.keys import hold, release
 from cardbox.tui.render import literal
 
 
@@ -30,7 +32,32 @@ class CardSaving(ModalScreen[Contact | None]):
     """The contact being edited; None for a new card."""
     event: str | None
     _busy: bool
-    """True while a save is under way (a second ``ctrl+s`` does nothing)."""
+    """True while a save is under way (a second ``ctrl+s`` does nothing). Keys typed meanwhile
+    are held, and reach the next card (or the screen below) once the save is done."""
+    next_card: Callable[[Contact], str] | None
+    """In logging mode: told of each new card saved, gives the heading of the next one (the
+    form then empties itself for it rather than closing)."""
+
+    def _saving(self) -> None:
+        self._busy = True
+        hold(self)
+
+    def _not_saving(self) -> None:
+        if self._busy:
+            self._busy = False
+            release(self)
+
+    def _done(self, contact: Contact) -> None:
+        """Saved: in logging mode, empty the form for the next card; else close with it."""
+        if self.next_card is not None and self.contact is None:
+            self._blank(self.next_card(contact))
+            self._not_saving()
+            return
+        self.dismiss(contact)
+        self._not_saving()
+
+    def _blank(self, heading: str) -> None:
+        raise NotImplementedError
 
     def _input(self, field: str) -> Input:
         return self.query_one(f"#f-{field}", Input)
@@ -65,18 +92,20 @@ class CardSaving(ModalScreen[Contact | None]):
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, contact)
+        self.app.call_from_thread(self._done, contact)
 
     def _ask(self, card: Card, follow_up: str, found: list[tuple[Contact, Any]]) -> None:
         def chosen(choice: Choice | None) -> None:
             if choice is None:
-                self._busy = False
                 self._status(_("Not saved yet: the card is as you left it."))
-            elif choice[1] is None:
+                return
+            self._saving()
+            if choice[1] is None:
                 self._save_new(card, follow_up, look=False)
             else:
                 self._merge(card, follow_up, choice[1])
 
+        self._not_saving()  # the question takes the keys
         self.app.push_screen(Lookalikes(found), chosen)
 
     @work(thread=True, group="form-save")
@@ -86,7 +115,7 @@ class CardSaving(ModalScreen[Contact | None]):
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, merged)
+        self.app.call_from_thread(self._done, merged)
 
     @work(thread=True, group="form-save")
     def _save_edit(
@@ -106,8 +135,8 @@ class CardSaving(ModalScreen[Contact | None]):
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, contact)
+        self.app.call_from_thread(self._done, contact)
 
     def _failed(self, message: str) -> None:
-        self._busy = False
+        self._not_saving()
         self._status(Text(_("Not saved: ")) + literal(message.replace("\n", "; "), "red"))

@@ -283,6 +283,7 @@ class MainScreen(Screen[None]):
                 reminders=reminders,
                 extra=[render_jobs(jobs)] if jobs else [],
                 zone=ZoneInfo(self.box.zone),
+                width=card.size.width or self.query_one("#detail").scrollable_content_region.width,
             )
         )
 

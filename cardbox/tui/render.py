@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 
 from cardbox.domain.companies import JobChange
-from cardbox.domain.model import Contact, Industry, Interaction, Reminder
+from cardbox.domain.model import Address, Contact, Industry, Interaction, Reminder
 from cardbox.domain.phones import pretty
 from cardbox.domain.text import printable
 from cardbox.domain.when import describe_rule
@@ -19,6 +20,9 @@ from cardbox.tui.i18n import _, language
 
 if TYPE_CHECKING:
     from cardbox.companies import CompanyView
+
+_CONSOLE = Console(width=200, color_system=None, legacy_windows=False)
+"""Only measures text for wrapping (nothing is printed)."""
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -34,10 +38,14 @@ def detail(
     reminders: Sequence[Reminder] = (),
     extra: Sequence[Text] = (),
     zone: ZoneInfo | None = None,
+    width: int = 0,
 ) -> Text:
     """Everything about a contact, for the detail pane: fields, where they were met and what
     was talked about, open reminders, the interaction log (newest first) and notes. Times are
-    shown in ``zone`` (the box's); a reminder set in another zone says which."""
+    shown in ``zone`` (the box's); a reminder set in another zone says which.
+
+    With the pane's ``width`` (in cells), values are wrapped under themselves, indented past
+    their labels; a phone number is never broken, and each line of a value keeps its line."""
     out = Text()
     out.append(printable(c.name), style="bold")
     out.append("\n")
@@ -48,22 +56,28 @@ def detail(
         out.append("\n")
     out.append("\n")
 
-    def row(label: str, value: str) -> None:
-        if value:
-            out.append(pad(label, 12), style="dim")
-            out.append(printable(value, lines=True))
-            out.append("\n")
+    def row(label: str, value: str, whole: Sequence[str] = ()) -> None:
+        if not value:
+            return
+        out.append(pad(label, LABEL), style="dim")
+        lines = hanging(value, width - LABEL if width > LABEL else 0, whole)
+        out.append(("\n" + " " * LABEL).join(lines))
+        out.append("\n")
 
     row(_("Company"), c.company + (f" ({c.company_reading})" if c.company_reading else ""))
     row(_("Department"), c.department)
     row(_("Title"), c.title)
     for p in c.phones:
-        checked = pretty(p.e164) if p.e164 else _("(unchecked)")
-        row("☎ " + (p.label or _("phone")), f"{p.text}  {checked}")
+        shown = pretty(p.e164) if p.e164 else _("(unchecked)")
+        row(
+            "☎ " + (p.label or _("phone")),
+            f"{p.text}  {shown}" if shown != p.text else p.text,
+            whole=(p.text, shown),
+        )
     for e in c.emails:
         row("✉ " + (e.label or _("e-mail")), e.address)
     for a in c.addresses:
-        row(_("Address"), a.one_line())
+        row(_("Address"), address_lines(a))
     for u in c.urls:
         row("URL", u.url)
     row(_("Birthday"), c.birthday)
@@ -117,9 +131,39 @@ def set_in(r: Reminder, zone: ZoneInfo | None) -> str:
     return "  " + _("(set in {zone})").format(zone=r.zone)
 
 
+LABEL = 12
+"""Cells of the labels' column in the detail pane."""
+
+
+def hanging(value: str, room: int, whole: Sequence[str] = ()) -> list[str]:
+    """``value`` as lines at most ``room`` cells wide (0: as it is), each of its own lines
+    kept; broken between words, never inside one of the ``whole`` parts (phone numbers), which
+    go on a line of their own when they do not fit together."""
+    out: list[str] = []
+    for line in printable(value, lines=True).split("\n"):
+        if not room or cell_len(line) <= room:
+            out.append(line)
+        elif whole and all(part in line for part in whole):
+            for part in whole:  # each on a line of its own; one too long breaks at its spaces
+                if cell_len(part) <= room:
+                    out.append(part)
+                else:
+                    out.extend(p.plain.rstrip() for p in Text(part).wrap(_CONSOLE, room))
+        else:
+            wrapped = Text(line).wrap(_CONSOLE, room, overflow="fold")
+            out.extend(piece.plain.rstrip() for piece in wrapped)
+    return out
+
+
 def pad(label: str, width: int) -> str:
     """``label`` padded to ``width`` terminal cells (wide characters count two)."""
     return label + " " * max(1, width - cell_len(label))
+
+
+def address_lines(a: Address) -> str:
+    """An address as the detail pane shows it: on one line, or on the lines it was written on
+    (a street typed over several lines keeps them)."""
+    return a.one_line()
 
 
 def kind_name(kind: str) -> str:

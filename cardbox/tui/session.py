@@ -110,23 +110,36 @@ class EventSession(Screen[None]):
 
     # -- logging ------------------------------------------------------------------------
 
-    def action_next_card(self) -> None:
-        if self.event is None:
-            return
-        heading = _("{event} · card {number} · {saved} saved").format(
+    def _heading(self) -> str:
+        assert self.event is not None
+        return _("{event} · card {number} · {saved} saved").format(
             event=self.event.name,
             number=self._before + len(self.logged) + 1,
             saved=len(self.logged),
         )
-        form = ContactForm(self.box, event=self.event, heading=heading, session=True)
+
+    def action_next_card(self) -> None:
+        """The card form, for card after card: each saved card empties it for the next."""
+        if self.event is None:
+            return
+        form = ContactForm(
+            self.box,
+            event=self.event,
+            heading=self._heading(),
+            session=True,
+            next_card=self._logged_one,
+        )
         self.app.push_screen(form, self._after_card)
 
+    def _logged_one(self, contact: Contact) -> str:
+        """A card was saved: count it; the heading of the next one."""
+        if contact.id is not None and contact.id not in self.logged:
+            self.logged.append(contact.id)
+        return self._heading()
+
     def _after_card(self, contact: Contact | None) -> None:
-        if contact is not None and contact.id is not None:
-            if contact.id not in self.logged:
-                self.logged.append(contact.id)
-            self.action_next_card()
-            return
+        if contact is not None and contact.id is not None:  # (a form not in logging mode)
+            self._logged_one(contact)
         # Once this screen is showing again (a table filled while hidden keeps stale widths).
         self.call_after_refresh(self._review)
 

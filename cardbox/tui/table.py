@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -34,44 +36,121 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     (N_("Reading"), "reading", 22),
     (N_("Company"), "company", 30),
     (N_("Title"), "title", 22),
-    (N_("Met"), "met", 0),
+    (N_("Date met"), "met", 0),
     (N_("Last contact"), "last", 0),
 )
-DATE = 12
+DATE = 11
 CACHE = 5000
 """Rows kept in memory; the rest are read again when scrolled back to."""
+LEAST = {"name": 9, "reading": 8, "company": 10, "title": 8}
+"""Cells a text column needs to be worth showing."""
+MOST = {"name": 16, "reading": 18, "company": 20, "title": 20}
+"""Cells a text column takes at most while others still want more."""
+FIRST = 12
+"""Cells the name gets before the other columns grow (a short name whole, most of a long one)."""
+GIVE_UP = ("title", "reading", "company")
+"""Text columns hidden first when the table is too narrow for all of them."""
+LEGAL_FORMS = (("株式会社", "㈱"), ("有限会社", "㈲"), ("合同会社", "(同)"))
+"""Japanese legal forms and the short forms the table shows (dimmed) instead."""
 
 
-def layout(total: int, order: str = "") -> list[int]:
+def short_company(company: str) -> Text:
+    """The company as the table shows it: 株式会社サクラテック -> ㈱サクラテック, the legal form
+    dimmed (the detail pane shows the full name)."""
+    text = printable(company).replace("\n", " ").strip()
+    for long, short in LEGAL_FORMS:
+        if text.startswith(long) and len(text) > len(long):
+            out = Text()
+            out.append(short, style="dim")
+            out.append(text[len(long) :].lstrip())
+            return out
+        if text.endswith(long) and len(text) > len(long):
+            out = Text(text[: -len(long)].rstrip())
+            out.append(short, style="dim")
+            return out
+    return Text(text)
+
+
+def layout(total: int, order: str = "", want: dict[str, int] | None = None) -> list[int]:
     """Cells per column for a table ``total`` cells wide; 0 hides a column.
 
-    The text columns share what the dates leave. When the table is narrow only the date the
-    list is sorted by is shown (date met unless sorted by last contact).
+    ``want`` is how wide each text column's widest value on screen is: a column gets what its
+    values need (up to a limit) before the others grow, and what is left goes to the company
+    and title. When the table is narrow the dates other than the one sorted by go first, then
+    the reading, the title and the company: a column is hidden rather than squeezed.
     """
-    wide = total >= 100
-    dates = [
-        DATE if wide or (attr == "last") == (order == "contacted") else 0
+    want = want or {}
+    dates = {
+        attr: DATE if total >= 100 or (attr == "last") == (order == "contacted") else 0
         for _title, attr, share in COLUMNS
         if share == 0
-    ]
-    free = max(total - sum(dates), 0)
-    shares = sum(share for *_, share in COLUMNS)
-    text = [free * share // shares for *_, share in COLUMNS if share]
-    text[-1] += free - sum(text)
-    return text + dates
+    }
+    text = [attr for _title, attr, share in COLUMNS if share]
+    shown = list(text)
+    while sum(LEAST[a] for a in shown) + sum(dates.values()) > total:
+        if sum(dates.values()) and total < 100 and len(shown) <= 2:
+            dates = dict.fromkeys(dates, 0)
+            continue
+        hide = next((a for a in GIVE_UP if a in shown), None)
+        if hide is None or len(shown) == 1:
+            break
+        shown.remove(hide)
+    free = max(total - sum(dates.values()), 0)
+    need = {a: min(max(want.get(a, 0) + 1, LEAST[a]), MOST[a]) for a in shown}
+    # Rather than cut every column, the title goes when the room left over the least widths
+    # is under half of what the values on screen want.
+    if "title" in shown and len(shown) > 3:
+        wanted_all = sum(need[a] - LEAST[a] for a in shown)
+        if (free - sum(LEAST[a] for a in shown)) * 2 < wanted_all:
+            shown.remove("title")
+    sizes = {a: LEAST[a] for a in shown}
+    spare = free - sum(sizes.values())
+    wanted = sum(need[a] - LEAST[a] for a in shown)
+    if 0 < spare < wanted:  # not enough for every need: the name first, then by what is wanted
+        grow = min(min(need["name"], FIRST) - LEAST["name"], spare)
+        sizes["name"] += grow
+        rest = spare - grow
+        others = wanted - grow
+        for attr in shown:
+            more = need[attr] - sizes[attr]
+            sizes[attr] += rest * more // others if others and more > 0 else 0
+    elif spare > 0:  # every need met; the rest by share (the last column takes what is left)
+        for attr in shown:
+            sizes[attr] = need[attr]
+        rest = free - sum(sizes.values())
+        shares = {a: share for _t, a, share in COLUMNS if a in shown}
+        whole = sum(shares.values())
+        for attr in shown:
+            sizes[attr] += rest * shares[attr] // whole
+    if shown:  # what rounding left: to the column that still wants the most (else the last)
+        short = max(shown, key=lambda a: need[a] - sizes[a])
+        sizes[short if spare < wanted else shown[-1]] += free - sum(sizes.values())
+    return [sizes.get(attr, 0) if share else dates[attr] for _title, attr, share in COLUMNS]
 
 
-def cells(values: Sequence[str], sizes: Sequence[int], style: Style) -> Text:
+def cells(values: Sequence[str | Text], sizes: Sequence[int], style: Style) -> Text:
     """One line of the table: each value cut or padded to its column's width, in cells."""
     line = Text(style=style, no_wrap=True, end="")
     for value, size in zip(values, sizes, strict=True):
         if size <= 1:
             continue
-        cell = Text(printable(value).replace("\n", " "), no_wrap=True, end="")
+        if isinstance(value, Text):
+            cell = value.copy()
+            cell.no_wrap, cell.end = True, ""
+        else:
+            cell = Text(printable(value).replace("\n", " "), no_wrap=True, end="")
         cell.truncate(size - 1, overflow="ellipsis", pad=True)
         line.append_text(cell)
         line.append(" ")
     return line
+
+
+def row_values(row: Row) -> list[str | Text]:
+    """What each column shows of a row."""
+    return [
+        short_company(row.company) if attr == "company" else getattr(row, attr)
+        for _title, attr, _share in COLUMNS
+    ]
 
 
 class ContactTable(ScrollView, can_focus=True):
@@ -87,7 +166,11 @@ class ContactTable(ScrollView, can_focus=True):
         Binding("end,G", "last", N_("Last"), show=False),
         Binding("enter", "choose", N_("Open"), show=False),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"contact-table--cursor", "contact-table--odd"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "contact-table--cursor",
+        "contact-table--odd",
+        "contact-table--marked",
+    }
     DEFAULT_CSS = """
     ContactTable { background: $surface; }
     ContactTable > .contact-table--cursor {
@@ -97,6 +180,9 @@ class ContactTable(ScrollView, can_focus=True):
         background: $block-cursor-blurred-background; text-style: none;
     }
     ContactTable > .contact-table--odd { background: $surface-lighten-1; }
+    ContactTable > .contact-table--marked {
+        background: $secondary 40%; color: $text; text-style: bold;
+    }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -142,6 +228,9 @@ class ContactTable(ScrollView, can_focus=True):
         self._fetch = fetch
         self._ids: list[int] = []
         self._rows: dict[int, Row] = {}
+        self._want: dict[str, int] = {}
+        """How wide each text column's widest value on screen is."""
+        self._sizes: tuple[object, list[int]] | None = None
         self.marked: list[int] = []
         """Contacts marked with space, in the order marked (for merging and exporting)."""
 
@@ -193,6 +282,8 @@ class ContactTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         top = int(self.scroll_offset.y)
         self._load(self._ids[top + crop.y : top + crop.y + crop.height])
+        shown = self._ids[top : top + self.size.height]
+        self._measure([self._rows[i] for i in shown if i in self._rows])
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -201,27 +292,51 @@ class ContactTable(ScrollView, can_focus=True):
         if index >= len(self._ids):
             return Strip.blank(width, self.rich_style)
         row = self._rows.get(self._ids[index])
+        marked = self._ids[index] in self.marked
         if index == self.cursor:
             style = self.get_component_rich_style("contact-table--cursor")
+        elif marked:
+            style = self.get_component_rich_style("contact-table--marked")
         elif index % 2:
             style = self.get_component_rich_style("contact-table--odd")
         else:
             style = self.rich_style
-        values = (
-            [getattr(row, attr) for _title, attr, _share in COLUMNS]
-            if row
-            else ["…"] + [""] * (len(COLUMNS) - 1)
-        )
-        if self._ids[index] in self.marked:
-            values[0] = "● " + values[0]
-            style = style + Style(bold=True, underline=True)
-        segments = list(cells(values, layout(width, self.order), style).render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, style).simplify()
+        values: list[str | Text] = ["…", *([""] * (len(COLUMNS) - 1))]
+        if row:
+            values = row_values(row)
+        if marked:
+            values[0] = "● " + str(values[0])
+        # The row's style goes under every segment: Rich drops a Text's own style when the Text
+        # has no spans, which once left the cursor row looking like all the others.
+        line = cells(values, self.sizes(), style).render(self.app.console)
+        return Strip(Segment.apply_style(line, style)).adjust_cell_length(width, style).simplify()
 
     def header(self) -> Text:
         """The column titles, aligned with the rows."""
-        sizes = layout(self.size.width or 100, self.order)
-        return cells([_(title) for title, *_rest in COLUMNS], sizes, Style(bold=True))
+        return cells([_(title) for title, *_rest in COLUMNS], self.sizes(), Style(bold=True))
+
+    def sizes(self) -> list[int]:
+        """The columns' widths: from the table's width and the widest values read so far."""
+        width = self.scrollable_content_region.width or self.size.width or 100
+        key = (width, self.order, tuple(sorted(self._want.items())))
+        if self._sizes is None or self._sizes[0] != key:
+            self._sizes = (key, layout(width, self.order, self._want))
+        return self._sizes[1]
+
+    def _measure(self, rows: Sequence[Row]) -> None:
+        """Size the columns for the values on screen (the header follows when they change)."""
+        want: dict[str, int] = {}
+        for row in rows:
+            for attr, cells_wide in (
+                ("name", cell_len(row.name)),
+                ("reading", cell_len(row.reading)),
+                ("company", short_company(row.company).cell_len),
+                ("title", cell_len(row.title)),
+            ):
+                want[attr] = max(want.get(attr, 0), min(cells_wide, 60))
+        if want != self._want:
+            self._want = want
+            self.post_message(self.Resized(self))
 
     # -- moving -------------------------------------------------------------------------------
 
