@@ -30,7 +30,8 @@ class CompanyScreen(ModalScreen[int | None]):
     DEFAULT_CSS = """
     CompanyScreen { align: center middle; }
     CompanyScreen > Vertical {
-        width: 110; height: 36; border: round $primary; background: $panel; padding: 0 1;
+        width: 110; max-width: 100%; height: 36; max-height: 100%;
+        border: round $primary; background: $panel; padding: 0 1;
     }
     CompanyScreen #company-body { height: 1fr; }
     CompanyScreen #company-card { width: 1fr; }

@@ -30,7 +30,8 @@ class DuplicatesScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     DuplicatesScreen { align: center middle; }
     DuplicatesScreen > Vertical {
-        width: 116; height: 36; border: round $primary; background: $panel; padding: 0 1;
+        width: 116; max-width: 100%; height: 36; max-height: 100%;
+        border: round $primary; background: $panel; padding: 0 1;
     }
     DuplicatesScreen #dupes-table { height: 1fr; }
     DuplicatesScreen #dupes-status { height: auto; color: $text-muted; }

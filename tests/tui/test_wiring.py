@@ -200,3 +200,27 @@ async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path):
         assert (
             box.get(int(first)).reading_confirmed and box.get(int(first)).company_reading_confirmed
         )
+
+
+@pytest.mark.parametrize(("key", "shown"), [("c", {"i", "escape"}), ("M", {"enter", "escape"})])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_company_and_duplicates_footers_show_their_own_keys_on_screen(
+    demo: CardBox, key: str, shown: set[str], size: tuple[int, int]
+):
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        target = demo.search("山田 太郎", limit=1).contacts[0]
+        table(app).cursor = table(app).ids.index(target.id or 0)
+        await pilot.press(key)
+        await settle(app, pilot)
+        footer = app.screen.query_one(Footer)
+        visible = {
+            k.key
+            for k in footer.query(FooterKey)
+            if app.screen.region.contains_region(k.region) and k.region.area
+        }
+        assert shown <= visible
