@@ -7,17 +7,19 @@ only knows how to open them. Every key binding is also a command in the palette 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
 from textual import work
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hits, Provider
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 
 from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
@@ -41,8 +43,32 @@ TEXTUAL_STRINGS = (
 """Textual's own words on the footer and in the palette, so that they are translated too."""
 
 
+def _cardbox_actions(cls: type) -> frozenset[str]:
+    """The actions of the key bindings that cardbox's own classes (``cls`` and its bases)
+    declare, not Textual's."""
+    actions: set[str] = set()
+    for base in cls.__mro__:
+        if not base.__module__.startswith("cardbox."):
+            continue
+        for binding in base.__dict__.get("BINDINGS", ()):
+            actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return frozenset(actions)
+
+
+class CardboxCommands(SystemCommandsProvider):
+    """The palette's commands in the order :meth:`CardboxApp.get_system_commands` gives them
+    (Textual's provider sorts them by name, which buries cardbox's among Textual's)."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(title, callback, help=help_text)
+
+
 class CardboxApp(OrderedKeys):
     """cardbox's terminal app."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CardboxCommands}
 
     TITLE = "cardbox"
     CSS_PATH = "main.tcss"
@@ -143,19 +169,28 @@ class CardboxApp(OrderedKeys):
         self.action_help()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every key of the current screen as a command, then Textual's own (translated)."""
+        """cardbox's commands first: the screen's own keys (and the app's), then those of the
+        focused widget that cardbox defines (the table's Mark, Open...), then Textual's Theme,
+        Maximize and Screenshot. Textual's generic keys (Focus Next, scrolling, copy, the palette
+        itself) are left out: they are keys to press, not commands to look up."""
+        ours: list[SystemCommand] = []
+        widgets: list[SystemCommand] = []
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
+            if binding.action not in _cardbox_actions(type(active.node)):
+                continue
             seen.add(binding.action)
-            key = self.get_key_display(binding)
-            yield SystemCommand(
+            command = SystemCommand(
                 binding.description,
-                _("Key: {key}").format(key=key),
+                _("Key: {key}").format(key=self.get_key_display(binding)),
                 partial(self.run_action, binding.action, active.node),
             )
+            (ours if isinstance(active.node, Screen | App) else widgets).append(command)
+        yield from ours
+        yield from widgets
         for command in super().get_system_commands(screen):
             if command.title in ("Quit", "Keys"):  # ctrl+q and ? (the help screen) do these
                 continue

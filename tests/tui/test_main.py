@@ -238,3 +238,25 @@ async def test_a_narrow_terminal_hides_the_sidebar_until_f(demo: CardBox):
         await pilot.pause()
         assert sidebar.region.width == 0
         assert app.focused is table(app)
+
+
+async def test_the_palette_lists_cardbox_commands_first_and_not_textual_generic_keys(
+    demo: CardBox,
+):
+    from textual.command import CommandList, CommandPalette
+
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        listed = app.screen.query_one(CommandList)
+        titles = [
+            str(listed.get_option_at_index(n).prompt).split("\n")[0]
+            for n in range(listed.option_count)
+        ]
+        assert titles[:3] == ["Search", "Back", "New card"]
+        assert titles.index("Mark") > titles.index("Sync with the address book")
+        assert titles[-3:] == ["Theme", "Maximize", "Screenshot"]
+        assert not {"Focus Next", "Focus Previous", "Scroll Left", "palette"} & set(titles)
