@@ -10,6 +10,7 @@ normal import that "Undo this import" (``ctrl+z``) or ``cardbox undo-import`` ta
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -54,6 +55,18 @@ ACTIONS = {
     "unchanged": (N_("unchanged"), "dim"),
     "merged": (N_("merged"), "dim"),
 }
+
+
+_WARNING = re.compile(r"(?P<file>[^\n]+?):(?P<line>\d+): (?P<reason>.*)", re.DOTALL)
+
+
+def split_warning(warning: str) -> tuple[str, int, str]:
+    """An importer warning ("file:line: reason", or only a reason) as its file, line and
+    reason, so that the table shows the place under Where and the reason under the reason."""
+    found = _WARNING.fullmatch(warning)
+    if found is None:
+        return "", 0, warning
+    return found["file"], int(found["line"]), found["reason"]
 
 
 class VcardTree(DirectoryTree):
@@ -369,9 +382,15 @@ class ImportScreen(ModalScreen[Report | None]):
             (Text(_("failed"), style="red"), where(f.file, f.line), literal(f.reason))
             for f in report.failed
         ]
-        rows += [
-            (Text(_("warning"), style="yellow"), Text(""), literal(w)) for w in report.warnings
-        ]
+        for w in report.warnings:
+            file, line, reason = split_warning(w)
+            rows.append(
+                (
+                    Text(_("warning"), style="yellow"),
+                    where(file, line) if file else Text(""),
+                    literal(reason),
+                )
+            )
         for j in report.job_changes:
             moved = _("{name}: {old} → {new}").format(
                 name=j.name, old=j.change.old.describe() or "-", new=j.change.new.describe()

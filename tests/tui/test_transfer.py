@@ -129,6 +129,40 @@ async def test_preview_then_import_a_corpus_folder_then_undo(box: CardBox, tmp_p
         assert isinstance(app.result, Report) and app.result.added == 1
 
 
+async def test_an_import_warning_shows_its_place_under_where_and_its_reason_beside(
+    box: CardBox, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    (folder / "odd.vcf").write_bytes(vcf("FN:Taro Yamada\nN:Yamada;Taro;;;\nBDAY:someday"))
+    app = Host(ImportScreen(box, folder))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert rows(app)[0] == (
+            "warning | odd.vcf:1 | line 5: birthday 'someday' is not a date cardbox reads;"
+            " kept as it is"
+        )
+
+
+def test_a_warning_without_a_place_is_all_reason() -> None:
+    from cardbox.tui.importing import split_warning
+
+    assert split_warning("2 group card(s) were not applied: x") == (
+        "",
+        0,
+        "2 group card(s) were not applied: x",
+    )
+    assert split_warning("/a/b c.vcf:12: #3 Ann was in the trash") == (
+        "/a/b c.vcf",
+        12,
+        "#3 Ann was in the trash",
+    )
+
+
 async def test_stopping_a_large_import_keeps_what_was_written_as_one_run(
     box: CardBox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
