@@ -94,6 +94,8 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         self._ids: list[int] | None = None
         self._folder = folder or Path.cwd()
         self._report: ExportReport | None = None
+        self._written: Path | None = None
+        """What the last export wrote: no warning that it exists (it was this dialog's doing)."""
         self._busy = False
         self._stop = threading.Event()
         self._go = threading.Event()
@@ -204,10 +206,13 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         target = self._target()
         kind = self._kind()
         text = ""
+        warn = True
         if kind == "qr":
-            text = _("The QR code shows one contact; a phone camera adds it.")
+            text, warn = _("The QR code shows one contact; a phone camera adds it."), False
         elif target is None:
             text = ""
+        elif self._written is not None and target == self._written:
+            text, warn = _("Written by this export."), False
         elif kind == "file" and target.is_dir():
             text = _("This is a folder: type a file name, or choose “a folder”.")
         elif kind == "file" and target.exists():
@@ -216,7 +221,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
             text = _("This is a file: type a folder name, or choose “one .vcf file”.")
         elif kind == "folder" and target.is_dir() and any(target.glob("*.vcf")):
             text = _("This folder holds vCards already: exporting asks whether to replace them.")
-        hint.update(Text(text, style="yellow" if "exist" in text or "already" in text else ""))
+        hint.update(Text(text, style="yellow" if warn else ""))
 
     def _target(self) -> Path | None:
         value = self.query_one("#export-path", Input).value.strip()
@@ -386,6 +391,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
             text = _("Stopped: {count} file(s) were written to {path} before that.")
         else:
             self._report = report
+            self._written = message.target
             text = _("Exported {count} contact(s) to {path}.")
         text = text.format(count=count, path=where)
         if report.warnings:

@@ -72,7 +72,20 @@ def split_warning(warning: str) -> tuple[str, int, str]:
 class VcardTree(DirectoryTree):
     """Folders, vCard and CSV files, without hidden entries. A file name is data: its control,
     escape and bidi characters are shown (``⟨U+001B⟩``), never sent to the terminal, and it is
-    never read as markup."""
+    never read as markup. ``backspace`` goes up: the tree is re-rooted at the parent folder."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("backspace", "parent", N_("Up a folder")),
+    ]
+
+    def __init__(self, path: Path, *, id: str | None = None) -> None:
+        super().__init__(path, id=id)
+        localise_bindings(self)
+
+    def action_parent(self) -> None:
+        root = Path(self.path).resolve()
+        if root.parent != root:
+            self.path = root.parent
 
     def process_label(self, label: str | Text) -> Text:
         if isinstance(label, Text):

@@ -163,6 +163,24 @@ def test_a_warning_without_a_place_is_all_reason() -> None:
     )
 
 
+async def test_backspace_in_the_folder_tree_goes_up_a_folder(box: CardBox, tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    app = Host(ImportScreen(box, folder))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tree = app.screen.query_one("#import-tree", DirectoryTree)
+        assert app.focused is tree
+        await pilot.press("backspace")
+        await pilot.pause(0.3)
+        assert Path(tree.path) == tmp_path
+        await pilot.pause(0.3)
+        assert "cards" in [str(n.label) for n in tree.root.children]
+        await pilot.press("down", "enter")  # the folder we came from, picked again
+        await pilot.pause()
+        assert app.screen.query_one("#import-path", Input).value == str(folder)
+
+
 async def test_stopping_a_large_import_keeps_what_was_written_as_one_run(
     box: CardBox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -356,6 +374,32 @@ async def test_export_the_search_result_refuse_then_replace(box: CardBox, tmp_pa
         await pilot.press("escape")
         await pilot.pause()
         assert app.result is not None and app.result.count == 2
+
+
+async def test_export_shows_the_chosen_option_and_no_exists_warning_after_writing(
+    box: CardBox, tmp_path: Path
+) -> None:
+    from textual.widgets import RadioButton
+
+    fill(box)
+    app = Host(ExportScreen(box, "", folder=tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+
+        def label_style(button: RadioButton) -> Any:
+            return button.get_component_rich_style("toggle--label")
+
+        kinds = list(app.screen.query_one("#export-kind").query(RadioButton))
+        chosen, other = label_style(kinds[0]), label_style(kinds[1])
+        assert kinds[0].value and chosen.bold and not other.bold
+        assert chosen.color != other.color
+        assert status(app, "#export-hint") == ""
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "Exported" in status(app, "#export-status")
+        assert (tmp_path / "cardbox-export.vcf").exists()
+        assert "exists" not in status(app, "#export-hint")
+        assert status(app, "#export-hint") == "Written by this export."
 
 
 async def test_export_a_selection_to_a_folder(box: CardBox, tmp_path: Path) -> None:
