@@ -5,6 +5,7 @@ industry (its people get it too, and so does anyone who joins later); ``enter`` 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 from cardbox.box import CardBox
 from cardbox.companies import CompanyView, company_view, set_company
 from cardbox.domain.errors import CardboxError
+from cardbox.domain.model import Industry
 from cardbox.domain.text import printable
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import company
@@ -49,6 +51,7 @@ class CompanyScreen(ModalScreen[int | None]):
         self.box = box
         self.name_asked = name
         self.view: CompanyView | None = None
+        self.taxonomy: Mapping[str, Industry] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -66,6 +69,7 @@ class CompanyScreen(ModalScreen[int | None]):
     def load(self) -> None:
         try:
             view = company_view(self.box, self.name_asked)
+            self.taxonomy = self.box.store.taxonomy()
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -76,7 +80,7 @@ class CompanyScreen(ModalScreen[int | None]):
 
     def _show(self, view: CompanyView) -> None:
         self.view = view
-        self.query_one("#company-text", Static).update(company(view))
+        self.query_one("#company-text", Static).update(company(view, self.taxonomy))
         people = self.query_one("#company-people", OptionList)
         people.clear_options()
         for p in view.people:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.model import Contact, Industry
-from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.i18n import N_, _, industry_names, localise_bindings
 from cardbox.tui.render import literal
 
 
@@ -160,7 +160,7 @@ class Lookalikes(ModalScreen[Choice | None]):
 def industry_line(i: Industry) -> Text:
     line = Text()
     line.append(f"{i.code:<18}", style="dim")
-    line.append_text(literal(i.name))
+    line.append_text(literal(industry_names(i)))
     if i.aliases:
         line.append("  ")
         line.append_text(literal(", ".join(i.aliases[:6]), "dim italic"))

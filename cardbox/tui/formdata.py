@@ -26,7 +26,7 @@ from cardbox.domain.phones import parse_phone, typed_phone
 from cardbox.domain.text import normalise
 from cardbox.domain.when import parse_when
 from cardbox.tui import formextra
-from cardbox.tui.i18n import _
+from cardbox.tui.i18n import _, industry_names
 from cardbox.tui.inputs import SEMICOLONS, split_items
 
 PLAIN = ("family_name", "given_name", "company", "department", "title")
@@ -65,7 +65,7 @@ class Readings:
 def industry_label(code: str, taxonomy: Mapping[str, Industry]) -> str:
     """How an industry is shown in the field: ``Legal services / 法律``."""
     node = taxonomy.get(code)
-    return node.name if node is not None else code
+    return industry_names(node) if node is not None else code
 
 
 def start_values(
@@ -103,7 +103,9 @@ def start_readings(contact: Contact | None) -> Readings:
 
 def industry_codes(text: str, taxonomy: Mapping[str, Industry]) -> list[str]:
     """The industries in the field, as codes where they can be told (else as typed)."""
-    by_label = {normalise(i.name): i.code for i in taxonomy.values()}
+    by_label = {
+        normalise(n): i.code for i in taxonomy.values() for n in (i.name, industry_names(i))
+    }
     out = []
     for item in split_items(text, SEMICOLONS):
         code = by_label.get(normalise(item))

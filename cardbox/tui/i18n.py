@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    from cardbox.domain.model import Industry
+
 DOMAIN = "cardbox"
 LANGUAGES = ("en", "ja")
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -67,6 +69,16 @@ def use(lang: str) -> None:
 def language() -> str:
     """The language in use."""
     return _language
+
+
+def industry_names(industry: Industry) -> str:
+    """Both names of an industry, the UI language's first: ``Legal services / 法律`` in English,
+    ``法律 / Legal services`` in Japanese (one name when it has only one)."""
+    if not industry.name_ja:
+        return industry.name_en
+    if _language == "ja":
+        return f"{industry.name_ja} / {industry.name_en}"
+    return f"{industry.name_en} / {industry.name_ja}"
 
 
 def _(message: str) -> str:

@@ -16,7 +16,7 @@ from cardbox.domain.model import Address, Contact, Industry, Interaction, Remind
 from cardbox.domain.phones import pretty
 from cardbox.domain.text import printable
 from cardbox.domain.when import describe_rule
-from cardbox.tui.i18n import _, language
+from cardbox.tui.i18n import _, industry_names, language
 
 if TYPE_CHECKING:
     from cardbox.companies import CompanyView
@@ -84,7 +84,10 @@ def detail(
     for m in c.meetings:
         order = f" #{m.position}" if m.position else ""
         row(_("Met at"), f"{m.event}{order}" + (f": {m.talked_about}" if m.talked_about else ""))
-    row(_("Industry"), ", ".join(taxonomy[i].name if i in taxonomy else i for i in c.industries))
+    row(
+        _("Industry"),
+        ", ".join(industry_names(taxonomy[i]) if i in taxonomy else i for i in c.industries),
+    )
     row(_("Tags"), ", ".join(c.tags))
     row(_("Cadence"), c.cadence)
     for part in extra:
@@ -196,7 +199,7 @@ def job_history(changes: Sequence[JobChange]) -> Text:
     return out
 
 
-def company(view: CompanyView) -> Text:
+def company(view: CompanyView, taxonomy: Mapping[str, Industry] | None = None) -> Text:
     """A company for a company view (`cardbox.companies.company_view`): name and reading,
     industry, everyone known there with title and where they were met, and past people."""
     out = Text()
@@ -209,7 +212,8 @@ def company(view: CompanyView) -> Text:
         out.append("\n")
     if view.industry:
         out.append(pad(_("Industry"), 12), style="dim")
-        out.append(printable(view.industry_name))
+        known = (taxonomy or {}).get(view.industry)
+        out.append(printable(industry_names(known) if known is not None else view.industry_name))
         if not view.industry_set:
             out.append("  " + _("(most common among its people)"), style="dim")
         out.append("\n")

@@ -224,3 +224,33 @@ async def test_company_and_duplicates_footers_show_their_own_keys_on_screen(
             if app.screen.region.contains_region(k.region) and k.region.area
         }
         assert shown <= visible
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [("ja", "商社 / Trading companies (shosha)"), ("en", "Trading companies (shosha) / 商社")],
+)
+async def test_industries_show_in_the_ui_language_first(demo: CardBox, lang: str, first: str):
+    from textual.widgets import OptionList
+
+    from cardbox.tui import i18n
+
+    target = demo.search("Daniel Becker", limit=1).contacts[0]
+    app = CardboxApp(demo, lang=lang, agenda_at_start=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            table(app).cursor = table(app).ids.index(target.id or 0)
+            await settle(app, pilot)
+            pane = app.main.query_one("#card", Static).content
+            assert first in " ".join(str(pane).split())  # the detail pane's Industry row
+            await pilot.press("c")
+            await settle(app, pilot)
+            assert first in str(app.screen.query_one("#company-text", Static).content)
+            await pilot.press("i")  # the industry picker
+            await settle(app, pilot)
+            shown = app.screen.query_one("#industries-list", OptionList)
+            lines = [str(shown.get_option_at_index(n).prompt) for n in range(shown.option_count)]
+            assert any(first in line for line in lines)
+    finally:
+        i18n.use("en")
