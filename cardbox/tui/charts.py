@@ -77,12 +77,17 @@ def columns(
     values: Sequence[tuple[str, int]], width: int, height: int = 6, style: str = "green"
 ) -> Text:
     """A column per (label, count), ``height`` rows tall, the largest count at full height;
-    under each column its count, then its label (the last two characters of it)."""
+    under each column its count, then its label (the last two characters of it). When the
+    columns do not fit in ``width`` cells, the latest ones that fit are shown."""
     out = Text(no_wrap=True, end="")
     if not values:
         return out
     counts = [compact(n) for _label, n in values]
-    col = max(3, min(6, width // len(values)), max(len(c) for c in counts) + 1)
+    need = max(3, max(len(c) for c in counts) + 1)
+    if need * len(values) > width:
+        keep = max(1, width // need)
+        values, counts = values[-keep:], counts[-keep:]
+    col = max(need, min(6, width // len(values)))
     top = max(n for _label, n in values)
     levels = [round(n / top * height * 8) if top else 0 for _label, n in values]
     levels = [max(level, 1) if n else 0 for level, (_label, n) in zip(levels, values, strict=True)]

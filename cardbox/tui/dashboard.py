@@ -37,6 +37,11 @@ TOP = 8
 """Bars shown per chart (the rest are summed up in one line)."""
 HEIGHT = 5
 """Rows of the per-month column charts."""
+SHORT = 32
+"""A terminal fewer rows high than this gets the short charts below, so that both rows of
+charts fit on the first screen (at 80x24 too)."""
+SHORT_TOP = 4
+SHORT_HEIGHT = 3
 QUIET = 10
 """People on the "not in touch for longest" list."""
 DUE_SHOWN = 30
@@ -94,6 +99,8 @@ class DashboardScreen(ModalScreen[int | None]):
         self.box = box
         self._due: list[int] = []
         self._quiet: list[int] = []
+        self._loaded: Loaded | None = None
+        self._short: bool | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dashboard"):
@@ -167,14 +174,8 @@ class DashboardScreen(ModalScreen[int | None]):
         empty.update(
             Text(_("Your box is empty: add or import some cards and they are counted here."))
         )
-        industries = [
-            (industry_name(loaded.taxonomy[code]) if code in loaded.taxonomy else code, n)
-            for code, n in s.by_industry
-        ]
-        self._chart("#by-industry", industries, _("No contact has an industry yet."))
-        self._chart("#by-event", s.by_event, _("No contact was met at an event yet."))
-        self.query_one("#added", Chart).show(lambda w: columns(s.added, w, HEIGHT))
-        self.query_one("#met", Chart).show(lambda w: columns(s.met, w, HEIGHT, "magenta"))
+        self._loaded = loaded
+        self._charts()
         self._fill_due(loaded.agenda)
         self._fill_quiet(s.quiet, loaded.zone)
         for list_id in ("#due", "#quiet"):
@@ -184,8 +185,32 @@ class DashboardScreen(ModalScreen[int | None]):
                 options.focus()
                 break
 
-    def _chart(self, chart_id: str, rows: list[tuple[str, int]], none: str) -> None:
-        shown, more = top(rows)
+    def on_resize(self) -> None:
+        if self._loaded is not None and self._short != self._is_short():
+            self._charts()
+
+    def _is_short(self) -> bool:
+        return self.app.size.height < SHORT
+
+    def _charts(self) -> None:
+        """The four charts, short ones when the terminal is (`SHORT`)."""
+        loaded = self._loaded
+        if loaded is None:
+            return
+        s = loaded.stats
+        self._short = self._is_short()
+        limit, height = (SHORT_TOP, SHORT_HEIGHT) if self._short else (TOP, HEIGHT)
+        industries = [
+            (industry_name(loaded.taxonomy[code]) if code in loaded.taxonomy else code, n)
+            for code, n in s.by_industry
+        ]
+        self._chart("#by-industry", industries, _("No contact has an industry yet."), limit)
+        self._chart("#by-event", s.by_event, _("No contact was met at an event yet."), limit)
+        self.query_one("#added", Chart).show(lambda w: columns(s.added, w, height))
+        self.query_one("#met", Chart).show(lambda w: columns(s.met, w, height, "magenta"))
+
+    def _chart(self, chart_id: str, rows: list[tuple[str, int]], none: str, limit: int) -> None:
+        shown, more = top(rows, limit)
 
         def draw(width: int) -> Text:
             if not shown:

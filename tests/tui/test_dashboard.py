@@ -183,3 +183,33 @@ async def test_a_hostile_event_name_is_shown_literally(box: CardBox) -> None:
         assert any(line.startswith("[@click=app.quit]x[/]⟨U") for line in lines)
         assert any(line.startswith("[b]x[/]⟨U+001B⟩ ") for line in lines)
         assert app.is_running
+
+
+async def test_at_80x24_both_rows_of_charts_fit_on_the_first_screen() -> None:
+    from textual.widgets import Footer
+
+    with CardBox.demo() as box:
+        host = Host(box)
+        app = host.app
+        async with app.run_test(size=(80, 24)) as pilot:
+            await host.settle(pilot)
+            body = app.screen.query_one("#dash-body").region
+            for chart_id in ("#by-industry", "#by-event", "#added", "#met"):
+                shown = app.screen.query_one(chart_id, Chart)
+                assert body.contains_region(shown.region), chart_id  # not scrolled to
+                width = shown.content_size.width
+                assert all(cell_len(line) <= width for line in chart(app, chart_id)), chart_id
+            assert "54" in "\n".join(chart(app, "#met"))  # the latest months are kept
+            assert app.screen.query_one(Footer).region.bottom <= 24
+            await pilot.resize_terminal(120, 40)
+            await pilot.pause()
+            assert len(chart(app, "#by-industry")) == 9  # taller: eight bars and the rest
+
+
+def test_columns_that_do_not_fit_keep_the_latest_months() -> None:
+    from cardbox.tui.charts import columns
+
+    months = [(f"2026-{m:02}", m) for m in range(1, 13)]
+    lines = columns(months, 20, 3).plain.split("\n")
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert lines[-1].split() == ["07", "08", "09", "10", "11", "12"]
