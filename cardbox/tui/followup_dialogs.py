@@ -7,6 +7,7 @@ reads, so nothing typed is ever lost to an error, and ``escape`` cancels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar, TypeVar
@@ -46,9 +47,17 @@ def kind_label(kind: str) -> str:
 
 def read_when(text: str, zone: str) -> tuple[datetime | None, Text]:
     """The time ``text`` means in ``zone`` and a line saying so, or None and why not."""
+    return _read(when_rules.parse_when, text, zone)
+
+
+def _read(
+    parse: Callable[[str, datetime, ZoneInfo], datetime], text: str, zone: str
+) -> tuple[datetime | None, Text]:
+    """``parse`` of ``text`` in ``zone`` (now as the reference), with the line that says how it
+    reads, or None and the reason in red."""
     try:
         tz = ZoneInfo(zone)
-        at = when_rules.parse_when(text, datetime.now(UTC).astimezone(tz), tz)
+        at = parse(text, datetime.now(UTC).astimezone(tz), tz)
     except InvalidInput as exc:
         hint = literal(str(exc), "red")
         hint.no_wrap = False
@@ -183,15 +192,7 @@ def read_past(text: str, zone: str) -> tuple[datetime | None, Text]:
     why not. Empty text is now."""
     if not text.strip():
         return datetime.now(UTC), Text(_("Empty: now"), style="dim")
-    try:
-        tz = ZoneInfo(zone)
-        at = when_rules.parse_past(text, datetime.now(UTC).astimezone(tz), tz)
-    except InvalidInput as exc:
-        hint = literal(str(exc), "red")
-        hint.no_wrap = False
-        return None, hint
-    shown = at.strftime("%Y-%m-%d (%a) %H:%M")
-    return at, Text(_("Reads as {time} ({zone})").format(time=shown, zone=zone), style="green")
+    return _read(when_rules.parse_past, text, zone)
 
 
 @dataclass(frozen=True)
