@@ -18,10 +18,10 @@ from pathlib import Path
 
 from generate import generate
 
-from cardbox.box import CardBox
 from cardbox.formats.csv.write import TARGETS, write_csv
 from cardbox.formats.vcard.write import Names, write_vcard
-from cardbox.importer import import_paths
+from cardbox.services.box import CardBox
+from cardbox.services.importer import import_paths
 
 
 def main() -> None:

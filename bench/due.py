@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 from generate import generate
 from run import _spawn
 
-from cardbox.box import CardBox
 from cardbox.domain.model import Interaction, Reminder
+from cardbox.services.box import CardBox
 from cardbox.store import followups as rows
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from pathlib import Path
 from generate import generate
 from run import _spawn
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 
 CONTACTS = 100_000
 

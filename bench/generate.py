@@ -23,7 +23,7 @@ import jaconv
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Contact, Email, Meeting, Phone, Url
 from cardbox.domain.phones import parse_phone
-from cardbox.paths import data_dir
+from cardbox.services.paths import data_dir
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from generate import EVENTS, generate, queries
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 
 BATCH = 1000
 CLI_RUNS = 5

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from generate import generate  # noqa: E402
 
-from cardbox import syncing  # noqa: E402
-from cardbox.box import CardBox  # noqa: E402
+from cardbox.services import syncing  # noqa: E402
+from cardbox.services.box import CardBox  # noqa: E402
 from cardbox.sync.dav import Client  # noqa: E402
 from tests.sync.servers import running  # noqa: E402
 

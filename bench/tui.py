@@ -63,7 +63,7 @@ def build(folder: Path) -> Path:
     sys.path.insert(0, str(Path(__file__).parent))
     from generate import generate
 
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
 
     path = folder / "tui-100k.sqlite"
     if not path.exists():
@@ -80,7 +80,7 @@ def peak_mb() -> float:
 
 def child_launch(path: str) -> None:
     """Open the app on the box and quit as soon as the first rows are on screen."""
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
     from cardbox.tui.main import MainScreen
 
@@ -100,7 +100,7 @@ def child_launch(path: str) -> None:
 
 def child_typing(path: str) -> None:
     """Type every query a key at a time; time each key until the table shows its result."""
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
     from cardbox.tui.main import MainScreen
 
@@ -198,7 +198,7 @@ def ready(app: object, name: str) -> bool:
 
 def child_feel(path: str) -> None:
     """Time the keys that open screens and log cards (see the module's docstring)."""
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
 
     box = CardBox.open(path)
@@ -262,7 +262,7 @@ def child_feel(path: str) -> None:
 
 def child_demo_launch(_unused: str) -> None:
     """Start ``cardbox --demo`` (a fresh demo box) and quit once its first rows are shown."""
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
     from cardbox.tui.main import MainScreen
 
@@ -284,7 +284,7 @@ def child_demo_launch(_unused: str) -> None:
 def child_quit(path: str) -> None:
     """Open the app, wait for its rows, then press ctrl+q; prints the wall clock of the press
     (the parent times the rest: until the process has ended)."""
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
     from cardbox.tui.main import MainScreen
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import vobject
 from generate import generate
 
-from cardbox.box import CardBox
-from cardbox.exporter import export_file
 from cardbox.formats.vcard.write import Names, write_vcard
-from cardbox.importer import import_paths
+from cardbox.services.box import CardBox
+from cardbox.services.exporter import export_file
+from cardbox.services.importer import import_paths
 
 
 def vobject_card(c: object) -> vobject.base.Component:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cardbox.box import Card, CardBox
+from cardbox.services.box import Card, CardBox
 
 
 @pytest.fixture(autouse=True)

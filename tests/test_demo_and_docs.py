@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from cardbox.box import CardBox
 from cardbox.cli import cli
 from cardbox.domain.text import is_kana
-from cardbox.paths import data_dir
+from cardbox.services.box import CardBox
+from cardbox.services.paths import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,8 +38,8 @@ def test_the_demo_box_shows_the_product_on_every_screen() -> None:
     pair and a company with several people, whenever the demo is opened."""
     from datetime import UTC, datetime, timedelta
 
-    from cardbox import followups
-    from cardbox.companies import company_view, job_history
+    from cardbox.services import followups
+    from cardbox.services.companies import company_view, job_history
 
     for now in (datetime.now(UTC), datetime(2026, 12, 3, 14, 59, tzinfo=UTC)):
         with CardBox.open(":memory:") as box:

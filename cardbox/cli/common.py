@@ -40,7 +40,7 @@ def opened(
     folders only with ``folders``: ``cardbox init``), and says what it made on stderr (unless
     not ``announce``).
     """
-    from cardbox.box import CardBox
+    from cardbox.services.box import CardBox
 
     options: Ctx = ctx.find_object(Ctx) or Ctx(None, False)
     try:

@@ -72,7 +72,7 @@ FIELD_OPTIONS = {
 
 def card_from(options: dict[str, Any]) -> Any:
     """A `Card` from ``add``/``edit`` options."""
-    from cardbox.box import Card
+    from cardbox.services.box import Card
 
     return Card(
         fields={f: options[o] for o, f in FIELD_OPTIONS.items() if options.get(o) is not None},
@@ -238,7 +238,7 @@ def edit(ctx: click.Context, /, ref: str, as_json: bool, new_job: bool, **option
     cardbox edit 12 --title 部長 --phone mobile:080-1111-2222 --remove-tag prospect
     cardbox edit 12 --new-job --company ABC株式会社 --title 取締役
     """
-    from cardbox.box import Edits
+    from cardbox.services.box import Edits
 
     removed = {k.removeprefix("remove_"): v for k, v in options.items() if k.startswith("remove_")}
     added = card_from(options)

@@ -176,9 +176,9 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
     cardbox config zone Europe/London
     cardbox config lang ja
     """
-    from cardbox import followups
     from cardbox.domain.text import printable as visible
-    from cardbox.tui import i18n
+    from cardbox.services import followups
+    from cardbox.services import language as i18n
 
     with opened(ctx, writes=bool(key and value)) as box:
         if key == "region" and value:

@@ -64,9 +64,9 @@ def remind(
     cardbox remind 12 3d "thank-you mail"
     cardbox remind 12 "next monday 10:00" call --every "3 months"
     """
-    from cardbox import followups
     from cardbox.cli.format import dumps
     from cardbox.domain.text import printable as visible
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         r = followups.remind(box, ref, when, note, every=every)
@@ -84,7 +84,7 @@ def remind(
 @click.pass_context
 def done(ctx: click.Context, reminder: int) -> None:
     """Mark a reminder done (a repeating one moves to its next time)."""
-    from cardbox import followups
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         r = followups.complete(box, reminder)
@@ -101,7 +101,7 @@ def done(ctx: click.Context, reminder: int) -> None:
 @click.pass_context
 def snooze(ctx: click.Context, reminder: int, until: str) -> None:
     """Put a reminder off until later (1d, tomorrow 10:00, next monday ...)."""
-    from cardbox import followups
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         r = followups.snooze(box, reminder, until)
@@ -120,7 +120,7 @@ def reschedule(ctx: click.Context, reminder: int, when: str) -> None:
     cardbox reschedule 4 "2026-12-01 09:30"
     cardbox reschedule 4 tomorrow
     """
-    from cardbox import followups
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         r = followups.reschedule(box, reminder, when)
@@ -149,8 +149,8 @@ def log_(ctx: click.Context, ref: str, kind: str, text: str, complete: bool, whe
     cardbox log 12 meeting "lunch in Osaka" --at "2026-11-28 12:30"
     cardbox log 12 call --at 3d-ago
     """
-    from cardbox import followups
     from cardbox.domain.text import printable as visible
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         item, closed = followups.log(box, ref, kind, text, when=when, complete_open=complete)
@@ -183,8 +183,8 @@ def due(ctx: click.Context, days: int, limit: int, as_json: bool) -> None:
 
     Exit status is 0 whether or not anything is due.
     """
-    from cardbox import followups
     from cardbox.cli.format import dumps, table
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         found = followups.agenda(box, days=days, limit=None if as_json or not limit else limit)
@@ -256,8 +256,8 @@ def losing_touch(ctx: click.Context, limit: int, as_json: bool) -> None:
     cardbox losing-touch
     cardbox losing-touch --limit 10 --json
     """
-    from cardbox import followups
     from cardbox.cli.format import dumps, table
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         drifts, total = followups.losing_touch(box, limit=limit or None)
@@ -305,15 +305,12 @@ def _drift_json(d: Any) -> dict[str, Any]:
 @click.pass_context
 def reminders(ctx: click.Context, ref: str | None, everything: bool, as_json: bool) -> None:
     """List open reminders (of one contact, or all), soonest first, in the box's zone."""
-    from cardbox import followups
     from cardbox.cli.format import dumps, table
-    from cardbox.store import followups as stored
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         contact_id = box.get(ref).id if ref else None
-        found = box.store.read(
-            lambda conn: stored.reminders(conn, contact_id=contact_id, open_only=not everything)
-        )
+        found = followups.reminders_of(box, contact_id, open_only=not everything)
         people = {c.id: c for c in box.store.contacts(sorted({r.contact_id for r in found}))}
         zone = ZoneInfo(followups.zone_name(box))
         if as_json:
@@ -360,8 +357,8 @@ def cadence(
     cardbox cadence --tag investor 60d
     cardbox cadence --industry legal 3m
     """
-    from cardbox import followups
     from cardbox.domain.text import printable as visible
+    from cardbox.services import followups
 
     with opened(ctx) as box:
         if tag or industry:
@@ -397,9 +394,9 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
     cardbox export-ics -o follow-ups.ics
     cardbox export-ics tag:investor -o investors.ics
     """
-    from cardbox import followups
     from cardbox.domain.text import printable as visible
-    from cardbox.safefile import ExistsError
+    from cardbox.services import followups
+    from cardbox.services.safefile import ExistsError
 
     with opened(ctx) as box:
         if output == Path("-"):

@@ -86,8 +86,8 @@ def companies(ctx: click.Context, as_json: bool) -> None:
 
     A company is one however it is written: 株式会社ABC, ABC(株), ㈱ABC and ABC Inc. are one.
     """
-    from cardbox import companies as service
     from cardbox.cli.format import company_summary_json, dumps, table
+    from cardbox.services import companies as service
 
     with opened(ctx) as box:
         found = service.companies(box)
@@ -141,8 +141,8 @@ def company(
     cardbox company サクラテック
     cardbox company サクラテック --industry legal
     """
-    from cardbox import companies as service
     from cardbox.cli.format import company_json, company_text, dumps
+    from cardbox.services import companies as service
 
     text = " ".join(name)
     with opened(ctx) as box:

@@ -10,11 +10,11 @@ import click
 from cardbox.cli.common import Ctx, cli, fail, json_option, opened
 
 if TYPE_CHECKING:
-    from cardbox.sync.engine import Report
+    from cardbox.services.syncing import Report
 
 
 def _box_path(ctx: click.Context) -> Path:
-    from cardbox.paths import default_db_path
+    from cardbox.services.paths import default_db_path
 
     options: Ctx = ctx.find_object(Ctx) or Ctx(None, False)
     if options.demo:
@@ -36,8 +36,8 @@ def backup(ctx: click.Context, to: Path | None) -> None:
     Snapshots are readable by you alone. `cardbox backups` lists them; `cardbox restore FILE`
     puts one back.
     """
-    from cardbox.backups import BackupError
-    from cardbox.backups import backup as make
+    from cardbox.services.backups import BackupError
+    from cardbox.services.backups import backup as make
 
     _box_path(ctx)
     with opened(ctx) as box:
@@ -58,7 +58,7 @@ def backups(ctx: click.Context, as_json: bool) -> None:
     upgrade) and thinned: the last 10, then one a day for two weeks, then one a month for a
     year. Snapshots made with `cardbox backup` are kept until you delete them.
     """
-    from cardbox.backups import snapshots
+    from cardbox.services.backups import snapshots
 
     found = snapshots(_box_path(ctx))
     if as_json:
@@ -95,8 +95,8 @@ def is_backup_file(ref: str) -> bool:
 
 def restore_backup(ctx: click.Context, file: str) -> None:
     """Put the snapshot ``file`` back as the box, after saving the box as it is now."""
-    from cardbox.backups import BackupError
-    from cardbox.backups import restore as put_back
+    from cardbox.services.backups import BackupError
+    from cardbox.services.backups import restore as put_back
 
     path = _box_path(ctx)
     try:
@@ -169,8 +169,8 @@ def sync(ctx: click.Context, dry_run: bool, allow_deletes: int, as_json: bool) -
     """
     if ctx.invoked_subcommand is not None:
         return
-    from cardbox import syncing
     from cardbox.domain.errors import CardboxError
+    from cardbox.services import syncing
 
     name = ctx.meta.get("sync_name")
     with opened(ctx) as box:
@@ -256,7 +256,7 @@ def sync_add(
     """Add an address book: a server's address (it is looked up from there) or the address
     book's own URL. The password comes from --password-command, $CARDBOX_SYNC_PASSWORD or a
     prompt; it is stored only with --save-password."""
-    from cardbox import syncing
+    from cardbox.services import syncing
 
     with opened(ctx, writes=True) as box:
         secret = None
@@ -284,7 +284,7 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
     did, its conflicts included)."""
     import json
 
-    from cardbox import syncing
+    from cardbox.services import syncing
 
     with opened(ctx) as box:
         found = syncing.accounts(box)
@@ -321,7 +321,7 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def sync_remove(ctx: click.Context, name: str) -> None:
     """Forget an account and its sync state (no contact is changed, here or there)."""
-    from cardbox import syncing
+    from cardbox.services import syncing
 
     with opened(ctx) as box:
         syncing.remove_account(box, name)

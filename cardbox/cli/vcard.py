@@ -48,7 +48,7 @@ def import_(
     cardbox import ~/Downloads/iphone-export/ --dry-run
     cardbox import eight.csv --tag eight
     """
-    from cardbox.importer import SourceError, import_paths
+    from cardbox.services.importer import SourceError, import_paths
 
     with opened(ctx, writes=not dry_run) as box:
         try:
@@ -300,7 +300,7 @@ def export(
     """
     from cardbox.cli.format import dumps
     from cardbox.domain.text import printable as visible
-    from cardbox.exporter import (
+    from cardbox.services.exporter import (
         ExportError,
         ExportReport,
         export_csv,
@@ -404,8 +404,8 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None, overwrite: b
     cardbox qr 12 --format mecard -o yamada.png
     """
     from cardbox.domain.text import printable as visible
-    from cardbox.formats.qr import fit_payload, make_qr, qr_image, qr_text
-    from cardbox.safefile import ExistsError, atomic_write
+    from cardbox.services.qr import fit_payload, make_qr, qr_image, qr_text
+    from cardbox.services.safefile import ExistsError, atomic_write
 
     with opened(ctx) as box:
         contact = box.get(ref)

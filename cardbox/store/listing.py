@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from cardbox.domain.model import display_reading, full_name
+from cardbox.domain.views import Row
 from cardbox.store.read import _chunks, _marks
 
 ORDERS = {
@@ -20,46 +19,13 @@ ORDERS = {
     "contacted": "last IS NULL, last DESC, c.sort_key, c.id",
 }
 """The table's sort orders: reading (あいうえお), company, date met (newest first), last contact
-(most recent first); contacts without a date come last."""
+(most recent first); contacts without a date come last. Keyed by `SORT_ORDERS`."""
 
 _MET = (
     "(SELECT max(e.date) FROM meeting m JOIN event e ON e.id = m.event_id"
     " WHERE m.contact_id = c.id)"
 )
 _LAST = "(SELECT max(i.at) FROM interaction i WHERE i.contact_id = c.id)"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One contact as the table shows it."""
-
-    id: int
-    family_name: str
-    given_name: str
-    family_reading: str
-    given_reading: str
-    company: str
-    title: str
-    sort_key: str
-    met: str
-    """Date of the latest event they were met at (YYYY-MM-DD), else when the card was added."""
-    last: str
-    """Date of the newest interaction (YYYY-MM-DD), or ''."""
-    middle_name: str = ""
-    name_prefix: str = ""
-    name_suffix: str = ""
-    formatted_name: str = ""
-
-    @property
-    def name(self) -> str:
-        """As `Contact.name`."""
-        return self.formatted_name or full_name(
-            self.family_name, self.given_name, self.middle_name, self.name_prefix, self.name_suffix
-        )
-
-    @property
-    def reading(self) -> str:
-        return display_reading(self.family_reading, self.given_reading)
 
 
 def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:

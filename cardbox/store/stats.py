@@ -7,41 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from cardbox.domain.model import Contact
+from cardbox.domain.views import Quiet, Stats
 from cardbox.store.read import summaries
 
 LIVE = "c.deleted_at IS NULL"
-
-
-@dataclass(frozen=True)
-class Quiet:
-    """A contact and the last time anyone was in touch (or when the card was added)."""
-
-    contact: Contact
-    since: datetime
-    logged: bool
-    """True when ``since`` is a logged interaction; False: nothing logged, ``since`` is when the
-    card was added."""
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Everything the dashboard counts. Counts are of live contacts (not the trash)."""
-
-    contacts: int
-    by_industry: list[tuple[str, int]]
-    """(industry code, contacts), most first."""
-    by_event: list[tuple[str, int]]
-    """(event name, contacts met there), most first."""
-    added: list[tuple[str, int]]
-    """(``YYYY-MM``, cards added that month), oldest month first, zeros included."""
-    met: list[tuple[str, int]]
-    """(``YYYY-MM``, cards met at events dated that month), oldest first, zeros included."""
-    quiet: list[Quiet]
-    """Who has gone longest without an interaction, oldest first."""
 
 
 def contact_count(conn: sqlite3.Connection) -> int:

@@ -47,7 +47,7 @@ class Store:
     def open(cls, path: Path, *, own_folder: bool = False) -> Store:
         """Open (creating or migrating) the store at ``path``: its files are made the user's
         alone (`files.prepare`; ``own_folder``: its folder is cardbox's own, made private too).
-        `cardbox.box.CardBox.open` decides whether a box may be created, and where. A box
+        `cardbox.services.box.CardBox.open` decides whether a box may be created, and where. A box
         cardbox cannot write to (a read-only file or folder) is opened read-only.
 
         Raises:
@@ -132,10 +132,14 @@ class Store:
         with self._lock:
             return read.setting(self._conn, key)
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits (for noticing outside writes)."""
+    def data_version(self) -> int | None:
+        """Changes whenever another connection commits (for noticing outside writes); None once
+        the box is closed (the app may still ask while it shuts down)."""
         with self._lock:
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            try:
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.ProgrammingError:
+                return None
 
     def taxonomy(self) -> Mapping[str, Industry]:
         """Industries by code (cached; refreshed when the taxonomy is written)."""

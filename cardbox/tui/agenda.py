@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
-from cardbox.followups import Agenda, Drift, Item, agenda, losing_touch
+from cardbox.services.box import CardBox
+from cardbox.services.followups import Agenda, Drift, Item, agenda, losing_touch
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.render import literal

@@ -21,10 +21,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
-from cardbox.followups import Agenda, agenda
+from cardbox.services.box import CardBox
+from cardbox.services.followups import Agenda, agenda
 from cardbox.tui.agenda import SHOWN, AgendaScreen
 from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
 from cardbox.tui.keys import OrderedKeys

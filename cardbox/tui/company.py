@@ -17,11 +17,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cardbox.box import CardBox
-from cardbox.companies import CompanyView, company_view, set_company
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Industry
 from cardbox.domain.text import printable
+from cardbox.services.box import CardBox
+from cardbox.services.companies import CompanyView, company_view, set_company
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import company
 

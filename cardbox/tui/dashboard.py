@@ -22,11 +22,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Industry
-from cardbox.followups import Agenda, agenda
-from cardbox.store.stats import Quiet, Stats
+from cardbox.domain.views import Quiet, Stats
+from cardbox.services.box import CardBox
+from cardbox.services.followups import Agenda, agenda
 from cardbox.tui.agenda import agenda_items, what
 from cardbox.tui.charts import Chart, bars, columns, fit
 from cardbox.tui.i18n import N_, _, localise_bindings

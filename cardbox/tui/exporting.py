@@ -25,10 +25,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
-from cardbox.exporter import ExportReport, export_csv, export_dir, export_file, selected_ids
+from cardbox.services.box import CardBox
+from cardbox.services.exporter import (
+    ExportReport,
+    export_csv,
+    export_dir,
+    export_file,
+    selected_ids,
+)
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput

@@ -19,10 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
-from cardbox import followups
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
-from cardbox.store import followups as stored
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.tui.followup_dialogs import (
     LogDialog,
     LogEntry,
@@ -159,11 +158,7 @@ class FollowUpScreen(ModalScreen[int | None]):
     def ask_log(self, contact_id: int, name: str) -> None:
         """Ask what to log with a contact, then log it."""
         horizon = datetime.now(UTC) + timedelta(days=1)
-        due = [
-            r
-            for r in self.box.store.read(lambda c: stored.reminders(c, contact_id=contact_id))
-            if r.due <= horizon
-        ]
+        due = [r for r in followups.reminders_of(self.box, contact_id) if r.due <= horizon]
 
         def answered(entry: LogEntry | None) -> None:
             if entry is not None:

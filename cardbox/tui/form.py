@@ -26,10 +26,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from cardbox.box import CardBox, Edits
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Event
 from cardbox.domain.text import normalise, printable
+from cardbox.services.box import CardBox, Edits
 from cardbox.tui import formdata, formextra
 from cardbox.tui.dialogs import Confirm, IndustryPicker
 from cardbox.tui.formkeys import FieldKeys

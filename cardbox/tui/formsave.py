@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from cardbox import followups
-from cardbox.box import Card, CardBox, Edits
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
+from cardbox.services import followups
+from cardbox.services.box import Card, CardBox, Edits
 from cardbox.tui import formdata
 from cardbox.tui.dialogs import Choice, Lookalikes
 from cardbox.tui.i18n import _

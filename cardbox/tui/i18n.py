@@ -9,10 +9,11 @@ Contact data is never passed through ``_()``.
 from __future__ import annotations
 
 import gettext
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from cardbox.services.language import LANGUAGES, normalise, pick
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -20,38 +21,12 @@ if TYPE_CHECKING:
     from cardbox.domain.model import Industry
 
 DOMAIN = "cardbox"
-LANGUAGES = ("en", "ja")
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
-
-def pick(explicit: str | None = None, setting: str | None = None) -> str:
-    """The language to use: ``explicit`` (``--lang``), else the box's setting, else the locale's
-    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them); English when none is Japanese."""
-    for choice in (explicit, setting):
-        if choice:
-            return normalise(choice)
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "ja" if value.split(":")[0].lower().startswith("ja") else "en"
-    return "en"
-
-
-def normalise(lang: str) -> str:
-    """``ja``, ``ja_JP.UTF-8``, ``Japanese`` -> ``ja``; ``en``, ``en_US``, ``C`` -> ``en``.
-
-    Raises:
-        ValueError: a language cardbox has no catalog for.
-    """
-    code = lang.strip().lower().replace("-", "_")
-    if code.startswith(("ja", "japanese", "日本")):
-        return "ja"
-    if code.startswith(("en", "english")) or code in ("c", "posix"):
-        return "en"
-    raise ValueError(f"no UI language {lang!r}: choose one of {', '.join(LANGUAGES)}")
+__all__ = ["LANGUAGES", "N_", "_", "language", "ngettext", "normalise", "pick", "use"]
 
 
 def use(lang: str) -> None:

@@ -38,10 +38,10 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
-from cardbox.importer import SUFFIXES, Report, count_cards, import_paths
+from cardbox.services.box import CardBox
+from cardbox.services.importer import SUFFIXES, Report, count_cards, import_paths
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput

@@ -8,7 +8,6 @@ store's data version and reloads when anything (this app or another process) cha
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import ClassVar
@@ -24,12 +23,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from cardbox.box import CardBox, Listing
-from cardbox.companies import job_history
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact, Event, Industry
-from cardbox.store import followups as store_followups
-from cardbox.store.listing import ORDERS
+from cardbox.domain.views import SORT_ORDERS
+from cardbox.services import followups
+from cardbox.services.box import CardBox, Listing
+from cardbox.services.companies import job_history
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import detail, literal
 from cardbox.tui.render import job_history as render_jobs
@@ -94,7 +93,7 @@ class MainScreen(Screen[None]):
         self.box = box
         self.filter: Filter | None = None
         self.order = ""
-        self._version = -1
+        self._version: int | None = -1
         self._trashed: list[int] = []
         self._listing: Listing | None = None
         from cardbox.tui.sync import last_synced
@@ -265,12 +264,8 @@ class MainScreen(Screen[None]):
             return
         try:
             contact = self.box.get(contact_id)
-            interactions = self.box.store.read(
-                lambda conn: store_followups.interactions(conn, contact_id)
-            )
-            reminders = self.box.store.read(
-                lambda conn: store_followups.reminders(conn, contact_id=contact_id)
-            )
+            interactions = followups.interactions(self.box, contact_id)
+            reminders = followups.reminders_of(self.box, contact_id)
             jobs = job_history(self.box, contact_id)
         except CardboxError:
             card.update("")
@@ -292,9 +287,9 @@ class MainScreen(Screen[None]):
     def _watch_store(self) -> None:
         try:
             version = self.box.store.data_version()
-        except (CardboxError, sqlite3.Error):  # the box was closed while the app shuts down
+        except CardboxError:
             return
-        if version != self._version:
+        if version is not None and version != self._version:
             self._version = version
             self.table.forget()
             self.reload(keep=self.table.current)
@@ -327,7 +322,7 @@ class MainScreen(Screen[None]):
     def action_sort(self) -> None:
         """Cycle the order: best match (when searching), reading, company, date met, last
         contact."""
-        orders = ["", *ORDERS] if self.query_text.strip() else list(ORDERS)
+        orders = ["", *SORT_ORDERS] if self.query_text.strip() else list(SORT_ORDERS)
         current = self.order if self.order in orders else orders[0]
         self.order = orders[(orders.index(current) + 1) % len(orders)]
         if not self.query_text.strip() and self.order == "":

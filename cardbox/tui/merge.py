@@ -22,11 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError, InvalidInput
 from cardbox.domain.merge import FieldChoice, field_choices, merge_contacts
 from cardbox.domain.model import Contact, Industry
 from cardbox.domain.text import printable
+from cardbox.services.box import CardBox
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal, pad
 

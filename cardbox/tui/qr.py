@@ -24,12 +24,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.domain.text import printable
-from cardbox.formats.qr import fit_payload, make_qr, save_qr, trimmings
-from cardbox.formats.vcard.export_filename import safe_filename
+from cardbox.services.box import CardBox
+from cardbox.services.qr import fit_payload, make_qr, safe_filename, save_qr, trimmings
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput

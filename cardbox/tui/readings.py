@@ -15,9 +15,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
+from cardbox.services.box import CardBox
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal
 

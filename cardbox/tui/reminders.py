@@ -19,10 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
-from cardbox import followups
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
-from cardbox.followups import Listed
+from cardbox.services import followups
+from cardbox.services.box import CardBox
+from cardbox.services.followups import Listed
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.render import literal, repeats, set_in

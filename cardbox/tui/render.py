@@ -19,7 +19,7 @@ from cardbox.domain.when import describe_rule
 from cardbox.tui.i18n import _, industry_names, language
 
 if TYPE_CHECKING:
-    from cardbox.companies import CompanyView
+    from cardbox.services.companies import CompanyView
 
 _CONSOLE = Console(width=200, color_system=None, legacy_windows=False)
 """Only measures text for wrapping (nothing is printed)."""
@@ -200,7 +200,7 @@ def job_history(changes: Sequence[JobChange]) -> Text:
 
 
 def company(view: CompanyView, taxonomy: Mapping[str, Industry] | None = None) -> Text:
-    """A company for a company view (`cardbox.companies.company_view`): name and reading,
+    """A company for a company view (`cardbox.services.companies.company_view`): name and reading,
     industry, everyone known there with title and where they were met, and past people."""
     out = Text()
     out.append(printable(view.name), style="bold")

@@ -19,10 +19,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.domain.readings import has_japanese
+from cardbox.services.box import CardBox
 from cardbox.tui.eventpick import EventPicker
 from cardbox.tui.form import ContactForm
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cardbox.domain.errors import CardboxError
-from cardbox.store import syncstate
+from cardbox.services import syncing
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.render import literal
 
@@ -25,7 +25,7 @@ STAGES = {
 
 def last_synced(screen: MainScreen) -> str:
     """ "synced 12-03 10:15" for the status line, or "" when no account has synced yet."""
-    found = screen.box.store.read(syncstate.accounts)
+    found = syncing.accounts(screen.box)
     stamps = [a.last_synced for a in found if a.last_synced]
     if not stamps:
         return ""
@@ -35,7 +35,7 @@ def last_synced(screen: MainScreen) -> str:
 
 def start(screen: MainScreen) -> None:
     """Sync every account in a worker (one sync at a time)."""
-    names = [a.name for a in screen.box.store.read(syncstate.accounts)]
+    names = [a.name for a in syncing.accounts(screen.box)]
     if not names:
         screen.app.notify(
             _("No sync accounts. Add one with: cardbox sync add NAME URL --user USER"),
@@ -47,7 +47,7 @@ def start(screen: MainScreen) -> None:
 
 
 def _run(screen: MainScreen, names: list[str]) -> None:
-    from cardbox import syncing
+    from cardbox.services import syncing
 
     lines: list[str] = []
     failed = False

@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cardbox.domain.text import printable
-from cardbox.store.listing import Row
+from cardbox.domain.views import Row
 from cardbox.tui.i18n import N_, _, localise_bindings
 
 Fetch = Callable[[Sequence[int]], dict[int, Row]]

@@ -672,8 +672,8 @@ def test_purge_yes_deletes_only_trashed_contacts_and_refuses_a_live_one(on_copy:
 
 
 def test_a_number_that_is_not_an_id_never_picks_a_contact_by_its_uid_prefix(db: Path):
-    from cardbox.box import CardBox
     from cardbox.domain.model import Contact
+    from cardbox.services.box import CardBox
 
     with CardBox.open(db) as box:
         box.add_contacts(

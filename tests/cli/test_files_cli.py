@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cardbox.box import CardBox
 from cardbox.cli import cli
+from cardbox.services.box import CardBox
 from cardbox.store import migrate, schema
 from tests.conftest import card
 

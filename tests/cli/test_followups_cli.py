@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner, Result
 
-from cardbox import followups
-from cardbox.box import CardBox
 from cardbox.cli import cli
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 Run = Callable[..., Result]

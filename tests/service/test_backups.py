@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cardbox import backups
-from cardbox.box import CardBox
 from cardbox.cli import cli
-from cardbox.importer import import_paths
+from cardbox.services import backups
+from cardbox.services.box import CardBox
+from cardbox.services.importer import import_paths
 from cardbox.store import backup as store_backup
 from tests.conftest import card
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cardbox.box import CardBox
 from cardbox.cli import cli
-from cardbox.exporter import export_csv
-from cardbox.importer import SourceError, import_paths
+from cardbox.services.box import CardBox
+from cardbox.services.exporter import export_csv
+from cardbox.services.importer import SourceError, import_paths
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 

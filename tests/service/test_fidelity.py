@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardbox.box import CardBox, Edits
 from cardbox.domain.model import Contact
-from cardbox.exporter import ExportError, export_file
 from cardbox.formats.vcard.mapping import to_contact
 from cardbox.formats.vcard.parse import read_cards
-from cardbox.importer import import_paths
+from cardbox.services.box import CardBox, Edits
+from cardbox.services.exporter import ExportError, export_file
+from cardbox.services.importer import import_paths
 from tests.conftest import card
 
 

@@ -12,10 +12,10 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from cardbox import followups
-from cardbox.box import CardBox
 from cardbox.cli import cli
 from cardbox.domain.errors import InvalidInput
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardbox import followups
-from cardbox.box import CardBox
 from cardbox.domain.errors import InvalidInput
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cardbox import followups
-from cardbox.box import CardBox
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.when import DEFAULT_TIME
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 TOKYO = ZoneInfo("Asia/Tokyo")

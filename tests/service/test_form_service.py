@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import InvalidInput
+from cardbox.services.box import CardBox
 from cardbox.store import followups as rows
 from tests.conftest import card
 

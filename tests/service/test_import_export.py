@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cardbox.box import CardBox
 from cardbox.cli import cli
-from cardbox.exporter import ExportError, export_dir, export_file
-from cardbox.importer import SourceError, import_paths
+from cardbox.services.box import CardBox
+from cardbox.services.exporter import ExportError, export_dir, export_file
+from cardbox.services.importer import SourceError, import_paths
 
 CRLF = "\r\n"
 
@@ -241,7 +241,7 @@ def test_the_whole_corpus_imports_exports_and_imports_again(tmp_path: Path, db: 
 def test_readings_are_suggested_for_japanese_names_and_confirmed_when_typed(
     tmp_path: Path, db: Path
 ) -> None:
-    from cardbox.box import Edits
+    from cardbox.services.box import Edits
     from tests.conftest import card
 
     with CardBox.open(db) as box:
@@ -281,7 +281,7 @@ def test_duplicates_lists_the_same_person_twice_but_not_a_shared_mailbox(db: Pat
 def test_merge_keeps_everything_of_both_and_undo_gives_both_back(db: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from cardbox import followups
+    from cardbox.services import followups
 
     noon = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
     from tests.conftest import card

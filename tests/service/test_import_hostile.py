@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardbox.box import CardBox
 from cardbox.cli import cli
-from cardbox.importer import Report, import_paths
+from cardbox.services.box import CardBox
+from cardbox.services.importer import Report, import_paths
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
 

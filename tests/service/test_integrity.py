@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from cardbox import importer
-from cardbox.box import CardBox
 from cardbox.cli import cli
-from cardbox.importer import import_paths
+from cardbox.services import importer
+from cardbox.services.box import CardBox
+from cardbox.services.importer import import_paths
 from cardbox.store import CardConflict
 from tests.conftest import card
 
@@ -324,6 +324,6 @@ def test_any_failure_of_the_analyser_means_no_suggestion(
 
 
 def _edits(**fields: str) -> Any:
-    from cardbox.box import Edits
+    from cardbox.services.box import Edits
 
     return Edits(set=dict(fields))

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.merge import field_choices, merge_contacts
 from cardbox.domain.model import Contact
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 

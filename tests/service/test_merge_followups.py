@@ -3,7 +3,7 @@ meeting, and a note that says whose values were not kept (issue 12)."""
 
 from __future__ import annotations
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 from cardbox.store import followups as rows
 from tests.conftest import card
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import NoBox
+from cardbox.services.box import CardBox
 
 
 def test_opening_to_read_never_creates_a_box(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cardbox.box import CardBox
-from cardbox.exporter import export_dir
+from cardbox.services.box import CardBox
+from cardbox.services.exporter import export_dir
 
 
 def khard() -> list[str]:

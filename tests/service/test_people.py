@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cardbox import companies
-from cardbox.box import CardBox
 from cardbox.domain.companies import Job
 from cardbox.domain.errors import InvalidInput, NotFound
-from cardbox.importer import import_paths
+from cardbox.services import companies
+from cardbox.services.box import CardBox
+from cardbox.services.importer import import_paths
 from cardbox.tui import render
 from tests.conftest import card
 
@@ -243,7 +243,7 @@ def test_add_as_new_never_turns_a_card_into_a_job_change(box: CardBox) -> None:
 
 
 def test_an_edit_records_a_job_change_only_when_asked(box: CardBox) -> None:
-    from cardbox.box import Card, Edits
+    from cardbox.services.box import Card, Edits
 
     saved = box.add(
         Card(fields={"family_name": "山田", "company": "株式会社サクラ", "title": "部長"})
@@ -261,8 +261,8 @@ def test_an_edit_records_a_job_change_only_when_asked(box: CardBox) -> None:
 
 
 def test_a_new_job_by_edit_brings_the_new_companys_industry(box: CardBox) -> None:
-    from cardbox.box import Card, Edits
-    from cardbox.companies import set_company
+    from cardbox.services.box import Card, Edits
+    from cardbox.services.companies import set_company
 
     box.add(Card(fields={"family_name": "佐藤", "company": "ABC株式会社"}))
     set_company(box, "ABC株式会社", industry="legal")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cardbox import importer
-from cardbox.box import CardBox
-from cardbox.exporter import export_dir, export_file, selected_ids
-from cardbox.importer import count_cards, import_paths
+from cardbox.services import importer
+from cardbox.services.box import CardBox
+from cardbox.services.exporter import export_dir, export_file, selected_ids
+from cardbox.services.importer import count_cards, import_paths
 from tests.conftest import card
 
 

@@ -9,13 +9,13 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 WORKER = textwrap.dedent(
     """
     import sys
-    from cardbox.box import Card, CardBox, Edits
+    from cardbox.services.box import Card, CardBox, Edits
 
     path, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with CardBox.open(path) as box:

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from cardbox import importer
-from cardbox.box import CardBox
-from cardbox.importer import import_paths
+from cardbox.services import importer
+from cardbox.services.box import CardBox
+from cardbox.services.importer import import_paths
 from cardbox.store import migrate, schema
 from tests.conftest import card
 
@@ -37,7 +37,7 @@ SEED = random.randrange(1 << 30)
 
 CHILD = {
     "import": (
-        "from cardbox import importer; importer.BATCH = 40\n"
+        "from cardbox.services import importer; importer.BATCH = 40\n"
         "box = CardBox.open(DB); print('ready', flush=True)\n"
         "importer.import_paths(box, [SRC], event='Meetup')\n"
     ),
@@ -46,7 +46,7 @@ CHILD = {
         "box.store.undo_import(1)\n"
     ),
     "add": (
-        "from cardbox.box import Card\n"
+        "from cardbox.services.box import Card\n"
         "box = CardBox.open(DB); box.store.writer; print('ready', flush=True)\n"
         "for i in range(2000):\n"
         "    box.add(Card(fields={'family_name': f'Crash{i}'}, events=['Meetup']))\n"
@@ -110,7 +110,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pat
 
 def kill_during(op: str, db: Path, source: Path, delay: float) -> None:
     code = (
-        "import os, signal\nfrom pathlib import Path\nfrom cardbox.box import CardBox\n"
+        "import os, signal\nfrom pathlib import Path\nfrom cardbox.services.box import CardBox\n"
         f"DB = Path({str(db)!r}); SRC = Path({str(source)!r})\n" + CHILD[op]
     )
     child = subprocess.Popen(

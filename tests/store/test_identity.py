@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cardbox.box import CardBox
 from cardbox.domain.model import Contact, Email, Phone
+from cardbox.services.box import CardBox
 from cardbox.store.identity import Identity, Maybe
 from tests.conftest import card
 

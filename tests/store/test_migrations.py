@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cardbox import companies
-from cardbox.box import CardBox
 from cardbox.domain.errors import StoreError
+from cardbox.services import companies
+from cardbox.services.box import CardBox
 from cardbox.store import migrate, schema
 
 OLD_TABLES = (

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import InvalidInput
+from cardbox.services.box import CardBox
 from tests.conftest import card
 
 

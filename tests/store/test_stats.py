@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from cardbox import followups
-from cardbox.box import CardBox
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.store import stats
 from tests.conftest import card
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cardbox import syncing
-from cardbox.box import CardBox
+from cardbox.services import syncing
+from cardbox.services.box import CardBox
 from cardbox.sync.dav import Client
 from tests.sync.servers import Server, running
 

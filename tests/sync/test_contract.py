@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from cardbox import backups, syncing
-from cardbox.box import Card, CardBox, Edits
 from cardbox.domain.model import Contact
+from cardbox.services import backups, syncing
+from cardbox.services.box import Card, CardBox, Edits
 from cardbox.store import syncstate
 from cardbox.sync.dav import Client, norm_href
 from cardbox.sync.engine import Report, TooManyDeletes

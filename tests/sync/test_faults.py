@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from cardbox import syncing
-from cardbox.box import CardBox, Edits
+from cardbox.services import syncing
+from cardbox.services.box import CardBox, Edits
 from cardbox.sync.dav import Client
 from cardbox.sync.engine import Report
 from tests.conftest import card

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from cardbox import syncing
-from cardbox.box import CardBox
+from cardbox.services import syncing
+from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
 from tests.conftest import card
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
-from cardbox import syncing
-from cardbox.box import Card, CardBox, Edits
+from cardbox.services import syncing
+from cardbox.services.box import Card, CardBox, Edits
 from cardbox.sync.dav import Client, norm_href
 from tests.sync.servers import Server
 from tests.sync.test_contract import person

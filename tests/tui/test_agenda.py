@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cardbox import followups
-from cardbox.box import CardBox
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.tui.agenda import AgendaScreen
 from cardbox.tui.app import CardboxApp
 from tests.conftest import card

@@ -13,8 +13,8 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from cardbox.box import Card, CardBox
 from cardbox.domain.model import Contact
+from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.table import COLUMNS, ContactTable
 from tests.tui.test_hostile import MERCER

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from rich.cells import cell_len
 from textual.widgets import OptionList, Static
 
-from cardbox import followups
-from cardbox.box import CardBox
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.charts import EIGHTHS, FULL, Chart, bars
 from cardbox.tui.dashboard import DashboardScreen

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.table import ContactTable
 
@@ -298,7 +298,7 @@ async def test_the_agenda_answers_question_mark_and_home_end_g_and_shows_S(
 ) -> None:
     from textual.widgets import DataTable
 
-    from cardbox import followups
+    from cardbox.services import followups
     from cardbox.tui.agenda import AgendaScreen
     from cardbox.tui.help import HelpScreen
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, Static
 
-from cardbox import followups
-from cardbox.box import CardBox
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.store import followups as stored
 from cardbox.tui import i18n
 from cardbox.tui.app import CardboxApp

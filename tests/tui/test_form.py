@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import WorkerCancelled
 
-from cardbox.box import Card, CardBox
 from cardbox.domain.contacts import parse_address
 from cardbox.domain.errors import StoreError
 from cardbox.domain.model import Address, Contact
+from cardbox.services.box import Card, CardBox
 from cardbox.tui.dialogs import Confirm, IndustryPicker
 from cardbox.tui.form import ContactForm
 from cardbox.tui.formextra import address_changes, address_line

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cardbox import followups
-from cardbox.box import Card, CardBox
+from cardbox.services import followups
+from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.table import ContactTable
 

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, DirectoryTree, Input, Static
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 from cardbox.tui.importing import ImportScreen
 
 CLIPBOARD = "clip\x1b]52;c;cHduZWQ=\x07.vcf"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from cardbox.box import Card, CardBox
 from cardbox.domain.errors import NotFound
+from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.help import HelpScreen
 from cardbox.tui.kana import KanaIndex, key_for

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from cardbox.box import CardBox
 from cardbox.domain.model import Contact
+from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.merge import MergeScreen
 from tests.conftest import card

@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from cardbox import followups
-from cardbox.box import CardBox
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.store import followups as stored
 from cardbox.tui.followup_dialogs import LogDialog, ReminderDialog, WhenDialog
 from cardbox.tui.reminders import RemindersScreen

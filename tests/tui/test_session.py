@@ -10,7 +10,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 from cardbox.store import followups as rows
 from cardbox.tui.dialogs import Confirm, Lookalikes
 from cardbox.tui.eventpick import EventPicker

@@ -18,8 +18,8 @@ import pytest
 import time_machine
 from textual.pilot import Pilot
 
-from cardbox import followups
-from cardbox.box import CardBox
+from cardbox.services import followups
+from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.i18n import use
 

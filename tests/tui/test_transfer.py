@@ -19,10 +19,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, DirectoryTree, Input, ProgressBar, Static
 
-from cardbox import importer
-from cardbox.box import CardBox
 from cardbox.formats.qr import fit_payload
-from cardbox.importer import Report, import_paths
+from cardbox.services import importer
+from cardbox.services.box import CardBox
+from cardbox.services.importer import Report, import_paths
 from cardbox.tui.ask import AskScreen
 from cardbox.tui.exporting import ExportScreen
 from cardbox.tui.importing import ImportScreen

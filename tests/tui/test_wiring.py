@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
-from cardbox.box import CardBox
-from cardbox.companies import company_view
+from cardbox.services.box import CardBox
+from cardbox.services.companies import company_view
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.company import CompanyScreen
 from cardbox.tui.table import ContactTable
@@ -120,7 +120,7 @@ async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox
 
 
 async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path):
-    from cardbox.box import Card
+    from cardbox.services.box import Card
     from cardbox.tui.duplicates import DuplicatesScreen
     from cardbox.tui.merge import MergeScreen
 
@@ -157,7 +157,7 @@ async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path):
 
 
 async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path):
-    from cardbox.box import Card
+    from cardbox.services.box import Card
     from cardbox.tui.form import ContactForm
     from cardbox.tui.readings import ReadingsScreen
 

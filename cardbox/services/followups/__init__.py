@@ -7,17 +7,19 @@ when it is done or snoozed (a unique key in the store), so nothing fires twice, 
 whose time passed while the app was closed is simply overdue: none is lost.
 """
 
-from cardbox.followups.agenda import SECTIONS, Agenda, Drift, Item, agenda, losing_touch
-from cardbox.followups.reminders import (
+from cardbox.services.followups.agenda import SECTIONS, Agenda, Drift, Item, agenda, losing_touch
+from cardbox.services.followups.reminders import (
     Listed,
     calendar,
     complete,
     export_ics,
     get_reminder,
     history,
+    interactions,
     log,
     open_reminders,
     remind,
+    reminders_of,
     reschedule,
     set_cadence,
     set_default_cadence,
@@ -38,10 +40,12 @@ __all__ = [
     "export_ics",
     "get_reminder",
     "history",
+    "interactions",
     "log",
     "losing_touch",
     "open_reminders",
     "remind",
+    "reminders_of",
     "reschedule",
     "set_cadence",
     "set_default_cadence",

@@ -30,7 +30,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange
 from cardbox.domain.errors import CardboxError, InvalidInput, NotFound, StoreError
@@ -40,6 +39,7 @@ from cardbox.formats.csv import read as csv_read
 from cardbox.formats.vcard.decode import to_utf8
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
+from cardbox.services.box import CardBox, with_suggested_readings
 from cardbox.store import CardConflict
 from cardbox.store.identity import HASH_KEY
 
@@ -244,7 +244,7 @@ def import_paths(
         """The import's run, recorded when it first has something to record: a file that
         holds no card leaves no import behind (`undo-import` takes back the last real one)."""
         if report.run_id is None and not dry_run:
-            from cardbox.backups import before
+            from cardbox.services.backups import before
 
             before(box, "import")  # a snapshot first: every import can be taken back whole
             report.run_id = box.store.start_import(sources)

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cardbox.box import CardBox
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.domain.query import parse_query
@@ -37,7 +36,8 @@ from cardbox.formats.vcard.write import (
     without_suggestions,
     write_vcard,
 )
-from cardbox.safefile import ExistsError, atomic_write
+from cardbox.services.box import CardBox
+from cardbox.services.safefile import ExistsError, atomic_write
 
 
 class ExportError(CardboxError):

@@ -8,11 +8,11 @@ from functools import partial
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
-from cardbox.box import CardBox
 from cardbox.domain import when as when_rules
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact
-from cardbox.followups.reminders import now_or, zone_name
+from cardbox.services.box import CardBox
+from cardbox.services.followups.reminders import now_or, zone_name
 from cardbox.store import followups as rows
 
 

@@ -25,7 +25,7 @@ def default_db_path() -> Path:
 
 def data_dir() -> Path:
     """The shipped data: ``cardbox/_data`` in an installed wheel, ``data/`` in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # cardbox/
     for candidate in (here / "_data", here.parent / "data"):
         if (candidate / "industries.json").is_file():
             return candidate

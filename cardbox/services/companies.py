@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from cardbox.box import CardBox
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.text import normalise
+from cardbox.services.box import CardBox
 from cardbox.store.companies import CompanyRow
 
 

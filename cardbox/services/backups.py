@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardbox.box import CardBox
+from cardbox.services.box import CardBox
 from cardbox.store import backup as store_backup
 from cardbox.store.backup import BackupError, Snapshot
 

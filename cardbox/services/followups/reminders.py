@@ -9,12 +9,12 @@ from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cardbox.box import CardBox, valid_zone
 from cardbox.domain import when as when_rules
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Reminder
 from cardbox.domain.text import normalise
-from cardbox.safefile import atomic_write
+from cardbox.services.box import CardBox, valid_zone
+from cardbox.services.safefile import atomic_write
 from cardbox.store import followups as rows
 from cardbox.store.read import summaries
 
@@ -164,6 +164,20 @@ def open_reminders(
     found = box.store.read(lambda conn: rows.reminders(conn, contact_id=contact_id))
     shown = found if limit is None else found[:limit]
     return _with_contacts(box, shown), len(found)
+
+
+def reminders_of(
+    box: CardBox, contact_id: int | None = None, *, open_only: bool = True
+) -> list[Reminder]:
+    """Reminders (of one contact, or everyone's), soonest first; open ones only unless asked."""
+    return box.store.read(
+        lambda conn: rows.reminders(conn, contact_id=contact_id, open_only=open_only)
+    )
+
+
+def interactions(box: CardBox, contact_id: int) -> list[Interaction]:
+    """A contact's logged interactions, newest first."""
+    return box.store.read(lambda conn: rows.interactions(conn, contact_id))
 
 
 def history(box: CardBox, contact_id: int | None = None, *, limit: int = 500) -> list[Listed]:

@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cardbox.backups import before
-from cardbox.box import CardBox, with_suggested_readings
 from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
 from cardbox.domain.model import Contact
+from cardbox.services.backups import before
+from cardbox.services.box import CardBox, with_suggested_readings
 from cardbox.store import syncstate
 from cardbox.store.syncstate import Account
 from cardbox.sync.cards import Codec

@@ -42,11 +42,10 @@ from cardbox.domain.model import (
 from cardbox.domain.phones import parse_phone, region_from_locale, typed_phone, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
-from cardbox.paths import ENV_DB, data_dir, data_folder, default_db_path
+from cardbox.domain.views import Row, Stats
+from cardbox.services.paths import ENV_DB, data_dir, data_folder, default_db_path
 from cardbox.store import Store
 from cardbox.store.companies import with_known_readings
-from cardbox.store.listing import Row
-from cardbox.store.stats import Stats
 
 if TYPE_CHECKING:
     from cardbox.store.write import Then
