@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from cardbox.domain.errors import CardboxError, StoreError
+from cardbox.cli.errors import exit_code, message
+from cardbox.domain.errors import CardboxError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,7 +50,7 @@ def opened(
         else:
             box = CardBox.open(options.db, create=writes, folders=folders)
     except CardboxError as exc:
-        fail(str(exc), 2)
+        fail(message(exc), 2)
     except OSError as exc:
         fail(f"cannot open the box: {exc}", 2)
     from cardbox.domain.text import printable as visible
@@ -62,7 +63,7 @@ def opened(
     try:
         yield box
     except CardboxError as exc:
-        fail(str(exc), 1 if not isinstance(exc, StoreError) else 2)
+        fail(message(exc), exit_code(exc))
     finally:
         box.close()
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from cardbox.cli.common import cli, fail, json_option, opened
+from cardbox.cli.errors import message
 
 
 def describe_rule(rule: str) -> str:
@@ -407,7 +408,7 @@ def export_ics(ctx: click.Context, query: tuple[str, ...], output: Path, overwri
         try:
             count = followups.export_ics(box, " ".join(query), output, overwrite=overwrite)
         except ExistsError as exc:
-            fail(str(exc), 2)
+            fail(message(exc), 2)
         except OSError as exc:
             fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
         click.echo(f"Wrote {count} reminder(s) and the known birthdays to {visible(str(output))}.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cardbox.cli.common import Ctx, cli, fail, json_option, opened
+from cardbox.cli.errors import describe, message
 
 if TYPE_CHECKING:
     from cardbox.services.syncing import Report
@@ -44,7 +45,7 @@ def backup(ctx: click.Context, to: Path | None) -> None:
         try:
             path = make(box, to)
         except (BackupError, OSError) as exc:
-            fail(f"no backup written: {exc}", 2)
+            fail(f"no backup written: {describe(exc)}", 2)
         click.echo(f"Backup written: {path}")
 
 
@@ -102,7 +103,7 @@ def restore_backup(ctx: click.Context, file: str) -> None:
     try:
         saved = put_back(path, Path(file))
     except (BackupError, OSError) as exc:
-        fail(f"nothing restored: {exc}", 2)
+        fail(f"nothing restored: {describe(exc)}", 2)
     if saved is not None:
         click.echo(f"The box as it was is saved in {saved}")
     click.echo(f"Restored {file} to {path}")
@@ -191,11 +192,12 @@ def sync(ctx: click.Context, dry_run: bool, allow_deletes: int, as_json: bool) -
                 worst = max(worst, 3)
                 continue
             except CardboxError as exc:
-                results[each] = {"error": str(exc)}
+                results[each] = {"error": message(exc)}
                 if not as_json:
                     from cardbox.domain.text import printable
 
-                    click.echo(f"{each}: {printable(str(exc))}", err=True)
+                    click.echo(f"{each}: {printable(message(exc))}", err=True)
+
                 worst = max(worst, 2)
                 continue
             results[each] = syncing.summary_of(report)

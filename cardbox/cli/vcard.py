@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from cardbox.cli.common import cli, fail, json_option, opened
+from cardbox.cli.errors import message
 
 
 @cli.command(name="import")
@@ -62,7 +63,7 @@ def import_(
                 layout=layout,
             )
         except SourceError as exc:
-            fail(str(exc), 2)
+            fail(message(exc), 2)
         show_import(report, as_json)
         if report.failed:
             sys.exit(1)
@@ -352,7 +353,7 @@ def export(
                     click.echo(f"cardbox: {readings_note(report)}", err=True)
                 return
         except ExportError as exc:
-            fail(str(exc), 2)
+            fail(message(exc), 2)
         if as_json:
             click.echo(
                 dumps(
@@ -417,7 +418,7 @@ def qr(ctx: click.Context, ref: str, fmt: str, output: Path | None, overwrite: b
             try:
                 atomic_write(output, qr_image(code, output), overwrite=overwrite, follow_links=True)
             except ExistsError as exc:
-                fail(str(exc), 2)
+                fail(message(exc), 2)
             except OSError as exc:
                 fail(f"{output}: cannot write: {exc.strerror or exc}", 2)
             click.echo(f"Saved {visible(str(output))}")

@@ -32,7 +32,7 @@ def parse_email(text: str) -> Email:
     label, address = split_label(text)
     address = address.removeprefix("mailto:").strip()
     if not _EMAIL.match(address) or len(address) > 254:
-        raise InvalidInput(f"e-mail {address!r}: not an address (expected name@domain)")
+        raise InvalidInput("email.invalid", address=address, field="emails")
     return Email(address=address, label=label)
 
 
@@ -40,7 +40,7 @@ def parse_url(text: str) -> Url:
     """``"work:https://example.jp"`` to a `Url` (``https://`` added when no scheme is given)."""
     label, url = split_label(text)
     if not url or any(ch.isspace() for ch in url):
-        raise InvalidInput(f"URL {url!r}: not a web address")
+        raise InvalidInput("url.invalid", url=url, field="urls")
     if "://" not in url:
         url = "https://" + url
     return Url(url=url, label=label)
@@ -54,7 +54,8 @@ def parse_address(text: str) -> Address:
     """
     label, rest = split_label(text)
     if not rest:
-        raise InvalidInput("address: nothing given")
+        raise InvalidInput("address.empty", field="addresses")
+
     postal = ""
     match = _POSTAL_JP.match(rest)
     if match:

@@ -68,12 +68,9 @@ def resolve(taxonomy: Iterable[Industry], value: str) -> Industry:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InvalidInput(
-            f"unknown industry {value!r}: see `cardbox industries`, "
-            "or add your own with `cardbox industries add`"
-        )
+        raise InvalidInput("industry.unknown", name=value, field="industries")
     names = ", ".join(f"{i.code} ({i.name_en})" for i in found[:8])
-    raise InvalidInput(f"industry {value!r} is ambiguous: {names}; use the code")
+    raise InvalidInput("industry.ambiguous", name=value, names=names, field="industries")
 
 
 def with_descendants(taxonomy: Iterable[Industry], codes: Iterable[str]) -> set[str]:

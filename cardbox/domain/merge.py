@@ -292,17 +292,13 @@ def _checked(kept: Contact, gone: Contact, choices: Mapping[str, str]) -> dict[s
     out: dict[str, Any] = {}
     for name, value in choices.items():
         if name not in TEXT_FIELDS:
-            raise InvalidInput(
-                f"cannot choose {name!r} in a merge: choose among {', '.join(TEXT_FIELDS)}"
-            )
+            raise InvalidInput("merge.unknown_field", name=name, choices=", ".join(TEXT_FIELDS))
         c = offered.get(name)
         if c is None:  # both contacts have the same value: nothing to choose
             continue
         if value not in (c.left, c.right, c.default):
-            raise InvalidInput(
-                f"{name.replace('_', ' ')}: {value!r} is neither contact's value"
-                " (has a contact changed since?)"
-            )
+            raise InvalidInput("merge.not_offered", label=name.replace("_", " "), value=value)
+
         out[name] = value
     return out
 

@@ -11,7 +11,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
 from cardbox.domain.contacts import split_label
-from cardbox.domain.errors import InvalidInput
+from cardbox.domain.errors import InvalidInput, Problem
 from cardbox.domain.model import Phone
 
 DEFAULT_REGION = "JP"
@@ -49,7 +49,7 @@ def valid_region(region: str) -> str:
     """Check a region code (``JP``, ``US``) and return it in upper case."""
     code = region.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise InvalidInput(f"unknown region {region!r}: use a two-letter country code such as JP")
+        raise InvalidInput("phone.unknown_region", region=region)
     return code
 
 
@@ -57,36 +57,36 @@ def _clean(text: str, label: str) -> tuple[str, str]:
     found_label, number = split_label(text)
     number = number.removeprefix("tel:").strip()
     if not number:
-        raise InvalidInput(f"phone {text!r}: no number given")
+        raise InvalidInput("phone.empty", text=text, field="phones")
     if len(number) > 64:
-        raise InvalidInput(f"phone {number[:20]!r}...: too long to be a phone number")
+        raise InvalidInput("phone.too_long", start=number[:20], field="phones")
     return label or found_label, number
 
 
 @functools.lru_cache(maxsize=16384)
-def _check(number: str, region: str, advise: bool = True) -> tuple[str, str]:
-    """``(e164, "")`` for a number valid when read in ``region``, else ``("", why)``: the why
+def _check(number: str, region: str, advise: bool = True) -> tuple[str, Problem | None]:
+    """``(e164, None)`` for a number valid when read in ``region``, else ``("", why)``: the why
     names the region the number was actually read in (its own ``+CC`` when it has one)."""
     try:
         parsed = phonenumbers.parse(number, region)
     except NumberParseException as exc:
         reason = _PARSE_REASONS.get(exc.error_type, "not a phone number")
-        return "", f"phone {number!r}: {reason}"
+        return "", Problem("phones", "phone.unreadable", {"number": number, "reason": reason})
     if phonenumbers.is_valid_number(parsed):
-        return phonenumbers.format_number(parsed, PhoneNumberFormat.E164), ""
+        return phonenumbers.format_number(parsed, PhoneNumberFormat.E164), None
     possible = phonenumbers.is_possible_number_with_reason(parsed)
     reason = _REASONS.get(possible, "not a valid number")
     code = parsed.country_code or 0
     where = phonenumbers.region_code_for_country_code(code)
     where = region if where == phonenumbers.UNKNOWN_REGION else where
+    kind = "phone.invalid"
     if code == phonenumbers.country_code_for_region(region):
         where = region  # +1 read in CA is a CA number, not a US one
-        hint = f" (read as a {region} number; prefix + and the country code for others)"
-    else:
-        hint = ""
+        kind = "phone.invalid_here"
     if number.lstrip().startswith("+") or not advise:
-        hint = ""
-    return "", f"phone {number!r}: {reason} for {where} (+{code}){hint}"
+        kind = "phone.invalid"
+    params = {"number": number, "reason": reason, "where": where, "country": code}
+    return "", Problem("phones", kind, params)
 
 
 def parse_phone(text: str, region: str = DEFAULT_REGION, label: str = "") -> Phone:
@@ -100,8 +100,8 @@ def parse_phone(text: str, region: str = DEFAULT_REGION, label: str = "") -> Pho
     """
     label, number = _clean(text, label)
     e164, why = _check(number, region)
-    if not e164:
-        raise InvalidInput(why)
+    if why is not None:
+        raise InvalidInput([why])
     return Phone(e164=e164, text=number, label=label)
 
 
@@ -138,7 +138,8 @@ def read_phone(text: str, regions: Sequence[str], label: str = "") -> tuple[Phon
     label, number = _clean(text, label)
     first_why = ""
     for i, region in enumerate(dict.fromkeys(regions)):
-        e164, why = _check(number, region, advise=False)
+        e164, problem = _check(number, region, advise=False)
+        why = "" if problem is None else str(problem)
         if e164:
             note = "" if i == 0 else f"phone {number!r}: read as a {region} number"
             if note and first_why:

@@ -83,7 +83,7 @@ def parse_query(text: str) -> Query:
             `MAX_TERMS` parts.
     """
     if len(text) > MAX_QUERY:
-        raise InvalidInput(f"query too long ({len(text)} characters; the limit is {MAX_QUERY})")
+        raise InvalidInput("query.too_long", length=len(text), limit=MAX_QUERY)
     text = strip_invisible(text).replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("\uff02", '"')  # full-width quote, typed with a Japanese IME
     text = _SPACED_NUMBER.sub(lambda m: re.sub(r"[ ]", "", m.group(0)), text)
@@ -109,5 +109,6 @@ def parse_query(text: str) -> Query:
         if term:
             terms.append(term)
     if len(terms) + len(filters) > MAX_TERMS:
-        raise InvalidInput(f"query has {len(terms) + len(filters)} parts; the limit is {MAX_TERMS}")
+        raise InvalidInput("query.too_many_parts", count=len(terms) + len(filters), limit=MAX_TERMS)
+
     return Query(terms=tuple(dict.fromkeys(terms)), filters=tuple(dict.fromkeys(filters)))

@@ -135,16 +135,22 @@ def _clean(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _quote(text: str) -> str:
+def _shown(text: str) -> str:
+    """``text`` as an error quotes it: stripped, at most 40 characters, printable."""
     shown = text.strip()
     if len(shown) > 40:
         shown = shown[:40] + "…"
-    return f"'{printable(shown)}'"
+    return printable(shown)
+
+
+def _error(kind: str, text: str, reason: str, examples: str) -> InvalidInput:
+    """``kind.unreadable`` (or ``kind.unreadable_because`` with a ``reason``) for ``text``."""
+    code = f"{kind}.unreadable_because" if reason else f"{kind}.unreadable"
+    return InvalidInput(code, text=_shown(text), reason=reason, examples=examples)
 
 
 def _when_error(text: str, reason: str = "") -> InvalidInput:
-    why = f"{reason}; " if reason else ""
-    return InvalidInput(f"can't read {_quote(text)} as a date: {why}try {WHEN_EXAMPLES}")
+    return _error("when", text, reason, WHEN_EXAMPLES)
 
 
 _ERAS: Final = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
@@ -445,8 +451,7 @@ _AGO_JA = re.compile(rf"(\d{{1,6}}) ?(日|週間|週|{_JA_MONTHS}|年|時間|分
 
 
 def _past_error(text: str, reason: str = "") -> InvalidInput:
-    why = f"{reason}; " if reason else ""
-    return InvalidInput(f"can't read {_quote(text)} as a past time: {why}try {PAST_EXAMPLES}")
+    return _error("past", text, reason, PAST_EXAMPLES)
 
 
 def parse_past(text: str, now: datetime, zone: ZoneInfo) -> datetime:
@@ -580,10 +585,7 @@ def parse_snooze(text: str, due: datetime, now: datetime, zone: ZoneInfo) -> dat
     found = parse_when(text, now, zone)
     if _later(due, found):
         shown = due.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        raise InvalidInput(
-            f"{_quote(text)} is before the reminder is due ({shown}): a snooze puts it off;"
-            " reschedule it to move it earlier (`cardbox reschedule`, r in the app)"
-        )
+        raise InvalidInput("snooze.earlier", text=_shown(text), due=shown)
     return found
 
 
@@ -649,8 +651,7 @@ _ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 
 
 def _every_error(text: str, reason: str = "") -> InvalidInput:
-    why = f"{reason}; " if reason else ""
-    return InvalidInput(f"can't read {_quote(text)} as a repetition: {why}try {EVERY_EXAMPLES}")
+    return _error("every", text, reason, EVERY_EXAMPLES)
 
 
 def _rule(freq: str, interval: int = 1, **parts: str) -> str:
@@ -1179,13 +1180,10 @@ def parse_cadence(text: str) -> Cadence:
     units = rf"{_UNIT_DAYS}|{_UNIT_WEEKS}|{_UNIT_MONTHS}|{_UNIT_YEARS}|日|週間|週|{_JA_MONTHS}|年"
     match = re.fullmatch(rf"(\d{{1,5}}) ?({units})(?:ごと|毎|に1回|に一回)?", s)
     if match is None:
-        raise InvalidInput(f"can't read {_quote(text)} as a cadence: try {CADENCE_EXAMPLES}")
+        raise InvalidInput("cadence.unreadable", text=_shown(text), examples=CADENCE_EXAMPLES)
     days = int(match.group(1)) * _CADENCE_UNITS[_unit(match.group(2))]
     if not 1 <= days <= _MAX_CADENCE_DAYS:
-        raise InvalidInput(
-            f"can't use {_quote(text)} as a cadence: it must be 1 day to 10 years "
-            f"(try {CADENCE_EXAMPLES})"
-        )
+        raise InvalidInput("cadence.range", text=_shown(text), examples=CADENCE_EXAMPLES)
     return Cadence(days)
 
 
@@ -1225,9 +1223,7 @@ def parse_birthday(text: str) -> tuple[int | None, int, int]:
     s = text.strip()
     match = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})|--(\d{2})-?(\d{2})", s, re.ASCII)
     if match is None:
-        raise InvalidInput(
-            f"can't read {_quote(text)} as a birthday: use YYYY-MM-DD, or --MM-DD without a year"
-        )
+        raise InvalidInput("birthday.format", text=_shown(text), field="birthday")
     if match.group(1):
         year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
         check_year = year
@@ -1237,7 +1233,7 @@ def parse_birthday(text: str) -> tuple[int | None, int, int]:
     try:
         date(check_year, month, day)
     except ValueError:
-        raise InvalidInput(f"can't read {_quote(text)} as a birthday: no such date") from None
+        raise InvalidInput("birthday.no_such_date", text=_shown(text), field="birthday") from None
     return year, month, day
 
 
@@ -1268,10 +1264,8 @@ def typed_birthday(text: str) -> str:
     try:
         year_, month_, day_ = parse_birthday(typed)
     except InvalidInput:
-        raise InvalidInput(
-            f"can't read {_quote(text.strip())} as a birthday: type 1985-04-12, or 04-12 (or "
-            "4月12日) without the year"
-        ) from None
+        raise InvalidInput("birthday.typed", text=_shown(text), field="birthday") from None
+
     yearless = f"--{month_:02d}-{day_:02d}"
     return yearless if year_ is None else f"{year_:04d}{yearless[1:]}"
 

@@ -105,7 +105,7 @@ def qr_payload(contact: Contact, fmt: str = "vcard") -> str:
         return compact_vcard(contact)
     if fmt == "mecard":
         return _mecard(contact)
-    raise InvalidInput(f"unknown QR format {fmt!r}: use vcard or mecard")
+    raise InvalidInput("qr.unknown_format", fmt=fmt)
 
 
 def _trimmed(contact: Contact) -> Iterator[tuple[Contact, str]]:
@@ -202,7 +202,7 @@ def qr_image(qr: segno.QRCode, path: Path) -> bytes:
     """
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
-        raise InvalidInput(f"{path}: a QR code can be saved as .png or .svg, not {path.suffix!r}")
+        raise InvalidInput("qr.suffix", path=path, suffix=path.suffix)
     buffer = io.BytesIO()
     qr.save(buffer, kind=kind, scale=SCALE, border=4)
     return buffer.getvalue()
@@ -221,7 +221,7 @@ def save_qr(qr: segno.QRCode, path: Path) -> None:
     """
     image = qr_image(qr, path)
     if path.exists() and not path.is_symlink() and not path.is_file():
-        raise InvalidInput(f"{path}: not a regular file; a QR code is saved only as a file")
+        raise InvalidInput("qr.not_regular", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".qr-", suffix=".tmp", dir=folder)  # mode 0600
@@ -233,4 +233,4 @@ def save_qr(qr: segno.QRCode, path: Path) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot write the QR code ({exc.strerror or exc})") from None
+        raise InvalidInput("qr.unwritable", path=path, reason=exc.strerror or exc) from None

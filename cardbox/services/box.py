@@ -27,7 +27,7 @@ from cardbox.domain import industry as industry_rules
 from cardbox.domain import when as when_rules
 from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
-from cardbox.domain.errors import InvalidInput, NoBox, NotFound
+from cardbox.domain.errors import InvalidInput, NoBox, NotFound, Problem
 from cardbox.domain.merge import TEXT_FIELDS
 from cardbox.domain.model import (
     Address,
@@ -382,7 +382,7 @@ class CardBox:
         from cardbox.store import listing
 
         if order and order not in listing.ORDERS:
-            raise InvalidInput(f"no sort order {order!r}: use one of {', '.join(listing.ORDERS)}")
+            raise InvalidInput("sort.unknown", order=order, choices=", ".join(listing.ORDERS))
         query = parse_query(text)
         if query.is_empty:
             ids = self.store.read(lambda conn: listing.ordered_ids(conn, order or "name"))
@@ -536,10 +536,10 @@ class CardBox:
             InvalidInput: one line per field that could not be accepted.
         """
         region = region or self.region
-        errors: list[str] = []
+        errors: list[Problem] = []
         unknown = set(card.fields) - set(SCALARS)
         if unknown:
-            errors.append(f"unknown field(s): {', '.join(sorted(unknown))}")
+            errors.append(Problem("", "card.unknown_fields", {"names": ", ".join(sorted(unknown))}))
 
         def each(values: Iterable[str], parse: Any) -> list[Any]:
             out = []
@@ -547,7 +547,7 @@ class CardBox:
                 try:
                     out.append(parse(value))
                 except InvalidInput as exc:
-                    errors.append(str(exc))
+                    errors.extend(exc.problems)
             return out
 
         held = tuple(unchecked) + (base.phones if base else ())
@@ -567,9 +567,9 @@ class CardBox:
             try:
                 fields["birthday"] = when_rules.typed_birthday(fields["birthday"])
             except InvalidInput as exc:
-                errors.append(str(exc))
+                errors.extend(exc.problems)
         if errors:
-            raise InvalidInput("\n".join(errors))
+            raise InvalidInput(errors)
         contact = base or Contact(uid=str(uuid.uuid4()))
         contact = replace(
             contact,
@@ -590,7 +590,7 @@ class CardBox:
             ),
         )
         if not (contact.family_name or contact.given_name or contact.company):
-            raise InvalidInput("a card needs at least a name or a company")
+            raise InvalidInput("card.empty", field="family_name")
         moved = base is not None and (
             company_key(contact.company) != company_key(base.company) if contact.company else False
         )
@@ -750,7 +750,7 @@ class CardBox:
 
         def change(current: Contact) -> Contact:
             if event not in current.events:
-                raise InvalidInput(f"this contact was not met at {event!r}")
+                raise InvalidInput("meeting.not_met", event=event)
             meetings = tuple(
                 replace(m, talked_about=text.strip()) if m.event == event else m
                 for m in current.meetings
@@ -776,7 +776,7 @@ class CardBox:
 
         kept_id, gone_id = self.store.resolve(keep), self.store.resolve(other)
         if kept_id == gone_id:
-            raise InvalidInput("that is the same contact twice")
+            raise InvalidInput("merge.same")
         picked = dict(choices or {})
         events = {e.name: e for e in self.events()}
 
@@ -813,7 +813,7 @@ class CardBox:
         if merge_id is None:
             merge_id = self.store.last_merge()
             if merge_id is None:
-                raise InvalidInput("no merge to undo")
+                raise InvalidInput("merge.none")
         kept_id, gone_id = self.store.undo_merge(merge_id)
         return self.get(kept_id), self.get(gone_id)
 
@@ -873,7 +873,7 @@ class CardBox:
         """
         name = " ".join(name.split())
         if not name:
-            raise InvalidInput("an event needs a name")
+            raise InvalidInput("event.no_name")
         when = _parse_date(date) if isinstance(date, str) else date
         if follow_up:  # refuse what could never be read when a card is logged
             when_rules.parse_when(follow_up, datetime.now(UTC), ZoneInfo("UTC"))
@@ -902,12 +902,12 @@ class CardBox:
         taxonomy = list(self.store.taxonomy().values())
         name_en = name_en.strip()
         if not name_en:
-            raise InvalidInput("an industry needs a name")
+            raise InvalidInput("industry.no_name")
         if industry_rules.matching(taxonomy, name_en) and any(
             normalise(name_en) in (normalise(i.name_en), normalise(i.name_ja), i.code.casefold())
             for i in taxonomy
         ):
-            raise InvalidInput(f"industry {name_en!r} already exists")
+            raise InvalidInput("industry.exists", name=name_en)
         top = industry_rules.resolve(taxonomy, parent) if parent else None
         slug = "".join(ch if ch.isalnum() else "-" for ch in normalise(name_en)).strip("-")
         prefix = f"{top.code.split('-')[0]}-" if top else "U-"
@@ -973,12 +973,12 @@ def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"date {text!r}: expected YYYY-MM-DD, e.g. 2026-11-24") from None
+        raise InvalidInput("date.invalid", text=text) from None
 
 
 def _remove(contact: Contact, gone: Card, region: str) -> Contact:
     """``contact`` without the items listed in ``gone`` (each must be present)."""
-    errors: list[str] = []
+    errors: list[Problem] = []
 
     def keep(items: tuple[Any, ...], targets: list[str], key: Any, what: str) -> tuple[Any, ...]:
         out = list(items)
@@ -986,7 +986,7 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
             wanted = normalise(target)
             hits = [i for i in out if wanted in key(i)]
             if not hits:
-                errors.append(f"{what} {target!r} is not on this card")
+                errors.append(Problem("", "card.not_on_card", {"what": what, "item": target}))
             out = [i for i in out if i not in hits]
         return tuple(out)
 
@@ -1019,7 +1019,7 @@ def _remove(contact: Contact, gone: Card, region: str) -> Contact:
         tags=keep(contact.tags, gone.tags, lambda t: {normalise(t)}, "tag"),
     )
     if errors:
-        raise InvalidInput("\n".join(errors))
+        raise InvalidInput(errors)
     return contact
 
 
@@ -1038,15 +1038,11 @@ def _make_room(target: Path, *, create: bool, folders: bool) -> list[Path]:
         return []
     init = f"`cardbox --db {shlex.quote(str(target))} init`"
     if not create:
-        raise NoBox(
-            f"there is no box at {target}: {init} creates one there, or check --db and $CARDBOX_DB"
-        )
+        raise NoBox("box.none", path=target, init=init)
     missing = [p for p in reversed(target.parents) if not p.exists()]
     if missing and not folders and target.parent != data_folder().resolve():
-        raise NoBox(
-            f"the folder {target.parent} does not exist, so there is no box at {target}:"
-            f" {init} creates the folder and the box"
-        )
+        raise NoBox("box.no_folder", folder=target.parent, path=target, init=init)
+
     for folder in missing:
         folder.mkdir(mode=0o700)  # for the user alone, like the box itself
     return [*missing, target]

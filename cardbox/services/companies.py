@@ -184,7 +184,7 @@ def resolve(box: CardBox, name: str) -> str:
     """The key of the one company ``name`` names: its key, else the one key containing it."""
     key = company_key(name) if name.strip() else ""
     if not key:
-        raise InvalidInput("give a company name")
+        raise InvalidInput("company.no_name")
     keys = box.store.company_keys()
     if key in keys:
         return key
@@ -192,10 +192,10 @@ def resolve(box: CardBox, name: str) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound(f"no company {name!r} (see `cardbox companies`)")
+        raise NotFound("company.not_found", name=name)
     shown = ", ".join(_name_of(box, k) for k in found[:8])
     more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-    raise InvalidInput(f"{name!r} matches several companies: {shown}{more}; give more of the name")
+    raise InvalidInput("company.ambiguous", name=name, names=shown + more)
 
 
 def _name_of(box: CardBox, key: str) -> str:

@@ -68,7 +68,7 @@ READINGS = ("all", "confirmed")
 
 def check_readings(readings: str) -> str:
     if readings not in READINGS:
-        raise ExportError(f"unknown readings {readings!r}: use one of {', '.join(READINGS)}")
+        raise ExportError("export.unknown_readings", readings=readings, choices=", ".join(READINGS))
     return readings
 
 
@@ -115,12 +115,12 @@ def _write(target: Path, data: bytes, *, overwrite: bool, follow_links: bool = F
     try:
         atomic_write(target, data, overwrite=overwrite, follow_links=follow_links)
     except ExistsError as exc:
-        raise ExportError(str(exc)) from None
+        raise ExportError(exc.code, exc.params) from None
 
 
 def check_profile(profile: str) -> str:
     if profile not in PROFILES:
-        raise ExportError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
+        raise ExportError("export.unknown_profile", profile=profile, choices=", ".join(PROFILES))
     return profile
 
 
@@ -151,7 +151,7 @@ def export_file(
         # The file the user named: with --overwrite a symlink there is written through.
         _write(target, "".join(cards).encode("utf-8"), overwrite=overwrite, follow_links=True)
     except OSError as exc:
-        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise ExportError("export.unwritable", path=target, reason=exc.strerror or exc) from None
     report.count, report.files = len(cards), [target]
     return report
 
@@ -175,7 +175,7 @@ def export_dir(
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new folder: the user's alone
     except OSError as exc:
-        raise ExportError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+        raise ExportError("export.no_folder", path=folder, reason=exc.strerror or exc) from None
     root = folder.resolve()
     taken = {filename_key(p.name) for p in root.iterdir()} if not overwrite else set()
     report = ExportReport(readings=readings)
@@ -186,12 +186,14 @@ def export_dir(
         name = safe_filename(contact, taken)
         target = root / name
         if target.parent != root:  # safe_filename never allows this; refuse rather than trust
-            raise ExportError(f"{name!r}: not a plain file name")
+            raise ExportError("export.bad_name", name=name)
         try:
             card = write_vcard(_policy(contact, readings, report), known, profile)
             _write(target, card.encode("utf-8"), overwrite=overwrite)
         except OSError as exc:
-            raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            raise ExportError(
+                "export.unwritable", path=target, reason=exc.strerror or exc
+            ) from None
         report.count += 1
         report.files.append(target)
         if progress is not None:
@@ -232,7 +234,8 @@ def export_csv(
     ``target`` (nothing is written when cancelled); with no target, only the bytes are
     returned (for standard output)."""
     if to not in CSV_TARGETS:
-        raise ExportError(f"unknown CSV target {to!r}: use one of {', '.join(CSV_TARGETS)}")
+        raise ExportError("export.unknown_csv", target=to, choices=", ".join(CSV_TARGETS))
+
     contacts: list[Contact] = []
     for contact in contacts_for(box, query, ids):
         if cancel is not None and cancel():
@@ -247,6 +250,8 @@ def export_csv(
         try:
             _write(target, written.data, overwrite=overwrite)
         except OSError as exc:
-            raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            raise ExportError(
+                "export.unwritable", path=target, reason=exc.strerror or exc
+            ) from None
         report.files.append(target)
     return report, written.data

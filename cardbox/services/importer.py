@@ -156,14 +156,14 @@ def survey(paths: Iterable[str | Path]) -> list[Path | Failure]:
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in VCARD_SUFFIXES)
             entries = [(p, _not_a_file(p)) for p in found if not p.is_dir() or p.is_symlink()]
             if not entries:
-                raise SourceError(f"{path}: no .vcf files in this folder")
+                raise SourceError("import.empty_folder", path=path)
             out += [Failure(source_name(p), 0, why, "") if why else p for p, why in entries]
         elif path.is_file():
             out.append(path)
         elif not path.exists():
-            raise SourceError(f"{path}: no such file or folder")
+            raise SourceError("import.missing", path=path)
         else:
-            raise SourceError(f"{path}: not a file or folder")
+            raise SourceError("import.not_file", path=path)
     return out
 
 
@@ -235,7 +235,7 @@ def import_paths(
         try:
             code = industry_rules.resolve(box.store.taxonomy().values(), industry).code
         except CardboxError as exc:
-            raise SourceError(str(exc)) from None
+            raise SourceError(exc.code, exc.params) from None
     region = region or box.region
     report = Report(run_id=None, dry_run=dry_run, files=len(entries))
     sources = [source_name(e) if isinstance(e, Path) else e.source for e in entries]
@@ -292,13 +292,10 @@ def import_paths(
             counts = store()
         except StoreError as exc:
             done = report.added + report.updated
-            kept = (
-                f"; the {done} card(s) written before were kept"
-                f" (`cardbox undo-import {report.run_id}` takes them back)"
-                if done and report.run_id is not None
-                else ""
-            )
-            raise StoreError(f"{exc}{kept}") from None
+            if done and report.run_id is not None:
+                raise StoreError("import.kept", error=exc, count=done, run=report.run_id) from None
+            raise exc from None
+
         if dated and not dry_run:
             _met_on_dates(box, counts.ids, dated)
             dated.clear()
@@ -446,9 +443,10 @@ def sniff_csv(files: Sequence[Path], layout: str | None) -> dict[Path, csv_read.
         try:
             found[path] = csv_read.sniff(path.read_bytes(), str(path), layout)
         except OSError as exc:
-            raise SourceError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+            raise SourceError("import.unreadable", path=path, reason=exc.strerror or exc) from None
         except InvalidInput as exc:
-            raise SourceError(str(exc)) from None
+            raise SourceError(exc.code, exc.params) from None
+
     return found
 
 

@@ -35,11 +35,9 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool, follow_links: bo
     path = target
     if target.is_symlink():
         if not follow_links:
-            raise ExistsError(
-                f"{target}: is a symbolic link; cardbox neither follows nor replaces it"
-            )
+            raise ExistsError("file.symlink", path=target)
         if not overwrite:
-            raise ExistsError(f"{target}: already exists (use --overwrite to replace it)")
+            raise ExistsError("file.exists", path=target)
         path = Path(os.path.realpath(target))
     try:
         found = os.stat(path)
@@ -50,12 +48,9 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool, follow_links: bo
             _into_fifo(path, data)
             return
         if not stat.S_ISREG(found.st_mode):
-            raise ExistsError(
-                f"{target}: not a regular file (a device, socket or folder); cardbox writes only"
-                " to files"
-            )
+            raise ExistsError("file.not_regular", path=target)
         if not overwrite:
-            raise ExistsError(f"{target}: already exists (use --overwrite to replace it)")
+            raise ExistsError("file.exists", path=target)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".cardbox-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -70,7 +65,7 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool, follow_links: bo
             os.unlink(temp)
     except FileExistsError:
         os.unlink(temp)
-        raise ExistsError(f"{target}: already exists (use --overwrite to replace it)") from None
+        raise ExistsError("file.exists", path=target) from None
     except BaseException:
         if os.path.exists(temp):
             os.unlink(temp)
@@ -82,7 +77,8 @@ def _into_fifo(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
     try:
         if not stat.S_ISFIFO(os.fstat(fd).st_mode):  # swapped since it was looked at
-            raise ExistsError(f"{path}: is no longer a FIFO; nothing was written")
+            raise ExistsError("file.not_fifo", path=path)
+
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]

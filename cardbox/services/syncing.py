@@ -157,7 +157,7 @@ def account(box: CardBox, name: str) -> Account:
     for found in accounts(box):
         if found.name == name:
             return found
-    raise NotFound(f"no sync account {name!r} (`cardbox sync list` shows them)")
+    raise NotFound("sync.no_account", name=name)
 
 
 def _password_file(box: CardBox, name: str) -> Path:
@@ -181,10 +181,10 @@ def password(box: CardBox, found: Account, prompt: Callable[[str], str] | None =
                 check=False,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SyncError(f"the password command failed: {exc}") from None
+            raise SyncError("sync.password_failed", reason=exc) from None
         if done.returncode != 0:
             raise SyncError(
-                f"the password command exited with {done.returncode}: {done.stderr.strip()[:200]}"
+                "sync.password_status", status=done.returncode, stderr=done.stderr.strip()[:200]
             )
         return (done.stdout.splitlines() or [""])[0]
     if os.environ.get(ENV_PASSWORD):
@@ -194,10 +194,7 @@ def password(box: CardBox, found: Account, prompt: Callable[[str], str] | None =
         return stored.read_text(encoding="utf-8").rstrip("\n")
     if prompt is not None:
         return prompt(f"Password for {found.username or found.name} at {found.url}")
-    raise SyncError(
-        f"no password for {found.name!r}: give --password-command, set {ENV_PASSWORD}, "
-        "or run the command in a terminal to be asked"
-    )
+    raise SyncError("sync.no_password", name=found.name, env=ENV_PASSWORD)
 
 
 def add_account(
@@ -218,13 +215,12 @@ def add_account(
         DavError: the server cannot be reached or has no address book there.
     """
     if not _NAME.match(name):
-        raise InvalidInput(
-            f"account name {name!r}: use letters, digits, '.', '_' or '-' (up to 64)"
-        )
+        raise InvalidInput("sync.bad_name", name=name)
     if not re.match(r"^https?://[^/\s]+", url):
-        raise InvalidInput(f"URL {url!r}: expected http:// or https:// and a server")
+        raise InvalidInput("sync.bad_url", url=url)
     if any(a.name == name for a in accounts(box)):
-        raise InvalidInput(f"there is already a sync account {name!r}")
+        raise InvalidInput("sync.exists", name=name)
+
     draft = Account(0, name, url, "", user, password_command, None, None, "")
     key = secret if secret is not None else password(box, draft)
     with Client(url, user, key, transport=transport) as client:

@@ -55,16 +55,16 @@ def check(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise BackupError(f"{path}: cannot be opened: {exc}") from None
+        raise BackupError("backup.unopenable", path=path, reason=exc) from None
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
             problems = "; ".join(str(r[0]) for r in result[:3])
-            raise BackupError(f"{path}: failed the integrity check: {problems}")
+            raise BackupError("backup.damaged", path=path, problems=problems)
         conn.execute("SELECT version_num FROM alembic_version").fetchone()
         conn.execute("SELECT count(*) FROM contact").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path}: not a cardbox box ({exc})") from None
+        raise BackupError("backup.not_a_box", path=path, reason=exc) from None
     finally:
         conn.close()
 
@@ -72,7 +72,7 @@ def check(path: Path) -> None:
 def write(box: Path, target: Path) -> Path:
     """Write a checked snapshot of the box at ``box`` to ``target`` (which must not exist)."""
     if target.exists() or target.is_symlink():
-        raise BackupError(f"{target}: already exists")
+        raise BackupError("backup.exists", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".cardbox-", suffix=".tmp")
     os.close(handle)
@@ -83,7 +83,7 @@ def write(box: Path, target: Path) -> Path:
         try:
             conn.execute("VACUUM INTO ?", (str(temp),))
         except sqlite3.Error as exc:
-            raise BackupError(f"{box}: cannot be copied: {exc}") from None
+            raise BackupError("backup.uncopyable", path=box, reason=exc) from None
         finally:
             conn.close()
         os.chmod(temp, 0o600)
@@ -92,7 +92,7 @@ def write(box: Path, target: Path) -> Path:
             os.fsync(handle_.fileno())
         os.link(temp, target)  # never over a file that appeared meanwhile
     except FileExistsError:
-        raise BackupError(f"{target}: already exists") from None
+        raise BackupError("backup.exists", path=target) from None
     finally:
         temp.unlink(missing_ok=True)
     return target
@@ -171,7 +171,7 @@ def restore(box: Path, source: Path) -> Path | None:
         BackupError: ``source`` is not an intact cardbox box (nothing is changed).
     """
     if not source.is_file():
-        raise BackupError(f"{source}: no such file")
+        raise BackupError("backup.missing", path=source)
     check(source)
     saved = take(box, "restore")
     if box.exists():
@@ -180,7 +180,8 @@ def restore(box: Path, source: Path) -> Path | None:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.close()
         except sqlite3.Error as exc:
-            raise StoreError(f"{box}: cannot be closed for the restore: {exc}") from None
+            raise StoreError("store.unclosable", path=box, reason=exc) from None
+
     box.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=box.parent, prefix=".cardbox-", suffix=".tmp")
     try:

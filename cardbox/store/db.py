@@ -29,10 +29,7 @@ def check_sqlite_version() -> None:
     """Fail with a clear message when the SQLite library is too old for the search index."""
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         need = ".".join(map(str, MIN_SQLITE))
-        raise StoreError(
-            f"SQLite {sqlite3.sqlite_version} is too old: cardbox needs {need} or newer "
-            "(for the FTS5 trigram index). Use a Python built against a newer SQLite."
-        )
+        raise StoreError("store.old_sqlite", version=sqlite3.sqlite_version, need=need)
 
 
 def configure(conn: sqlite3.Connection) -> None:
@@ -66,7 +63,7 @@ def connect(path: Path) -> sqlite3.Connection:
             conn.close()
         if read_only(path):
             return _connect_read_only(path)
-        raise StoreError(f"{path}: cannot open the box: {exc}") from None
+        raise StoreError("store.unopenable", path=path, reason=exc) from None
     return conn
 
 
@@ -85,5 +82,5 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open the box: {exc}") from None
+        raise StoreError("store.unopenable", path=path, reason=exc) from None
     return conn

@@ -35,11 +35,9 @@ def prepare(path: Path, *, own_folder: bool = False) -> list[str]:
     except FileNotFoundError:
         found = None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot open the box: {exc.strerror or exc}") from None
+        raise StoreError("store.unopenable", path=path, reason=exc.strerror or exc) from None
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise StoreError(
-            f"{path}: cannot open the box: not a regular file (a box is an SQLite file)"
-        )
+        raise StoreError("store.not_a_file", path=path)
     try:
         _make_folders(path.parent)
         if found is None:
@@ -48,7 +46,8 @@ def prepare(path: Path, *, own_folder: bool = False) -> list[str]:
     except FileExistsError:
         pass  # another process created it meanwhile
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the box: {exc.strerror or exc}") from None
+        raise StoreError("store.uncreatable", path=path, reason=exc.strerror or exc) from None
+
     notices = []
     if own_folder and _tighten(path.parent, PRIVATE_DIR):
         notices.append(f"{path.parent}: the box's folder was open to other users; now yours alone")

@@ -44,6 +44,7 @@ def upgrade(path: Path, revision: str) -> None:
             command.upgrade(cfg, revision)
     except (OperationalError, sqlite3.OperationalError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise StoreError(f"{path}: cannot upgrade the box: {reason}") from None
+        raise StoreError("store.no_upgrade", path=path, reason=reason) from None
+
     finally:
         engine.dispose()

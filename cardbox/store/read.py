@@ -198,7 +198,7 @@ def resolve(conn: sqlite3.Connection, ref: str | int, *, trash: bool | None = Fa
         if row:
             return int(row[0])
         # A number is an id, never the start of a UID: `purge 7` must not hit a UID "7…".
-        raise NotFound(f"no contact #{text}{' in the trash' if trash else ''}")
+        raise NotFound("contact.not_found_id_trash" if trash else "contact.not_found_id", id=text)
     if text:
         row = conn.execute(f"SELECT id FROM contact WHERE uid = ?{where}", (text,)).fetchone()
         if row:
@@ -211,9 +211,8 @@ def resolve(conn: sqlite3.Connection, ref: str | int, *, trash: bool | None = Fa
         if len(rows) == 1:
             return int(rows[0][0])
         if len(rows) > 1:
-            raise NotFound(f"{text!r} is the start of several UIDs; give more of it")
-    place = {False: "", True: " in the trash", None: ""}[trash]
-    raise NotFound(f"no contact {text!r}{place}")
+            raise NotFound("contact.uid_prefix", text=text)
+    raise NotFound("contact.not_found_trash" if trash else "contact.not_found", text=text)
 
 
 SORTS = {

@@ -65,7 +65,7 @@ def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         reason = getattr(exc, "strerror", None) or exc
-        raise StoreError(f"{path}: cannot back up the box before upgrading it: {reason}") from None
+        raise StoreError("store.no_upgrade_backup", path=path, reason=reason) from None
     for old in complete_backups(path)[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
     return target
@@ -124,10 +124,8 @@ def ensure_current(conn: sqlite3.Connection, path: Path) -> None:
     if revision == HEAD:
         return
     if revision is not None and revision not in REVISIONS:
-        raise StoreError(
-            f"{path}: this box was written by a newer cardbox (schema {revision}); "
-            "upgrade cardbox to open it"
-        )
+        raise StoreError("store.newer", path=path, revision=revision)
+
     if revision is not None:
         backup(conn, path, revision)
     from cardbox.store.migrate import upgrade  # Alembic only when needed

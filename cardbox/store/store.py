@@ -153,10 +153,8 @@ class Store:
     @property
     def writer(self) -> Writer:
         if self.read_only:
-            raise StoreError(
-                f"{self.path}: the box is read-only (the file or its folder cannot be written);"
-                " nothing was changed"
-            )
+            raise StoreError("store.read_only", path=self.path)
+
         if self._writer is None:
             from cardbox.store.write import Writer
 

@@ -187,7 +187,7 @@ def _guarded(path: str) -> Iterator[None]:
     except (IntegrityError, sqlite3.IntegrityError) as exc:
         raise CardConflict(f"the box refused it ({_reason(exc)})") from None
     except (OperationalError, sqlite3.OperationalError) as exc:
-        raise StoreError(f"{path}: cannot write to the box: {_reason(exc)}") from None
+        raise StoreError("store.unwritable", path=path, reason=_reason(exc)) from None
 
 
 def _reason(exc: Exception) -> str:
@@ -248,7 +248,7 @@ class _Lookups:
 
     def industry(self, code: str) -> int:
         if code not in self.industries:
-            raise InvalidInput(f"unknown industry {code!r} (see `cardbox industries`)")
+            raise InvalidInput("industry.unknown", name=code, field="industries")
         return self.industries[code]
 
 
@@ -790,9 +790,9 @@ class Writer:
                 "SELECT undone_at FROM import_run WHERE id = ?", (run_id,)
             ).fetchone()
             if row is None:
-                raise InvalidInput(f"no import #{run_id} (see `cardbox imports`)")
+                raise InvalidInput("import.not_found", id=run_id)
             if row[0] is not None:
-                raise InvalidInput(f"import #{run_id} was already undone on {row[0][:19]}")
+                raise InvalidInput("import.undone", id=run_id, when=row[0][:19])
             changes = conn.execute(
                 "SELECT contact_id, action, before FROM import_change WHERE run_id = ? ORDER BY id",
                 (run_id,),
@@ -902,10 +902,11 @@ class Writer:
                 (merge_id,),
             ).fetchone()
             if row is None:
-                raise InvalidInput(f"no merge #{merge_id} (see `cardbox merges`)")
+                raise InvalidInput("merge.not_found", id=merge_id)
             kept_id, gone_id, before, moved, undone = row
             if undone is not None:
-                raise InvalidInput(f"merge #{merge_id} was already undone on {undone[:19]}")
+                raise InvalidInput("merge.undone", id=merge_id, when=undone[:19])
+
             stamp = now_text()
             self._rewrite(s, [replace(from_data(json.loads(before)), id=kept_id)], stamp)
             for table, ids in json.loads(moved).items():

@@ -63,29 +63,25 @@ def sniff(data: bytes, source: str, layout: str | None = None) -> Sniffed:
             message quotes the header found).
     """
     if layout is not None and layout not in LAYOUTS:
-        raise InvalidInput(f"unknown CSV layout {layout!r}: use one of {', '.join(LAYOUTS)}")
+        raise InvalidInput("csv.unknown_layout", layout=layout, choices=", ".join(LAYOUTS))
     if len(data) > MAX_FILE:
-        raise InvalidInput(f"{source}: file larger than {MAX_FILE >> 20} MB")
+        raise InvalidInput("csv.too_large", source=source, mb=MAX_FILE >> 20)
     if not data.strip():
-        raise InvalidInput(f"{source}: the file is empty")
+        raise InvalidInput("csv.empty", source=source)
     try:
         text, encoding = decode(data)
     except InvalidInput as exc:
-        raise InvalidInput(f"{source}: {exc}") from None
+        raise InvalidInput("nested", where=source, error=exc) from None
     header = find_header(text, layout)
     if header.layout is None:
         found = ",".join(header.names)
         if len(found) > 300:
             found = found[:300] + "…"
-        what = (
-            f"a {layout} CSV file (no line has its columns)"
-            if layout
-            else "a known CSV layout (Eight, Sansan, Google, Outlook, Thunderbird or cardbox)"
-        )
+        code = "csv.not_layout" if layout else "csv.no_layout"
         raise InvalidInput(
-            f"{source}: not {what}; the header found on line {header.line} is: "
-            + (found or "(nothing)")
+            code, source=source, layout=layout, line=header.line, found=found or "(nothing)"
         )
+
     return Sniffed(text, encoding, header)
 
 

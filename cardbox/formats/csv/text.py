@@ -26,23 +26,19 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InvalidInput(f"starts as UTF-16 but is not: {_where(data, exc)}") from None
+            raise InvalidInput("csv.bad_utf16", where=_where(data, exc)) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InvalidInput(
-                f"starts with a UTF-8 mark but is not UTF-8: {_where(data, exc)}"
-            ) from None
+            raise InvalidInput("csv.bad_utf8", where=_where(data, exc)) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8:
         try:
             return data.decode("cp932"), "cp932"
         except UnicodeDecodeError:
-            raise InvalidInput(
-                f"neither UTF-8 nor Shift_JIS (cp932): {_where(data, utf8)}"
-            ) from None
+            raise InvalidInput("csv.encoding", where=_where(data, utf8)) from None
 
 
 def _where(data: bytes, exc: UnicodeDecodeError) -> str:

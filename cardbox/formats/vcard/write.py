@@ -193,7 +193,7 @@ def _profile(name: str) -> _Profile:
         return _BY_NAME[name]
     except KeyError:
         raise InvalidInput(
-            f"unknown export profile {name!r}: use one of {', '.join(PROFILES)}"
+            "export.unknown_profile", profile=name, choices=", ".join(PROFILES)
         ) from None
 
 

@@ -27,7 +27,7 @@ def zone_name(box: CardBox) -> str:
 def set_zone(box: CardBox, name: str) -> str:
     """Store the box's time zone (an IANA name such as ``Asia/Tokyo``)."""
     if not valid_zone(name):
-        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name such as Asia/Tokyo")
+        raise InvalidInput("zone.unknown", name=name)
     box.store.set_setting("zone", name)
     return name
 
@@ -66,7 +66,7 @@ def remind(
 def get_reminder(box: CardBox, reminder_id: int) -> Reminder:
     found = box.store.read(lambda conn: rows.reminder(conn, reminder_id))
     if found is None:
-        raise NotFound(f"no reminder #{reminder_id} (see `cardbox reminders`)")
+        raise NotFound("reminder.not_found", id=reminder_id)
     return found
 
 
@@ -82,9 +82,9 @@ def complete(box: CardBox, reminder_id: int, *, now: datetime | None = None) -> 
     def work(conn: sqlite3.Connection) -> Reminder:
         current = rows.reminder(conn, reminder_id)
         if current is None:
-            raise NotFound(f"no reminder #{reminder_id} (see `cardbox reminders`)")
+            raise NotFound("reminder.not_found", id=reminder_id)
         if current.done is not None:
-            raise InvalidInput(f"reminder #{reminder_id} is already done")
+            raise InvalidInput("reminder.done", id=reminder_id)
         rows.log_reminder(conn, reminder_id, "done", current.due, at)
         if current.rule:
             following = when_rules.next_after(
@@ -110,7 +110,7 @@ def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None =
     """
     current = get_reminder(box, reminder_id)
     if current.done is not None:
-        raise InvalidInput(f"reminder #{reminder_id} is already done")
+        raise InvalidInput("reminder.done", id=reminder_id)
     zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_snooze(until, current.due, now_or(now).astimezone(zone), zone)
 
@@ -136,7 +136,7 @@ def reschedule(
     """
     current = get_reminder(box, reminder_id)
     if current.done is not None:
-        raise InvalidInput(f"reminder #{reminder_id} is already done")
+        raise InvalidInput("reminder.done", id=reminder_id)
     zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
     box.store.transact(
@@ -224,7 +224,8 @@ def log(
     """
     kind = kind.strip().lower()
     if kind not in INTERACTION_KINDS:
-        raise InvalidInput(f"unknown kind {kind!r}: use one of {', '.join(INTERACTION_KINDS)}")
+        raise InvalidInput("log.unknown_kind", kind=kind, choices=", ".join(INTERACTION_KINDS))
+
     if when.strip():
         zone = ZoneInfo(zone_name(box))
         at = when_rules.parse_past(when, now_or(now).astimezone(zone), zone)
