@@ -143,14 +143,14 @@ def _shown(text: str) -> str:
     return printable(shown)
 
 
-def _error(kind: str, text: str, reason: str, examples: str) -> InvalidInput:
-    """``kind.unreadable`` (or ``kind.unreadable_because`` with a ``reason``) for ``text``."""
-    code = f"{kind}.unreadable_because" if reason else f"{kind}.unreadable"
+def _error(codes: tuple[str, str], text: str, reason: str, examples: str) -> InvalidInput:
+    """The first of ``codes`` for ``text``, or the second when there is a ``reason``."""
+    code = codes[1] if reason else codes[0]
     return InvalidInput(code, text=_shown(text), reason=reason, examples=examples)
 
 
 def _when_error(text: str, reason: str = "") -> InvalidInput:
-    return _error("when", text, reason, WHEN_EXAMPLES)
+    return _error(("when.unreadable", "when.unreadable_because"), text, reason, WHEN_EXAMPLES)
 
 
 _ERAS: Final = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
@@ -451,7 +451,7 @@ _AGO_JA = re.compile(rf"(\d{{1,6}}) ?(日|週間|週|{_JA_MONTHS}|年|時間|分
 
 
 def _past_error(text: str, reason: str = "") -> InvalidInput:
-    return _error("past", text, reason, PAST_EXAMPLES)
+    return _error(("past.unreadable", "past.unreadable_because"), text, reason, PAST_EXAMPLES)
 
 
 def parse_past(text: str, now: datetime, zone: ZoneInfo) -> datetime:
@@ -651,7 +651,7 @@ _ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 
 
 def _every_error(text: str, reason: str = "") -> InvalidInput:
-    return _error("every", text, reason, EVERY_EXAMPLES)
+    return _error(("every.unreadable", "every.unreadable_because"), text, reason, EVERY_EXAMPLES)
 
 
 def _rule(freq: str, interval: int = 1, **parts: str) -> str:

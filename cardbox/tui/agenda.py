@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from cardbox.domain.errors import CardboxError
 from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, Drift, Item, agenda, losing_touch
+from cardbox.tui.errors import describe
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.render import literal
@@ -121,7 +122,7 @@ class AgendaScreen(FollowUpScreen):
             found = agenda(self.box, limit=SHOWN)
             drifts, late = losing_touch(self.box, limit=SHOWN_LOSING)
         except CardboxError as exc:
-            self.app.call_from_thread(self.say, literal(str(exc), "red"))
+            self.app.call_from_thread(self.say, literal(describe(exc), "red"))
             return
         self.app.call_from_thread(self._show, Loaded(found, drifts, late))
 

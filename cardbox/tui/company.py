@@ -22,6 +22,7 @@ from cardbox.domain.model import Industry
 from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.companies import CompanyView, company_view, set_company
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import company
 
@@ -71,7 +72,7 @@ class CompanyScreen(ModalScreen[int | None]):
             view = company_view(self.box, self.name_asked)
             self.taxonomy = self.box.store.taxonomy()
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._show, view)
 
@@ -113,7 +114,7 @@ class CompanyScreen(ModalScreen[int | None]):
         try:
             view, added = set_company(self.box, self.view.name, industry=code)
         except CardboxError as exc:
-            self._failed(str(exc))
+            self._failed(describe(exc))
             return
         self._show(view)
         self.app.notify(_("Industry set; {count} people got it.").format(count=added), markup=False)

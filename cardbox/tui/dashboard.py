@@ -29,6 +29,7 @@ from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, agenda
 from cardbox.tui.agenda import agenda_items, what
 from cardbox.tui.charts import Chart, bars, columns, fit
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal
 from cardbox.tui.sidebar import industry_name
@@ -153,7 +154,7 @@ class DashboardScreen(ModalScreen[int | None]):
                 ZoneInfo(self.box.zone),
             )
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._show, loaded)
 

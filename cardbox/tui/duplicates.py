@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal
 
@@ -64,7 +65,7 @@ class DuplicatesScreen(ModalScreen[None]):
         try:
             found = self.box.duplicates()
         except CardboxError as exc:
-            self.app.call_from_thread(self._say, str(exc))
+            self.app.call_from_thread(self._say, describe(exc))
             return
         self.app.call_from_thread(self._show, found)
 

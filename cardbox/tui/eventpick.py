@@ -20,6 +20,7 @@ from cardbox.domain.model import Event
 from cardbox.domain.text import printable
 from cardbox.domain.when import parse_when
 from cardbox.services.box import CardBox
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
 from cardbox.tui.inputs import SafeInput
 from cardbox.tui.render import literal
@@ -142,7 +143,7 @@ class EventPicker(ModalScreen[Event | None]):
             try:
                 parse_when(self._value("follow_up"), datetime.now(UTC).astimezone(zone), zone)
             except InvalidInput as exc:
-                self._error("follow_up", str(exc))
+                self._error("follow_up", describe(exc))
                 return
         self._busy = True
         self._create({f: self._value(f) for f, _l, _h in FIELDS})
@@ -158,7 +159,7 @@ class EventPicker(ModalScreen[Event | None]):
                 follow_up_note=values["follow_up_note"],
             )
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self.dismiss, event)
 

@@ -36,6 +36,7 @@ from cardbox.services.exporter import (
     selected_ids,
 )
 from cardbox.tui.ask import AskScreen
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput
 from cardbox.tui.qr import QrScreen
@@ -165,7 +166,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                 else selected_ids(self._box, self._query)
             )
         except CardboxError as exc:
-            self.post_message(self.Counted([], str(exc)))
+            self.post_message(self.Counted([], describe(exc)))
         else:
             self.post_message(self.Counted(ids))
 
@@ -367,7 +368,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                 cancel=cancel,
             )
         except (CardboxError, OSError) as exc:
-            self.post_message(self.Finished(None, target, str(exc)))
+            self.post_message(self.Finished(None, target, describe(exc)))
         except Exception as exc:  # a bug must not kill the app: say it
             self.post_message(self.Finished(None, target, f"{type(exc).__name__}: {exc}"))
         else:

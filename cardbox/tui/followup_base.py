@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 from cardbox.domain.errors import CardboxError
 from cardbox.services import followups
 from cardbox.services.box import CardBox
+from cardbox.tui.errors import describe
 from cardbox.tui.followup_dialogs import (
     LogDialog,
     LogEntry,
@@ -209,7 +210,7 @@ class FollowUpScreen(ModalScreen[int | None]):
         try:
             job()
         except CardboxError as exc:
-            self.app.call_from_thread(self.say, literal(str(exc), "red"))
+            self.app.call_from_thread(self.say, literal(describe(exc), "red"))
             return
         self.app.call_from_thread(self._changed, done.format(name=name))
 

@@ -24,6 +24,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 from cardbox.domain import when as when_rules
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import INTERACTION_KINDS
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal
 
@@ -59,7 +60,7 @@ def _read(
         tz = ZoneInfo(zone)
         at = parse(text, datetime.now(UTC).astimezone(tz), tz)
     except InvalidInput as exc:
-        hint = literal(str(exc), "red")
+        hint = literal(describe(exc), "red")
         hint.no_wrap = False
         return None, hint
     shown = at.strftime("%Y-%m-%d (%a) %H:%M")
@@ -178,7 +179,7 @@ class ReminderDialog(_Form[NewReminder]):
             try:
                 when_rules.parse_every(every)
             except InvalidInput as exc:
-                every_hint.update(literal(str(exc), "red"))
+                every_hint.update(literal(describe(exc), "red"))
                 self.query_one("#every", Input).focus()
                 return
         if at is None:

@@ -32,6 +32,7 @@ from cardbox.domain.text import normalise, printable
 from cardbox.services.box import CardBox, Edits
 from cardbox.tui import formdata, formextra
 from cardbox.tui.dialogs import Confirm, IndustryPicker
+from cardbox.tui.errors import by_field
 from cardbox.tui.formkeys import FieldKeys
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
 from cardbox.tui.inputs import SEMICOLONS, ItemSuggester, SafeInput, SafeTextArea, split_items
@@ -320,13 +321,14 @@ class ContactForm(FieldKeys):
             self._show_errors(self._problems(), only=self._field_of(event.widget))
 
     def _problems(self) -> dict[str, str]:
-        return formdata.problems(
+        found = formdata.problems(
             self.values(),
             self.start,
             region=self.phone_region,
             taxonomy=self.taxonomy,
             zone=self.zone,
         )
+        return by_field(found)  # each problem translated at its field
 
     def _show_errors(self, errors: dict[str, str], only: str | None = None) -> None:
         for field in formdata.FIELDS:

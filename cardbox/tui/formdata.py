@@ -19,14 +19,15 @@ from phonenumbers import PhoneNumberFormat
 
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.contacts import parse_email
-from cardbox.domain.errors import InvalidInput
+from cardbox.domain.errors import InvalidInput, Problem
 from cardbox.domain.model import Contact, Industry
 from cardbox.domain.phones import parse_phone, typed_phone
 from cardbox.domain.text import normalise
 from cardbox.domain.when import parse_when
 from cardbox.services.box import Card, Edits
 from cardbox.tui import formextra
-from cardbox.tui.i18n import _, industry_names
+from cardbox.tui.formextra import at_field
+from cardbox.tui.i18n import industry_names
 from cardbox.tui.inputs import SEMICOLONS, split_items
 
 PLAIN = ("family_name", "given_name", "company", "department", "title")
@@ -123,11 +124,11 @@ def problems(
     region: str,
     taxonomy: Mapping[str, Industry],
     zone: str,
-) -> dict[str, str]:
-    """What is wrong, by field (fields left as they were are not checked again)."""
-    found: dict[str, str] = {}
+) -> list[Problem]:
+    """What is wrong, each at its field (fields left as they were are not checked again)."""
+    found: list[Problem] = []
     if not any(values[k].strip() for k in ("family_name", "given_name", "company")):
-        found["family_name"] = _("A card needs at least a name or a company.")
+        found.append(Problem("family_name", "card.empty"))
 
     def changed(name: str) -> bool:
         return values[name] != start[name]
@@ -138,34 +139,27 @@ def problems(
         return None if text in held else parse_phone(text, region)
 
     for name, parse in (("phones", phone), ("emails", parse_email)):
-        if changed(name) and (refused := formextra.item_errors(split_items(values[name]), parse)):
-            found[name] = refused
+        if changed(name):
+            found += formextra.item_errors(name, split_items(values[name]), parse)
     if changed("industries"):
         by_label = {normalise(i.name) for i in taxonomy.values()}
-        errors = []
         for item in split_items(values["industries"], SEMICOLONS):
             if normalise(item) in by_label:
                 continue
             hits = industry_rules.matching(taxonomy.values(), item)
             if not hits:
-                errors.append(
-                    _("No industry called {name}: press ctrl+o to pick one.").format(name=item)
-                )
+                found.append(Problem("industries", "industry.unknown", {"name": item}))
             elif len(hits) > 1:
-                errors.append(
-                    _("{name} could be {count} industries: press ctrl+o to pick one.").format(
-                        name=item, count=len(hits)
-                    )
-                )
-        if errors:
-            found["industries"] = "\n".join(errors)
+                names = ", ".join(h.code for h in hits)
+                params = {"name": item, "count": len(hits), "names": names}
+                found.append(Problem("industries", "industry.ambiguous", params))
     if values["follow_up"].strip():
         tz = ZoneInfo(zone)
         try:
             parse_when(values["follow_up"], datetime.now(UTC).astimezone(tz), tz)
         except InvalidInput as exc:
-            found["follow_up"] = str(exc)
-    found.update(formextra.problems(values, start))
+            found += at_field("follow_up", exc)
+    found += formextra.problems(values, start)
     return found
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from cardbox.domain.contacts import parse_address, parse_url
-from cardbox.domain.errors import InvalidInput
+from cardbox.domain.errors import InvalidInput, Problem
 from cardbox.domain.model import Address, Contact, Url
 from cardbox.domain.text import normalise
 from cardbox.domain.when import typed_birthday
 from cardbox.services.box import Card, Edits
-from cardbox.tui.i18n import _
 from cardbox.tui.inputs import split_items
 
 FIELDS = ("birthday", "urls", "addresses", "notes")
@@ -68,23 +68,26 @@ def birthday(text: str) -> str:
         return typed_birthday(typed)
     except InvalidInput:
         if re.fullmatch(r"(\d{4}-?)?\d{2}-?\d{2}|--\d{2}-?\d{2}", typed, re.ASCII):
-            message = _("{text}: there is no such day.").format(text=text.strip())
-            raise InvalidInput(message) from None
-        raise InvalidInput(
-            _("{text} is not a birthday: type YYYY-MM-DD, or MM-DD without the year.").format(
-                text=text.strip()
-            )
-        ) from None
+            raise InvalidInput(
+                "birthday.no_such_date", text=text.strip(), field="birthday"
+            ) from None
+        raise InvalidInput("birthday.typed", text=text.strip(), field="birthday") from None
 
 
-def problems(values: Mapping[str, str], start: Mapping[str, str]) -> dict[str, str]:
-    """What is wrong with these fields, by field (fields left as they were are not checked)."""
-    found: dict[str, str] = {}
+def at_field(field: str, error: InvalidInput) -> list[Problem]:
+    """The problems of ``error``, each shown at the form's ``field``."""
+    return [replace(p, field=field) for p in error.problems]
+
+
+def problems(values: Mapping[str, str], start: Mapping[str, str]) -> list[Problem]:
+    """What is wrong with these fields, each at its field (fields left as they were are not
+    checked)."""
+    found: list[Problem] = []
     if values["birthday"] != start["birthday"]:
         try:
             birthday(values["birthday"])
         except InvalidInput as exc:
-            found["birthday"] = str(exc)
+            found += at_field("birthday", exc)
     for name, parse, separators in (
         ("urls", parse_url, None),
         ("addresses", parse_address, ADDRESS_SEPARATORS),
@@ -92,20 +95,19 @@ def problems(values: Mapping[str, str], start: Mapping[str, str]) -> dict[str, s
         if values[name] == start[name]:
             continue
         items = split_items(values[name]) if separators is None else _addresses(values[name])
-        if errors := item_errors(items, parse):
-            found[name] = errors
+        found += item_errors(name, items, parse)
     return found
 
 
-def item_errors(items: Iterable[str], parse: Callable[[str], object]) -> str:
-    """What ``parse`` refuses among ``items``: one message a line ('' when it takes them all)."""
+def item_errors(field: str, items: Iterable[str], parse: Callable[[str], object]) -> list[Problem]:
+    """What ``parse`` refuses among ``items``, at ``field`` (none when it takes them all)."""
     errors = []
     for item in items:
         try:
             parse(item)
         except InvalidInput as exc:
-            errors.append(str(exc))
-    return "\n".join(errors)
+            errors += at_field(field, exc)
+    return errors
 
 
 def _addresses(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from cardbox.services import followups
 from cardbox.services.box import Card, CardBox, Edits
 from cardbox.tui import formdata
 from cardbox.tui.dialogs import Choice, Lookalikes
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import _
 from cardbox.tui.keys import hold, release
 from cardbox.tui.render import literal
@@ -90,7 +91,7 @@ class CardSaving(ModalScreen[Contact | None]):
             # "Save as new" (look=False) means the user said it is someone else.
             contact = self.box.add(card, follow_up=follow_up, as_new=not look)
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._done, contact)
 
@@ -113,7 +114,7 @@ class CardSaving(ModalScreen[Contact | None]):
         try:
             merged = self.box.add_into(card, into, follow_up=follow_up)
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._done, merged)
 
@@ -133,7 +134,7 @@ class CardSaving(ModalScreen[Contact | None]):
                 followups.remind(self.box, cid, follow_up, note)
             contact = self.box.get(cid)
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._done, contact)
 

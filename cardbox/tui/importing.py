@@ -43,6 +43,7 @@ from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.importer import SUFFIXES, Report, count_cards, import_paths
 from cardbox.tui.ask import AskScreen
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput
 from cardbox.tui.render import literal
@@ -338,7 +339,7 @@ class ImportScreen(ModalScreen[Report | None]):
                 details=True,
             )
         except (CardboxError, OSError) as exc:
-            self.post_message(self.Finished(None, preview, seen, str(exc)))
+            self.post_message(self.Finished(None, preview, seen, describe(exc)))
         except Exception as exc:  # a bug must not kill the app: say it, the box stays consistent
             self.post_message(self.Finished(None, preview, seen, f"{type(exc).__name__}: {exc}"))
         else:
@@ -506,7 +507,7 @@ class ImportScreen(ModalScreen[Report | None]):
         try:
             trashed, restored = self._box.store.undo_import(run)
         except CardboxError as exc:
-            self.post_message(self.Undone(run, 0, 0, str(exc)))
+            self.post_message(self.Undone(run, 0, 0, describe(exc)))
         else:
             self.post_message(self.Undone(run, trashed, restored))
 

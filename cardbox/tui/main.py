@@ -29,6 +29,7 @@ from cardbox.domain.views import SORT_ORDERS
 from cardbox.services import followups
 from cardbox.services.box import CardBox, Listing
 from cardbox.services.companies import job_history
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import detail, literal
 from cardbox.tui.render import job_history as render_jobs
@@ -158,7 +159,7 @@ class MainScreen(Screen[None]):
         try:
             found = self.box.listing(text, order=order, limit=LIMIT)
         except CardboxError as exc:
-            self.post_message(self.Listed(text, None, keep, str(exc)))
+            self.post_message(self.Listed(text, None, keep, describe(exc)))
             return
         self.post_message(self.Listed(text, found, keep))
 
@@ -359,7 +360,7 @@ class MainScreen(Screen[None]):
         try:
             contact = self.box.remove(contact_id)
         except CardboxError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
+            self.app.notify(describe(exc), severity="error", markup=False)
             return
         self._trashed.append(contact_id)
         self.app.notify(
@@ -378,7 +379,7 @@ class MainScreen(Screen[None]):
         try:
             contact = self.box.restore(contact_id)
         except CardboxError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
+            self.app.notify(describe(exc), severity="error", markup=False)
             return
         self.app.notify(_("Restored {name}.").format(name=contact.name), markup=False)
         self.reload(keep=contact_id)
@@ -408,7 +409,7 @@ class MainScreen(Screen[None]):
         try:
             contact = self.box.get(self.table.current)
         except CardboxError as exc:
-            self.app.notify(str(exc), severity="error", markup=False)
+            self.app.notify(describe(exc), severity="error", markup=False)
             return
         self.app.push_screen(ContactForm(self.box, contact), self._saved)
 

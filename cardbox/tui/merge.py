@@ -27,6 +27,7 @@ from cardbox.domain.merge import FieldChoice, field_choices, merge_contacts
 from cardbox.domain.model import Contact, Industry
 from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal, pad
 
@@ -166,7 +167,7 @@ class MergeScreen(ModalScreen[Contact | None]):
             kept, gone = self.box.get(self.keep_id), self.box.get(self.other_id)
             taxonomy = self.box.store.taxonomy()
         except CardboxError as exc:
-            self.app.call_from_thread(self._say, literal(str(exc), "red"))
+            self.app.call_from_thread(self._say, literal(describe(exc), "red"))
             return
         self.app.call_from_thread(self._show, kept, gone, taxonomy)
 
@@ -275,7 +276,7 @@ class MergeScreen(ModalScreen[Contact | None]):
         try:
             merged, merge_id = self.box.merge(self.keep_id, self.other_id, choices=choices)
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._done, merged, merge_id)
 

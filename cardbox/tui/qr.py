@@ -30,6 +30,7 @@ from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.qr import fit_payload, make_qr, safe_filename, save_qr, trimmings
 from cardbox.tui.ask import AskScreen
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.inputs import SafeInput
 
@@ -141,7 +142,7 @@ class QrScreen(ModalScreen[None]):
                 self._contact = self._box.get(self._contact_id)
             code, left_out, fits = qr_lines(self._contact, fmt, size)
         except CardboxError as exc:
-            self.post_message(self.Built(fmt, "", (), error=str(exc)))
+            self.post_message(self.Built(fmt, "", (), error=describe(exc)))
         else:
             self.post_message(self.Built(fmt, code, left_out, fits))
 
@@ -237,7 +238,7 @@ class QrScreen(ModalScreen[None]):
                 self._contact = self._box.get(self._contact_id)
             save_qr(make_qr(self._contact, fmt), path)
         except CardboxError as exc:
-            self.post_message(self.Saved(path, str(exc)))
+            self.post_message(self.Saved(path, describe(exc)))
         else:
             self.post_message(self.Saved(path))
 

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.render import literal
 
@@ -67,7 +68,7 @@ class ReadingsScreen(ModalScreen[int]):
         try:
             found = self.box.unconfirmed_readings()
         except CardboxError as exc:
-            self.app.call_from_thread(self._say, str(exc))
+            self.app.call_from_thread(self._say, describe(exc))
             return
         self.app.call_from_thread(self._show, found)
 
@@ -111,7 +112,7 @@ class ReadingsScreen(ModalScreen[int]):
         try:
             self.accepted += self.box.confirm_readings([int(key)])
         except CardboxError as exc:
-            self._say(str(exc))
+            self._say(describe(exc))
             return
         self.query_one("#readings-table", DataTable).remove_row(key)
         self.rows.pop(key, None)
@@ -123,7 +124,7 @@ class ReadingsScreen(ModalScreen[int]):
         try:
             self.accepted += self.box.confirm_readings([int(k) for k in self.rows])
         except CardboxError as exc:
-            self._say(str(exc))
+            self._say(describe(exc))
             return
         self.query_one("#readings-table", DataTable).clear()
         self.rows.clear()
@@ -138,7 +139,7 @@ class ReadingsScreen(ModalScreen[int]):
         try:
             contact = self.box.get(int(key))
         except CardboxError as exc:
-            self._say(str(exc))
+            self._say(describe(exc))
             return
 
         def saved(_contact: Contact | None) -> None:

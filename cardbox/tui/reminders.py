@@ -23,6 +23,7 @@ from cardbox.domain.errors import CardboxError
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.services.followups import Listed
+from cardbox.tui.errors import describe
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.render import literal, repeats, set_in
@@ -88,7 +89,7 @@ class RemindersScreen(FollowUpScreen):
             name = self.box.get(self.contact_id).name if self.contact_id is not None else ""
             zone = followups.zone_name(self.box)
         except CardboxError as exc:
-            self.app.call_from_thread(self.say, literal(str(exc), "red"))
+            self.app.call_from_thread(self.say, literal(describe(exc), "red"))
             return
         self.app.call_from_thread(self._show, Loaded(lines, total, name, zone))
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cardbox.domain.errors import CardboxError
 from cardbox.services import syncing
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.render import literal
 
@@ -62,7 +63,7 @@ def _run(screen: MainScreen, names: list[str]) -> None:
         try:
             report = syncing.run(screen.box, name, progress=progress)
         except CardboxError as exc:  # no password, server down, deletion guard ...
-            lines.append(f"{name}: {exc}")
+            lines.append(f"{name}: {describe(exc)}")
             failed = True
             continue
         except Exception as exc:  # a surprise must end as a message, never end the app
