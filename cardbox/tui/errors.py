@@ -9,6 +9,7 @@ English. Params are data: the result is plain text, never markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -72,7 +73,7 @@ TEMPLATES: Final[dict[str, str]] = {
     "company.no_name": N_("give a company name"),
     "company.not_found": N_("no company '{name}'"),
     "company.ambiguous": N_("'{name}' matches several companies: {names}; give more of the name"),
-    "merge.same": N_("that is the same contact twice"),
+    "merge.same": N_("That is the same contact twice: choose two contacts."),
     "merge.unknown_field": N_("cannot choose '{name}' in a merge: choose among {choices}"),
     "merge.not_offered": N_(
         "{label}: '{value}' is neither contact's value (has a contact changed since?)"
@@ -181,6 +182,42 @@ REASONS: Final[frozenset[str]] = frozenset(
 )
 
 
+#: Reasons with a value in them: what the reader wrote, and how it is said in the UI.
+PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (
+            r"there is no month (?P<month>\d+): dates are month/day",
+            N_("there is no month {month}: dates are month/day"),
+        ),
+        (r"there is no day (?P<day>\d+) in a month", N_("there is no day {day} in a month")),
+        (
+            r"(?P<hour>.+) is not an hour on a 12-hour clock",
+            N_("{hour} is not an hour on a 12-hour clock"),
+        ),
+        (r"(?P<day>'.+') is not a day of the week", N_("{day} is not a day of the week")),
+        (
+            r"a number alone is not a date: write (?P<days>\S+) for days, or month/day",
+            N_("a number alone is not a date: write {days} for days, or month/day"),
+        ),
+        (r"that counts forward: write (?P<ago>.+)", N_("that counts forward: write {ago}")),
+        (
+            r"(?P<when>.+) is in the future, and a log records what happened",
+            N_("{when} is in the future, and a log records what happened"),
+        ),
+        (r"the interval must be 1 to (?P<most>\d+)", N_("the interval must be 1 to {most}")),
+        (
+            r"Japanese era years are not read, write the western year: (?P<western>.+)"
+            r" \((?P<era>.+) is (?P<year>\d+)\)",
+            N_(
+                "Japanese era years are not read, write the western year: {western}"
+                " ({era} is {year})"
+            ),
+        ),
+    )
+)
+
+
 def describe(error: BaseException | Problem) -> str:
     """What the app shows for ``error``, in the UI's language (one line per problem); any other
     exception (an `OSError`) as its own text."""
@@ -220,6 +257,11 @@ def _say(code: str, params: Mapping[str, object]) -> str:
 def _param(value: object) -> object:
     if isinstance(value, CardboxError | Problem):
         return describe(value)
-    if isinstance(value, str) and value in REASONS:
+    if not isinstance(value, str):
+        return value
+    if value in REASONS:
         return _(value)
+    for pattern, template in PATTERNS:
+        if found := pattern.fullmatch(value):
+            return _(template).format_map(found.groupdict())
     return value

@@ -163,7 +163,7 @@ class MergeScreen(ModalScreen[Contact | None]):
     def _load(self) -> None:
         try:
             if self.keep_id == self.other_id:
-                raise InvalidInput(_("That is the same contact twice: choose two contacts."))
+                raise InvalidInput("merge.same")
             kept, gone = self.box.get(self.keep_id), self.box.get(self.other_id)
             taxonomy = self.box.store.taxonomy()
         except CardboxError as exc:

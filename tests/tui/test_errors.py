@@ -178,6 +178,11 @@ def test_reasons_inside_a_message_are_translated(japanese: None) -> None:
 
         parse_when("", datetime.now(UTC), ZoneInfo("UTC"))
     assert describe(caught.value).startswith("「」を日時として読めません（空です）。")
+    with pytest.raises(InvalidInput) as caught:
+        parse_when("32/13", datetime.now(UTC), ZoneInfo("UTC"))
+    assert "（32 月はありません。日付は 月/日 の順です）" in describe(caught.value)
+    assert "there is no month 32: dates are month/day" in str(caught.value)
+
     assert describe(Problem("x", "phone.unreadable", {"number": "x", "reason": "odd"})).endswith(
         "odd"
     )  # an unknown reason stays as it is
