@@ -13,7 +13,7 @@ from cardbox.cli.common import cli, fail, json_option, opened
 
 def describe_rule(rule: str) -> str:
     """How a reminder repeats, as people say it (``every 3 months``)."""
-    from cardbox.domain.when import describe_rule as words
+    from cardbox.domain.dates import describe_rule as words
 
     return words(rule)
 

@@ -23,8 +23,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cardbox.domain import dates as when_rules
 from cardbox.domain import industry as industry_rules
-from cardbox.domain import when as when_rules
 from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NoBox, NotFound
