@@ -14,7 +14,7 @@ from cardbox.cli.errors import message
 
 def describe_rule(rule: str) -> str:
     """How a reminder repeats, as people say it (``every 3 months``)."""
-    from cardbox.domain.when import describe_rule as words
+    from cardbox.domain.dates import describe_rule as words
 
     return words(rule)
 

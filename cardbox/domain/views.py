@@ -10,7 +10,7 @@ from cardbox.domain.model import Contact, display_reading, full_name
 
 SORT_ORDERS = ("name", "company", "met", "contacted")
 """The table's sort orders: reading (あいうえお), company, date met (newest first), last contact
-(most recent first); contacts without a date come last."""
+(most recent first); contacts without a date come last. Defined in `cardbox.domain.ordering`."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Row:
     name_prefix: str = ""
     name_suffix: str = ""
     formatted_name: str = ""
+    company_reading: str = ""
 
     @property
     def name(self) -> str:

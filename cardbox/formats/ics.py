@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from cardbox.domain import when as when_rules
+from cardbox.domain import dates as when_rules
 from cardbox.domain.model import Contact, Reminder
 
 PRODID = "-//cardbox//follow-ups//EN"

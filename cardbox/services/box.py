@@ -23,8 +23,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cardbox.domain import dates as when_rules
 from cardbox.domain import industry as industry_rules
-from cardbox.domain import when as when_rules
 from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.contacts import parse_address, parse_email, parse_url
 from cardbox.domain.errors import InvalidInput, NoBox, NotFound, Problem
@@ -39,6 +39,7 @@ from cardbox.domain.model import (
     Phone,
     Reminder,
 )
+from cardbox.domain.ordering import row_key
 from cardbox.domain.phones import parse_phone, region_from_locale, typed_phone, valid_region
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
@@ -76,16 +77,6 @@ class Listing:
     total: int
     notes: list[str] = field(default_factory=list)
     capped: bool = False
-
-
-def _row_order(row: Row, order: str) -> tuple[Any, ...]:
-    """A sort key for a table row (dates newest first, missing dates last)."""
-    if order == "company":
-        return (not row.company, row.company, row.sort_key)
-    if order in ("met", "contacted"):
-        value = row.met if order == "met" else row.last
-        return (not value, "".join(chr(0x10FFFF - ord(ch)) for ch in value), row.sort_key)
-    return (row.sort_key, row.id)
 
 
 @dataclass
@@ -392,7 +383,7 @@ class CardBox:
         if order:
             rows = self.rows(ids)
             ids = [i for i in ids if i in rows]
-            ids.sort(key=lambda i: _row_order(rows[i], order))
+            ids.sort(key=lambda i: row_key(rows[i], order))
         return Listing(ids, hits.total, hits.notes, hits.capped)
 
     def rows(self, ids: Sequence[int]) -> dict[int, Row]:

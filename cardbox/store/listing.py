@@ -9,23 +9,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from cardbox.domain.views import Row
+from cardbox.domain.views import SORT_ORDERS, Row
+from cardbox.store.ordering import LAST, MET, order_by
 from cardbox.store.read import _chunks, _marks
 
-ORDERS = {
-    "name": "c.sort_key, c.id",
-    "company": "c.company = '', c.company_reading || c.company, c.sort_key, c.id",
-    "met": "met IS NULL, met DESC, c.sort_key, c.id",
-    "contacted": "last IS NULL, last DESC, c.sort_key, c.id",
-}
-"""The table's sort orders: reading (あいうえお), company, date met (newest first), last contact
-(most recent first); contacts without a date come last. Keyed by `SORT_ORDERS`."""
-
-_MET = (
-    "(SELECT max(e.date) FROM meeting m JOIN event e ON e.id = m.event_id"
-    " WHERE m.contact_id = c.id)"
-)
-_LAST = "(SELECT max(i.at) FROM interaction i WHERE i.contact_id = c.id)"
+ORDERS = {order: order_by(order) for order in SORT_ORDERS}
+"""The table's sort orders as SQL, built from `cardbox.domain.ordering.ORDERS`: reading
+(あいうえお), company, date met (newest first), last contact (most recent first); contacts without
+a date come last. Keyed by `SORT_ORDERS`."""
 
 
 def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:
@@ -33,11 +24,7 @@ def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:
     if order == "name":
         sql = "SELECT contact_id FROM contact_search ORDER BY sort_key, contact_id"
         return [r[0] for r in conn.execute(sql)]
-    columns = {
-        "met": f", coalesce({_MET}, c.created_at) AS met",
-        "contacted": f", {_LAST} AS last",
-    }.get(order, "")
-    sql = f"SELECT c.id{columns} FROM contact c WHERE c.deleted_at IS NULL ORDER BY {ORDERS[order]}"
+    sql = f"SELECT c.id FROM contact c WHERE c.deleted_at IS NULL ORDER BY {ORDERS[order]}"
     return [r[0] for r in conn.execute(sql)]
 
 
@@ -47,8 +34,8 @@ def rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
     for chunk in _chunks(list(ids)):
         sql = (
             "SELECT c.id, c.family_name, c.given_name, c.family_reading, c.given_reading,"
-            f" c.company, c.title, c.sort_key, coalesce({_MET}, c.created_at), {_LAST},"
-            " c.middle_name, c.name_prefix, c.name_suffix, c.formatted_name"
+            f" c.company, c.title, c.sort_key, {MET}, {LAST},"
+            " c.middle_name, c.name_prefix, c.name_suffix, c.formatted_name, c.company_reading"
             " FROM contact c"
             f" WHERE c.deleted_at IS NULL AND c.id IN ({_marks(len(chunk))})"
         )
@@ -68,6 +55,7 @@ def rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
                 name_prefix=r[11],
                 name_suffix=r[12],
                 formatted_name=r[13],
+                company_reading=r[14],
             )
     return found
 

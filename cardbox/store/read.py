@@ -28,6 +28,7 @@ from cardbox.domain.model import (
     Photo,
     Url,
 )
+from cardbox.store.ordering import order_by
 
 if TYPE_CHECKING:
     from cardbox.domain.dupes import Features
@@ -216,8 +217,8 @@ def resolve(conn: sqlite3.Connection, ref: str | int, *, trash: bool | None = Fa
 
 
 SORTS = {
-    "name": "c.sort_key, c.id",
-    "company": "c.company = '', c.company_reading || c.company, c.sort_key, c.id",
+    "name": order_by("name"),  # the table's orders (`cardbox.domain.ordering`), and two more
+    "company": order_by("company"),
     "created": "c.created_at DESC, c.id DESC",
     "updated": "c.updated_at DESC, c.id DESC",
 }

@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cardbox.domain.dates import parse_when
 from cardbox.domain.errors import CardboxError, InvalidInput
 from cardbox.domain.model import Event
 from cardbox.domain.text import printable
-from cardbox.domain.when import parse_when
 from cardbox.services.box import CardBox
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
-from cardbox.domain import when as when_rules
+from cardbox.domain import dates as when_rules
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import INTERACTION_KINDS
 from cardbox.tui.errors import describe

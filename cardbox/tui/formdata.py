@@ -19,11 +19,11 @@ from phonenumbers import PhoneNumberFormat
 
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.contacts import parse_email
+from cardbox.domain.dates import parse_when
 from cardbox.domain.errors import InvalidInput, Problem
 from cardbox.domain.model import Contact, Industry
 from cardbox.domain.phones import parse_phone, typed_phone
 from cardbox.domain.text import normalise
-from cardbox.domain.when import parse_when
 from cardbox.services.box import Card, Edits
 from cardbox.tui import formextra
 from cardbox.tui.formextra import at_field

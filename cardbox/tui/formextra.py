@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from cardbox.domain.contacts import parse_address, parse_url
+from cardbox.domain.dates import typed_birthday
 from cardbox.domain.errors import InvalidInput, Problem
 from cardbox.domain.model import Address, Contact, Url
 from cardbox.domain.text import normalise
-from cardbox.domain.when import typed_birthday
 from cardbox.services.box import Card, Edits
 from cardbox.tui.inputs import split_items
 

@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.text import Text
 
 from cardbox.domain.companies import JobChange
+from cardbox.domain.dates import describe_rule
 from cardbox.domain.model import Address, Contact, Industry, Interaction, Reminder
 from cardbox.domain.phones import pretty
 from cardbox.domain.text import printable
-from cardbox.domain.when import describe_rule
 from cardbox.tui.i18n import _, industry_names, language
 
 if TYPE_CHECKING:

@@ -15,8 +15,7 @@ from dateutil.rrule import rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardbox.domain.errors import InvalidInput
-from cardbox.domain.when import (
+from cardbox.domain.dates import (
     LEAP_DAY_FALLBACK,
     Recurrence,
     next_after,
@@ -24,6 +23,7 @@ from cardbox.domain.when import (
     parse_every,
     rule_for_start,
 )
+from cardbox.domain.errors import InvalidInput
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardbox.domain.errors import InvalidInput
-from cardbox.domain.when import (
+from cardbox.domain.dates import (
     DEFAULT_TIME,
     Cadence,
     age_on,
@@ -26,6 +25,7 @@ from cardbox.domain.when import (
     parse_when,
     resolve_local,
 )
+from cardbox.domain.errors import InvalidInput
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -560,21 +560,21 @@ def test_age() -> None:
     ],
 )
 def test_a_typed_birthday_is_stored_in_one_form(typed: str, stored: str) -> None:
-    from cardbox.domain.when import typed_birthday
+    from cardbox.domain.dates import typed_birthday
 
     assert typed_birthday(typed) == stored
 
 
 @pytest.mark.parametrize("typed", ["1990-02-30", "13-01", "令和6年4月1日", "next week", "412"])
 def test_a_typed_birthday_that_is_no_date_is_refused(typed: str) -> None:
-    from cardbox.domain.when import typed_birthday
+    from cardbox.domain.dates import typed_birthday
 
     with pytest.raises(InvalidInput, match="birthday"):
         typed_birthday(typed)
 
 
 def test_a_snooze_counts_from_the_later_of_due_and_now() -> None:
-    from cardbox.domain.when import is_relative, parse_snooze
+    from cardbox.domain.dates import is_relative, parse_snooze
 
     tokyo = ZoneInfo("Asia/Tokyo")
     now = datetime(2026, 12, 3, 14, 34, tzinfo=tokyo)
@@ -605,7 +605,7 @@ def test_a_snooze_counts_from_the_later_of_due_and_now() -> None:
     ],
 )
 def test_a_repeat_is_described_as_people_say_it(typed: str, english: str, japanese: str) -> None:
-    from cardbox.domain.when import describe_rule, parse_every
+    from cardbox.domain.dates import describe_rule, parse_every
 
     rule = parse_every(typed).rule
     assert describe_rule(rule) == english
@@ -613,7 +613,7 @@ def test_a_repeat_is_described_as_people_say_it(typed: str, english: str, japane
 
 
 def test_a_past_time_is_read_as_people_say_it_and_never_in_the_future() -> None:
-    from cardbox.domain.when import parse_past
+    from cardbox.domain.dates import parse_past
 
     tokyo = ZoneInfo("Asia/Tokyo")
     now = datetime(2026, 12, 3, 14, 34, tzinfo=tokyo)  # a Thursday

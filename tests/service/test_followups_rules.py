@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cardbox.domain.dates import DEFAULT_TIME
 from cardbox.domain.errors import InvalidInput
-from cardbox.domain.when import DEFAULT_TIME
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from tests.conftest import card

@@ -14,9 +14,9 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 
+from cardbox.domain.dates import parse_cadence
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Address, Contact, Email, Meeting, Phone, Photo, Url
-from cardbox.domain.when import parse_cadence
 from cardbox.formats.csv.build import Draft
 from cardbox.formats.csv.cells import Cells, parse_date
 

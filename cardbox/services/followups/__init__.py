@@ -1,7 +1,7 @@
 """Follow-ups: reminders, the interaction log, keep-in-touch cadences and the agenda.
 
 The service behind ``cardbox remind``, ``done``, ``snooze``, ``log``, ``cadence`` and ``due``.
-Times people type are read by `cardbox.domain.when` in the box's zone; recurring reminders keep
+Times people type are read by `cardbox.domain.dates` in the box's zone; recurring reminders keep
 their wall time in the zone they were set in. Each occurrence of a reminder is recorded once
 when it is done or snoozed (a unique key in the store), so nothing fires twice, and a reminder
 whose time passed while the app was closed is simply overdue: none is lost.

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
-from cardbox.domain import when as when_rules
+from cardbox.domain import dates as when_rules
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cardbox.domain import when as when_rules
+from cardbox.domain import dates as when_rules
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Reminder
 from cardbox.domain.text import normalise
