@@ -139,6 +139,13 @@ def merge(base: Contact | None, here: Contact, there: Contact) -> tuple[Contact,
     return merged, conflicts
 
 
+def take_field(contact: Contact, source: Contact, name: str) -> Contact:
+    """``contact`` with the value ``source`` has for the field ``name`` (one of `FIELDS`)."""
+    if name not in FIELDS:
+        raise ValueError(f"not a synced field: {name!r}")
+    return _with(contact, name, value(source, name))
+
+
 def changed_fields(before: Contact, after: Contact) -> list[str]:
     """The fields whose values differ."""
     return [n for n in FIELDS if value(before, n) != value(after, n)]
