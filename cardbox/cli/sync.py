@@ -328,3 +328,86 @@ def sync_remove(ctx: click.Context, name: str) -> None:
     with opened(ctx) as box:
         syncing.remove_account(box, name)
         click.echo(f"Removed {name}")
+
+
+@sync.command(name="conflicts")
+@json_option
+@click.pass_context
+def sync_conflicts(ctx: click.Context, as_json: bool) -> None:
+    """List the conflicts no one has resolved: fields both sides changed since the last sync.
+
+    The card holds the server's value; cardbox's is kept here until `cardbox sync resolve`
+    (or the app's merge screen, key C) settles it.
+    """
+    from cardbox.services import syncing
+
+    with opened(ctx) as box:
+        found = syncing.conflicts(box)
+    if as_json:
+        from cardbox.cli.format import dumps
+
+        click.echo(
+            dumps(
+                [
+                    {
+                        "id": c.id,
+                        "account": c.account,
+                        "uid": c.uid,
+                        "contact_id": c.contact_id,
+                        "name": c.name,
+                        "field": c.field,
+                        "cardbox": c.here,
+                        "server": c.there,
+                        "at": c.at,
+                    }
+                    for c in found
+                ]
+            )
+        )
+        return
+    if not found:
+        click.echo("No sync conflicts.")
+        return
+    from cardbox.domain.text import printable
+
+    for c in found:
+        who = f"#{c.contact_id}" if c.contact_id is not None else "(purged)"
+        click.echo(
+            printable(
+                f"{c.id}: {c.account} {who} {c.name}: {c.field}: server {c.there!r}, "
+                f"cardbox {c.here!r}"
+            )
+        )
+    click.echo("Resolve with: cardbox sync resolve ID... --keep cardbox|server")
+
+
+@sync.command(name="resolve")
+@click.argument("ids", nargs=-1, type=int)
+@click.option(
+    "--keep",
+    type=click.Choice(["cardbox", "server"]),
+    required=True,
+    help="server: keep the value in the card now; cardbox: put cardbox's value back (the next "
+    "sync sends it).",
+)
+@click.option("--all", "every", is_flag=True, help="Resolve every unresolved conflict.")
+@click.pass_context
+def sync_resolve(ctx: click.Context, ids: tuple[int, ...], keep: str, every: bool) -> None:
+    """Resolve sync conflicts by their numbers (`cardbox sync conflicts` lists them)."""
+    from cardbox.services import syncing
+
+    if bool(ids) == every:
+        fail("give conflict numbers or --all (not both)", 2)
+    with opened(ctx) as box:
+        chosen = [c.id for c in syncing.conflicts(box)] if every else list(ids)
+        if not chosen:
+            click.echo("No sync conflicts.")
+            return
+        done = syncing.resolve(box, chosen, keep)
+    from cardbox.domain.text import printable
+
+    for c in done:
+        value = c.here if keep == "cardbox" else c.there
+        click.echo(printable(f"{c.id}: {c.name}: {c.field}: kept {keep}'s {value!r}"))
+    if keep == "cardbox":
+        click.echo("Run `cardbox sync` to send the values kept to the server.")

@@ -29,20 +29,23 @@ from cardbox.domain.model import Contact
 from cardbox.services.backups import before
 from cardbox.services.box import CardBox, with_suggested_readings
 from cardbox.store import syncstate
-from cardbox.store.syncstate import Account
-from cardbox.sync.cards import Codec
+from cardbox.store.syncstate import Account, ConflictRow
+from cardbox.sync.cards import Codec, take_field
 from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
 from cardbox.sync.engine import Report, Status, TooManyDeletes, sync
 
 __all__ = [
     "Account",
+    "ConflictRow",
     "DavError",
     "Report",
     "SyncError",
     "TooManyDeletes",
     "accounts",
     "add_account",
+    "conflicts",
     "remove_account",
+    "resolve",
     "run",
 ]
 
@@ -273,7 +276,7 @@ def run(
     """
     found = account(box, name)
     key = secret if secret is not None else password(box, found, prompt)
-    codec = Codec({c: i.name for c, i in box.store.taxonomy().items()}, box.region)
+    codec = _codec(box)
     state = _State(box, found)
     with Client(found.book or found.url, found.username, key, transport=transport) as client:
         if client_out is not None:
@@ -291,8 +294,83 @@ def run(
     if not dry_run:
         at = datetime.now(UTC).isoformat(timespec="seconds")
         summary = json.dumps(summary_of(report), ensure_ascii=False)
-        box.store.transact(lambda conn: syncstate.finish(conn, found.id, state.token, at, summary))
+        kept = [
+            (
+                c.uid,
+                c.contact_id,
+                c.name,
+                c.conflict.field,
+                c.conflict.here,
+                c.conflict.there,
+                c.here_card,
+            )
+            for c in report.conflicts
+        ]
+
+        def record(conn: Any) -> None:
+            syncstate.finish(conn, found.id, state.token, at, summary)
+            syncstate.add_conflicts(conn, found.id, kept, at)
+
+        box.store.transact(record)
     return report
+
+
+def _codec(box: CardBox) -> Codec:
+    return Codec({c: i.name for c, i in box.store.taxonomy().items()}, box.region)
+
+
+def conflicts(box: CardBox, ids: Sequence[int] | None = None) -> list[ConflictRow]:
+    """The conflicts no one has resolved yet (only ``ids`` when given), oldest first: fields
+    both sides changed, the server's value in the card, cardbox's kept here."""
+    return box.store.read(lambda conn: syncstate.conflicts(conn, ids))
+
+
+KEEP_HERE, KEEP_THERE = "cardbox", "server"
+
+
+def resolve(box: CardBox, ids: Sequence[int], keep: str) -> list[ConflictRow]:
+    """Settle conflicts: ``keep`` is `KEEP_THERE` (the server's value, already in the card: the
+    conflict is only forgotten) or `KEEP_HERE` (cardbox's value goes back into the contact; the
+    next sync sends it). Returns the conflicts resolved.
+
+    Raises:
+        NotFound: an id is not an unresolved conflict (nothing is changed).
+        InvalidInput: ``keep`` is neither, or cardbox's value cannot be put back because the
+            contact was purged (keep the server's value instead).
+    """
+    if keep not in (KEEP_HERE, KEEP_THERE):
+        raise InvalidInput(f"keep {keep!r}: expected {KEEP_HERE!r} or {KEEP_THERE!r}")
+    found = conflicts(box, ids)
+    unknown = sorted(set(ids) - {c.id for c in found})
+    if unknown:
+        listed = ", ".join(str(i) for i in unknown)
+        raise NotFound(
+            f"no unresolved sync conflict {listed} (`cardbox sync conflicts` lists them)"
+        )
+    if keep == KEEP_HERE:
+        codec = _codec(box)
+        by_contact: dict[int, list[tuple[ConflictRow, Contact]]] = {}
+        for c in found:
+            if c.contact_id is None:
+                raise InvalidInput(
+                    f"conflict {c.id}: the contact was purged; only the server's value can be kept"
+                )
+            mine = codec.parse(c.here_card, f"conflict {c.id}")
+            if isinstance(mine, str):
+                raise InvalidInput(f"conflict {c.id}: cardbox's card cannot be read: {mine}")
+            by_contact.setdefault(c.contact_id, []).append((c, mine))
+        for cid, items in by_contact.items():
+
+            def change(
+                contact: Contact, items: list[tuple[ConflictRow, Contact]] = items
+            ) -> Contact:
+                for c, mine in items:
+                    contact = take_field(contact, mine, c.field)
+                return contact
+
+            box.store.update(cid, change)
+    box.store.transact(lambda conn: syncstate.drop_conflicts(conn, [c.id for c in found]))
+    return found
 
 
 def _snapshot(box: CardBox) -> None:

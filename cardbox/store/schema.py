@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cardbox.domain.errors import StoreError
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0006", "0008", "0009")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0006", "0008", "0009", "0010")
 """Every schema revision in the order applied (0006 was chained after 0007). A test checks
 this against the Alembic scripts."""
 HEAD = REVISIONS[-1]

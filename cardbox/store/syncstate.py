@@ -97,3 +97,57 @@ def live_index(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
     return conn.execute(
         "SELECT id, uid, updated_at FROM contact WHERE deleted_at IS NULL"
     ).fetchall()
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A field both sides changed, kept until the user resolves it (table ``sync_conflict``)."""
+
+    id: int
+    account: str
+    uid: str
+    contact_id: int | None
+    name: str
+    field: str
+    here: str
+    """cardbox's value, as text."""
+    there: str
+    """The server's value (the one in the card now), as text."""
+    here_card: str
+    """The card cardbox had (vCard), to put its value back exactly."""
+    at: str
+
+
+NewConflict = tuple[str, int | None, str, str, str, str, str]
+"""(uid, contact_id, name, field, here, there, here_card)."""
+
+
+def add_conflicts(
+    conn: sqlite3.Connection, account_id: int, rows: Sequence[NewConflict], at: str
+) -> None:
+    """Keep these conflicts (a newer one on the same card and field replaces the older)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_conflict "
+        "(account_id, uid, contact_id, name, field, here, there, here_card, at) "
+        "VALUES (?, ?, (SELECT id FROM contact WHERE id = ?), ?, ?, ?, ?, ?, ?)",
+        [(account_id, *row, at) for row in rows],
+    )
+
+
+def conflicts(conn: sqlite3.Connection, ids: Sequence[int] | None = None) -> list[ConflictRow]:
+    """The unresolved conflicts (only ``ids`` when given), oldest first."""
+    query = (
+        "SELECT c.id, a.name, c.uid, c.contact_id, c.name, c.field, c.here, c.there, "
+        "c.here_card, c.at FROM sync_conflict c JOIN sync_account a ON a.id = c.account_id"
+    )
+    args: list[int] = []
+    if ids is not None:
+        query += f" WHERE c.id IN ({', '.join('?' * len(ids))})"
+        args = list(ids)
+    rows = conn.execute(query + " ORDER BY c.id", args).fetchall()
+    return [ConflictRow(*row) for row in rows]
+
+
+def drop_conflicts(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Forget resolved conflicts."""
+    conn.executemany("DELETE FROM sync_conflict WHERE id = ?", [(i,) for i in ids])

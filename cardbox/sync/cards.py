@@ -5,6 +5,10 @@ PRODID, X-RADICALE-NAME) left out, unfolded and sorted: a server that re-seriali
 (Radicale reorders properties after a PUT) gets a new ETag but the same hash, so the sync
 neither downloads nor uploads it again.
 
+Photos are sent as a small JPEG (`cardbox.formats.image.small_jpeg`: at most 256 pixels a side),
+so the box may keep a larger photo than the server's; the hash and the merge see both sides in
+the sent form, and a JPEG that small is sent byte for byte, so a photo is never sent twice.
+
 The merge is field by field, three-way against the last synced card (the *base*): a field only
 one side changed takes that side's value; a field both changed to different values keeps the
 server's and reports the other as a `Conflict`. Without a base (the first sync of a pair found
@@ -20,7 +24,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cardbox.domain.merge import TEXT_FIELDS
-from cardbox.domain.model import Contact
+from cardbox.domain.model import Contact, Photo
+from cardbox.formats.image import small_jpeg
 from cardbox.formats.vcard.mapping import to_contact
 from cardbox.formats.vcard.parse import Failure, RawCard, read_cards
 from cardbox.formats.vcard.write import Names, write_vcard
@@ -48,9 +53,15 @@ class Codec:
         self.region = region
 
     def render(self, contact: Contact, uid: str | None = None) -> str:
-        """The card cardbox sends (vCard 3.0), with ``uid`` as its UID when given."""
+        """The card cardbox sends (vCard 3.0), with ``uid`` as its UID when given and the photo
+        as a small JPEG (`small_jpeg`; a photo it cannot read goes as it is)."""
         if uid is not None and uid != contact.uid:
             contact = replace(contact, uid=uid)
+        photo = contact.photo
+        if photo is not None and photo.data:
+            small = small_jpeg(photo.data)
+            if small is not None:
+                contact = replace(contact, photo=Photo(small, "image/jpeg"))
         return write_vcard(contact, self.names)
 
     def parse(self, text: str, source: str) -> Contact | str:
@@ -137,6 +148,13 @@ def merge(base: Contact | None, here: Contact, there: Contact) -> tuple[Contact,
         elif name != "reading_confirmed":
             conflicts.append(Conflict(name, _show(name, h), _show(name, t)))
     return merged, conflicts
+
+
+def take_field(contact: Contact, source: Contact, name: str) -> Contact:
+    """``contact`` with the value ``source`` has for the field ``name`` (one of `FIELDS`)."""
+    if name not in FIELDS:
+        raise ValueError(f"not a synced field: {name!r}")
+    return _with(contact, name, value(source, name))
 
 
 def changed_fields(before: Contact, after: Contact) -> list[str]:

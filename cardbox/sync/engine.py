@@ -140,6 +140,8 @@ class ConflictReport:
     contact_id: int | None
     name: str
     conflict: Conflict
+    here_card: str = ""
+    """The card cardbox had (vCard), to put its value back when the user chooses it."""
 
 
 @dataclass
@@ -565,7 +567,9 @@ class _Run:
             there, there_hash, etag, href = base_contact, row.remote_hash, row.etag, row.href
         merged, conflicts = merge(base_contact, seen, there)
         name = here.name or here.company
-        report.conflicts += [ConflictReport(uid, cid, name, c) for c in conflicts]
+        if conflicts:
+            mine = codec.render(here, uid=uid)
+            report.conflicts += [ConflictReport(uid, cid, name, c, mine) for c in conflicts]
         updated = apply(here, seen, merged)
         pulled = updated != here
         text = codec.render(updated, uid=uid)

@@ -75,6 +75,7 @@ class MainScreen(Screen[None]):
         Binding("D", "dashboard", N_("Dashboard"), show=False),
         Binding("c", "company", N_("Company"), show=False),
         Binding("S", "sync", N_("Sync with the address book"), show=False),
+        Binding("C", "sync_conflicts", N_("Resolve sync conflicts"), show=False),
     ]
 
     @dataclass
@@ -473,6 +474,12 @@ class MainScreen(Screen[None]):
         from cardbox.tui import sync
 
         sync.start(self)
+
+    def action_sync_conflicts(self) -> None:
+        """Settle sync conflicts in the merge screen, one contact after another."""
+        from cardbox.tui import sync
+
+        sync.conflicts(self)
 
     def action_import(self) -> None:
         from cardbox.tui.importing import ImportScreen

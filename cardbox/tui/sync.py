@@ -83,7 +83,12 @@ def _run(screen: MainScreen, names: list[str]) -> None:
                 conflicts=len(report.conflicts),
             )
         )
-        lines += [f"{c.name}: {c.conflict.field}: {c.conflict.here!r}" for c in report.conflicts]
+        if report.conflicts:
+            lines.append(
+                _("{count} conflict(s): press C to choose the values to keep").format(
+                    count=len(report.conflicts)
+                )
+            )
         if report.errors:
             failed = True
             lines.append(_("{count} card(s) failed: sync again").format(count=len(report.errors)))
@@ -99,3 +104,11 @@ def _done(screen: MainScreen, lines: list[str], failed: bool) -> None:
     )
     screen.synced = last_synced(screen)
     screen.reload()
+
+
+def conflicts(screen: MainScreen) -> None:
+    """Open the merge screen on the unresolved sync conflicts, one contact after another."""
+    from cardbox.tui.conflicts import open_next
+
+    if not open_next(screen.box, screen.app.push_screen, screen.reload):
+        screen.app.notify(_("No sync conflicts."))

@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 
 HOST = "127.0.0.1"
-BIN = Path(sys.executable).parent
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def running(kind: str, folder: Path) -> Iterator[Server]:
     env = {**os.environ, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder / "config")}
     if kind == "radicale":
         args = [
-            str(BIN / "radicale"),
+            sys.executable, "-m", "radicale",
             "--config", "",
             "--server-hosts", f"{HOST}:{port}",
             "--auth-type", "none",
@@ -66,7 +65,7 @@ def running(kind: str, folder: Path) -> Iterator[Server]:
         book = f"{root}user/contacts/"
     else:
         args = [
-            str(BIN / "xandikos"), "serve",
+            sys.executable, "-m", "xandikos", "serve",
             "-d", str(data),
             "--state-dir", str(folder / "xandikos-state"),
             "--defaults",
