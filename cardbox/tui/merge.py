@@ -164,7 +164,7 @@ class MergeScreen(ModalScreen[Contact | None]):
             if self.keep_id == self.other_id:
                 raise InvalidInput(_("That is the same contact twice: choose two contacts."))
             kept, gone = self.box.get(self.keep_id), self.box.get(self.other_id)
-            taxonomy = self.box.store.taxonomy()
+            taxonomy = self.box.taxonomy()
         except CardboxError as exc:
             self.app.call_from_thread(self._say, literal(str(exc), "red"))
             return
