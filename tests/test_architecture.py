@@ -7,6 +7,7 @@ time, which a deferred import inside a function can change.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -76,3 +77,17 @@ def test_static_checks_pass(command: list[str]) -> None:
         _tool(command[0]) + command[1:], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_the_front_ends_never_reach_the_store() -> None:
+    """cli/ and tui/ call the services only: no ``box.store`` (nor any ``.store.`` attribute) is
+    mentioned in them, so every use case has its one home in `cardbox.services`."""
+    reach = re.compile(r"\.store\.|\bbox\.store\b|\bstore\.(?:read|transact)\b")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for front in ("cli", "tui")
+        for path in sorted((ROOT / "cardbox" / front).rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reach.search(line)
+    ]
+    assert found == []

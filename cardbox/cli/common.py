@@ -55,7 +55,7 @@ def opened(
         fail(f"cannot open the box: {exc}", 2)
     from cardbox.domain.text import printable as visible
 
-    for notice in box.store.notices:
+    for notice in box.notices:
         click.echo(f"cardbox: note: {visible(notice)}", err=True)
     for made in box.created if announce else ():
         what = "a new box at" if made == box.path else "the folder"
@@ -92,7 +92,7 @@ def show_contacts(
     from cardbox.cli.format import contact_json, contact_rows, dumps
 
     if as_json:
-        taxonomy = box.store.taxonomy()
+        taxonomy = box.taxonomy()
         click.echo(dumps([contact_json(c, taxonomy) for c in contacts]))
         return
     for note in notes:
@@ -110,7 +110,7 @@ def show_one(box: Any, contact: Any, as_json: bool, verb: str = "") -> None:
     from cardbox.cli.format import contact_card, contact_json, dumps
     from cardbox.domain.text import printable as visible
 
-    taxonomy = box.store.taxonomy()
+    taxonomy = box.taxonomy()
     if as_json:
         click.echo(dumps(contact_json(contact, taxonomy)))
     elif verb:

@@ -109,7 +109,7 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
         from cardbox.domain.text import printable as visible
 
         if as_json:
-            data = contact_json(contact, box.store.taxonomy())
+            data = contact_json(contact, box.taxonomy())
             click.echo(dumps({**data, "job_change": job_json(change)}))
         else:
             click.echo(
@@ -126,7 +126,7 @@ def _show_added(box: Any, contact: Any, as_json: bool) -> None:
 
     maybe = box.last_possible_match
     if as_json:
-        data = contact_json(contact, box.store.taxonomy())
+        data = contact_json(contact, box.taxonomy())
         if maybe is not None:
             other, why = maybe
             data["possible_match"] = {"id": other.id, "name": other.name, "reason": why}
@@ -201,9 +201,9 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
 
     with opened(ctx) as box:
         contact = box.get(ref, trash=None)
-        jobs = box.store.job_history(contact.id)
+        jobs = box.job_history(contact.id)
         if as_json:
-            data = contact_json(contact, box.store.taxonomy())
+            data = contact_json(contact, box.taxonomy())
             click.echo(dumps({**data, "job_history": [job_json(j) for j in jobs]}))
             return
         show_one(box, contact, False)

@@ -187,12 +187,12 @@ def config(ctx: click.Context, key: str | None, value: str | None) -> None:
             followups.set_zone(box, value)
         elif key == "lang" and value:
             try:
-                box.store.set_setting("lang", i18n.normalise(value))
+                box.set_lang(value)
             except ValueError as exc:
                 raise click.UsageError(str(exc)) from exc
         click.echo(f"region  {box.region}")
         click.echo(f"zone    {followups.zone_name(box)}")
-        click.echo(f"lang    {i18n.pick(None, box.store.setting('lang'))}")
+        click.echo(f"lang    {i18n.pick(None, box.lang())}")
         click.echo(f"db      {visible(str(box.path))}")
 
 

@@ -312,7 +312,7 @@ def reminders(ctx: click.Context, ref: str | None, everything: bool, as_json: bo
     with opened(ctx) as box:
         contact_id = box.get(ref).id if ref else None
         found = followups.reminders_of(box, contact_id, open_only=not everything)
-        people = {c.id: c for c in box.store.contacts(sorted({r.contact_id for r in found}))}
+        people = {c.id: c for c in box.load(sorted({r.contact_id for r in found}))}
         zone = ZoneInfo(followups.zone_name(box))
         if as_json:
             click.echo(dumps([reminder_json(r, people.get(r.contact_id), zone) for r in found]))

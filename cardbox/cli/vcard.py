@@ -163,9 +163,10 @@ def imports(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from cardbox.cli.format import dumps, table
+    from cardbox.services import imports
 
     with opened(ctx) as box:
-        runs = box.store.import_runs()
+        runs = imports.runs(box)
         if as_json:
             click.echo(dumps([run.__dict__ | {"sources": list(run.sources)} for run in runs]))
             return
@@ -194,13 +195,10 @@ def imports_failed(ctx: click.Context, run: int | None, as_json: bool) -> None:
     """Show the cards an import could not take (the latest import by default), with raw text."""
     from cardbox.cli.format import dumps
     from cardbox.domain.text import printable as visible
+    from cardbox.services import imports
 
     with opened(ctx) as box:
-        runs = box.store.import_runs()
-        if not runs:
-            fail("no imports yet", 1)
-        run = run if run is not None else runs[0].id
-        found = box.store.import_failures(run)
+        run, found = imports.failures(box, run)
         if as_json:
             click.echo(dumps([f.__dict__ for f in found]))
             return
@@ -219,17 +217,14 @@ def undo_import(ctx: click.Context, run: int | None) -> None:
 
     Cards it added go to the trash; cards it updated get back what they held before.
     """
+    from cardbox.services import imports
+
     with opened(ctx) as box:
-        runs = [r for r in box.store.import_runs() if r.undone is None]
-        if run is None:
-            # The latest import that changed something (one whose cards all failed has nothing
-            # to take back).
-            runs = [r for r in runs if r.added or r.updated] or runs
-            if not runs:
-                fail("no import to undo", 1)
-            run = runs[0].id
-        trashed, restored = box.store.undo_import(run)
-        click.echo(f"Undid import #{run}: {trashed} card(s) to the trash, {restored} restored.")
+        done = imports.undo(box, run)
+        click.echo(
+            f"Undid import #{done.run}: {done.trashed} card(s) to the trash,"
+            f" {done.restored} restored."
+        )
 
 
 @cli.command()

@@ -199,6 +199,44 @@ class CardBox:
         """True for a box in a temporary directory (``":memory:"``, ``--demo``)."""
         return self._temporary is not None
 
+    @property
+    def notices(self) -> list[str]:
+        """What the user should be told once about opening the box (made private, read-only)."""
+        return list(self.store.notices)
+
+    def data_version(self) -> int | None:
+        """Changes whenever another connection commits (for noticing outside writes); None once
+        the box is closed."""
+        return self.store.data_version()
+
+    def taxonomy(self) -> Mapping[str, Industry]:
+        """The industries by code (cached)."""
+        return self.store.taxonomy()
+
+    def lang(self) -> str | None:
+        """The box's ``lang`` setting (None: not set)."""
+        return self.store.setting("lang")
+
+    def set_lang(self, lang: str) -> str:
+        """Store the UI language (``ja``, ``en`` or a locale name for one of them).
+
+        Raises:
+            ValueError: a language cardbox has no catalog for.
+        """
+        from cardbox.services.language import normalise as normalise_lang
+
+        code = normalise_lang(lang)
+        self.store.set_setting("lang", code)
+        return code
+
+    def load(self, ids: Sequence[int]) -> list[Contact]:
+        """The live or trashed contacts with these ids (missing ones are left out)."""
+        return self.store.contacts(ids)
+
+    def job_history(self, contact_id: int) -> list[JobChange]:
+        """The job changes of contact ``contact_id``, oldest first."""
+        return self.store.job_history(contact_id)
+
     def _seed_taxonomy(self) -> None:
         raw = (data_dir() / "industries.json").read_bytes()
         digest = hashlib.sha256(raw).hexdigest()[:16]

@@ -86,7 +86,7 @@ class CardboxApp(OrderedKeys):
         only_if_due: bool
 
     def __init__(self, box: CardBox, *, lang: str | None = None, agenda_at_start: bool = True):
-        use(pick(lang, box.store.setting("lang")))
+        use(pick(lang, box.lang()))
         super().__init__()
         localise_bindings(self)
         self.box = box

@@ -70,7 +70,7 @@ class CompanyScreen(ModalScreen[int | None]):
     def load(self) -> None:
         try:
             view = company_view(self.box, self.name_asked)
-            self.taxonomy = self.box.store.taxonomy()
+            self.taxonomy = self.box.taxonomy()
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, describe(exc))
             return

@@ -150,7 +150,7 @@ class DashboardScreen(ModalScreen[int | None]):
             loaded = Loaded(
                 self.box.stats(quiet=QUIET),
                 agenda(self.box, limit=DUE_SHOWN),
-                self.box.store.taxonomy(),
+                self.box.taxonomy(),
                 ZoneInfo(self.box.zone),
             )
         except CardboxError as exc:

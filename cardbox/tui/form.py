@@ -125,7 +125,7 @@ class ContactForm(FieldKeys):
         self.heading = heading
         self.session = session
         self.next_card = next_card
-        self.taxonomy = box.store.taxonomy()
+        self.taxonomy = box.taxonomy()
         self._begin(contact)
         self._company_industry: dict[str, str] = {}
         self._companies: dict[str, str] = {}

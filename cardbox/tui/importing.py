@@ -40,6 +40,7 @@ from textual.worker import get_current_worker
 
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
+from cardbox.services import imports
 from cardbox.services.box import CardBox
 from cardbox.services.importer import SUFFIXES, Report, count_cards, import_paths
 from cardbox.tui.ask import AskScreen
@@ -505,11 +506,11 @@ class ImportScreen(ModalScreen[Report | None]):
     @work(thread=True, exclusive=True, group="import")
     def _undo(self, run: int) -> None:
         try:
-            trashed, restored = self._box.store.undo_import(run)
+            done = imports.undo(self._box, run)
         except CardboxError as exc:
             self.post_message(self.Undone(run, 0, 0, describe(exc)))
         else:
-            self.post_message(self.Undone(run, trashed, restored))
+            self.post_message(self.Undone(run, done.trashed, done.restored))
 
     def on_import_screen_undone(self, message: Undone) -> None:
         self._busy = False

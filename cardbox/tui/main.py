@@ -120,7 +120,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.table.focus()
-        self._version = self.box.store.data_version()
+        self._version = self.box.data_version()
         # Rows first: the sidebar's counts and the agenda wait until they are on screen.
         self.run_search(self.query_text, self.order, None, 0.0)
         self.set_interval(1.0, self._watch_store)
@@ -275,7 +275,7 @@ class MainScreen(Screen[None]):
         card.update(
             detail(
                 contact,
-                self.box.store.taxonomy(),
+                self.box.taxonomy(),
                 interactions=interactions,
                 reminders=reminders,
                 extra=[render_jobs(jobs)] if jobs else [],
@@ -288,7 +288,7 @@ class MainScreen(Screen[None]):
 
     def _watch_store(self) -> None:
         try:
-            version = self.box.store.data_version()
+            version = self.box.data_version()
         except CardboxError:
             return
         if version is not None and version != self._version:

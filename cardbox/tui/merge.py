@@ -165,7 +165,7 @@ class MergeScreen(ModalScreen[Contact | None]):
             if self.keep_id == self.other_id:
                 raise InvalidInput("merge.same")
             kept, gone = self.box.get(self.keep_id), self.box.get(self.other_id)
-            taxonomy = self.box.store.taxonomy()
+            taxonomy = self.box.taxonomy()
         except CardboxError as exc:
             self.app.call_from_thread(self._say, literal(describe(exc), "red"))
             return

@@ -149,7 +149,7 @@ class EventSession(Screen[None]):
         """Show the session's cards, what is missing in red."""
         table = self.query_one("#session-cards", DataTable)
         table.clear()
-        taxonomy = self.box.store.taxonomy()
+        taxonomy = self.box.taxonomy()
         gaps = 0
         for contact in self._contacts():
             row = self._row(contact, taxonomy)
