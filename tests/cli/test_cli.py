@@ -179,7 +179,9 @@ def names(result: Result) -> list[str]:
 # -- add and show -------------------------------------------------------------------------------
 
 
-def test_add_with_every_option_is_shown_back_by_show_json_with_the_documented_keys(run: Run):
+def test_add_with_every_option_is_shown_back_by_show_json_with_the_documented_keys(
+    run: Run,
+) -> None:
     added = ok(run(*full_add_args()))
     assert "山田 太郎" in added.stdout
 
@@ -212,12 +214,12 @@ def test_add_with_every_option_is_shown_back_by_show_json_with_the_documented_ke
     assert card["meetings"][0]["talked_about"] == "FTS5 trigram search"
 
 
-def test_show_by_uid_finds_the_same_contact_as_show_by_id(on_populated: Run):
+def test_show_by_uid_finds_the_same_contact_as_show_by_id(on_populated: Run) -> None:
     by_id = as_json(on_populated("show", "1", "--json"))
     assert as_json(on_populated("show", by_id["uid"], "--json")) == by_id
 
 
-def test_show_for_people_lists_phones_with_their_international_form(on_populated: Run):
+def test_show_for_people_lists_phones_with_their_international_form(on_populated: Run) -> None:
     out = ok(on_populated("show", "1")).stdout
     for text in (
         "山田 太郎",
@@ -232,7 +234,7 @@ def test_show_for_people_lists_phones_with_their_international_form(on_populated
     assert "Legal services" in out
 
 
-def test_show_of_a_missing_contact_is_an_error_message_not_a_traceback(on_populated: Run):
+def test_show_of_a_missing_contact_is_an_error_message_not_a_traceback(on_populated: Run) -> None:
     result = on_populated("show", MISSING)
     assert result.exit_code == 1
     assert MISSING in result.stderr
@@ -242,7 +244,7 @@ def test_show_of_a_missing_contact_is_an_error_message_not_a_traceback(on_popula
 @pytest.mark.parametrize(
     "industry", ["legal", "L-legal", "弁護士", "Legal services"], ids=["alias", "code", "ja", "en"]
 )
-def test_add_accepts_an_industry_by_alias_code_or_name(run: Run, industry: str):
+def test_add_accepts_an_industry_by_alias_code_or_name(run: Run, industry: str) -> None:
     card = as_json(run("add", "--family", "高橋", "--industry", industry, "--json"))
     assert card["industry_codes"] == ["L-legal"]
     assert card["industries"] == ["Legal services"]
@@ -261,7 +263,7 @@ def test_add_accepts_an_industry_by_alias_code_or_name(run: Run, industry: str):
 )
 def test_add_with_an_invalid_value_fails_names_the_value_and_saves_nothing(
     run: Run, option: str, bad: str
-):
+) -> None:
     result = run("add", "--family", "山田", "--company", "サクラ", option, bad)
 
     assert result.exit_code == 1
@@ -273,7 +275,7 @@ def test_add_with_an_invalid_value_fails_names_the_value_and_saves_nothing(
     assert as_json(run("list", "--json")) == []
 
 
-def test_add_reports_every_invalid_value_at_once(run: Run):
+def test_add_reports_every_invalid_value_at_once(run: Run) -> None:
     result = run("add", "--given", "X", "--phone", "abc", "--email", "nope", "--industry", "zzz")
     assert result.exit_code == 1
     for bad in ("abc", "nope", "zzz"):
@@ -281,20 +283,20 @@ def test_add_reports_every_invalid_value_at_once(run: Run):
     assert as_json(run("list", "--json")) == []
 
 
-def test_a_card_with_no_name_and_no_company_is_refused(run: Run):
+def test_a_card_with_no_name_and_no_company_is_refused(run: Run) -> None:
     result = run("add", "--title", "部長", "--phone", "090-1234-5678")
     assert result.exit_code == 1
     assert "name or a company" in result.stderr
     assert as_json(run("list", "--json")) == []
 
 
-def test_a_card_with_only_a_company_is_accepted(run: Run):
+def test_a_card_with_only_a_company_is_accepted(run: Run) -> None:
     card = as_json(run("add", "--company", "株式会社サクラ", "--json"))
     assert card["company"] == "株式会社サクラ"
     assert card["name"] == "" or "サクラ" in card["name"]
 
 
-def test_phone_numbers_without_plus_follow_the_configured_region(run: Run):
+def test_phone_numbers_without_plus_follow_the_configured_region(run: Run) -> None:
     assert "US" in ok(run("config", "region", "US")).stdout
     assert "region  US" in ok(run("config")).stdout
 
@@ -312,7 +314,7 @@ def test_phone_numbers_without_plus_follow_the_configured_region(run: Run):
     assert len(as_json(run("list", "--json"))) == 2
 
 
-def test_config_refuses_an_unknown_region(run: Run):
+def test_config_refuses_an_unknown_region(run: Run) -> None:
     result = run("config", "region", "XX")
     assert result.exit_code == 1
     assert "XX" in result.stderr
@@ -322,7 +324,7 @@ def test_config_refuses_an_unknown_region(run: Run):
 # -- list ---------------------------------------------------------------------------------------
 
 
-def test_list_for_people_is_a_table_of_every_contact(on_populated: Run):
+def test_list_for_people_is_a_table_of_every_contact(on_populated: Run) -> None:
     out = ok(on_populated("list")).stdout
     header = out.splitlines()[0]
     for column in ("ID", "Name", "Company"):
@@ -331,7 +333,7 @@ def test_list_for_people_is_a_table_of_every_contact(on_populated: Run):
         assert name in out
 
 
-def test_list_json_is_a_list_of_contacts_with_the_documented_keys(on_populated: Run):
+def test_list_json_is_a_list_of_contacts_with_the_documented_keys(on_populated: Run) -> None:
     contacts = as_json(on_populated("list", "--json"))
     assert len(contacts) == 4
     for c in contacts:
@@ -341,7 +343,7 @@ def test_list_json_is_a_list_of_contacts_with_the_documented_keys(on_populated: 
     assert {c["name"] for c in contacts} == {"山田 太郎", "佐藤 花子", "John Smith", "林"}
 
 
-def test_list_sorted_by_company_puts_the_companies_in_order(on_populated: Run):
+def test_list_sorted_by_company_puts_the_companies_in_order(on_populated: Run) -> None:
     companies = [c["company"] for c in as_json(on_populated("list", "--sort", "company", "--json"))]
     assert companies.index("Acme Inc.") < companies.index("Zeta 法律事務所")
     # Both 株式会社サクラ contacts are next to each other.
@@ -349,7 +351,7 @@ def test_list_sorted_by_company_puts_the_companies_in_order(on_populated: Run):
     assert companies[first + 1] == "株式会社サクラ"
 
 
-def test_list_limit_shows_at_most_n_and_says_how_many_there_are(on_populated: Run):
+def test_list_limit_shows_at_most_n_and_says_how_many_there_are(on_populated: Run) -> None:
     assert len(as_json(on_populated("list", "--limit", "2", "--json"))) == 2
     out = ok(on_populated("list", "--limit", "1")).stdout
     assert len(out.strip().splitlines()) == 3  # header, one row, "… 1 of 4 shown"
@@ -357,12 +359,12 @@ def test_list_limit_shows_at_most_n_and_says_how_many_there_are(on_populated: Ru
     assert len(as_json(on_populated("list", "--limit", "0", "--json"))) == 4
 
 
-def test_list_offset_skips_the_first_contacts(on_populated: Run):
+def test_list_offset_skips_the_first_contacts(on_populated: Run) -> None:
     everyone = ids(on_populated("list", "--json"))
     assert ids(on_populated("list", "--offset", "1", "--limit", "2", "--json")) == everyone[1:3]
 
 
-def test_list_of_an_empty_box_says_so(run: Run):
+def test_list_of_an_empty_box_says_so(run: Run) -> None:
     ok(run("init"))
     assert ok(run("list")).stdout.strip() == "No contacts."
     assert as_json(run("list", "--json")) == []
@@ -371,29 +373,29 @@ def test_list_of_an_empty_box_says_so(run: Run):
 # -- search -------------------------------------------------------------------------------------
 
 
-def test_search_for_people_shows_the_matching_contacts(on_populated: Run):
+def test_search_for_people_shows_the_matching_contacts(on_populated: Run) -> None:
     out = ok(on_populated("search", "サクラ")).stdout
     assert "山田 太郎" in out
     assert "佐藤 花子" in out
     assert "John Smith" not in out
 
 
-def test_search_json_returns_contacts_with_the_documented_keys(on_populated: Run):
+def test_search_json_returns_contacts_with_the_documented_keys(on_populated: Run) -> None:
     found = as_json(on_populated("search", "Smith", "--json"))
     assert [c["name"] for c in found] == ["John Smith"]
     assert set(found[0]) >= DOCUMENTED_KEYS
 
 
-def test_search_words_are_joined_into_one_query(on_populated: Run):
+def test_search_words_are_joined_into_one_query(on_populated: Run) -> None:
     assert names(on_populated("search", "サクラ", "花子", "--json")) == ["佐藤 花子"]
 
 
-def test_search_limit_caps_the_results(on_populated: Run):
+def test_search_limit_caps_the_results(on_populated: Run) -> None:
     assert len(as_json(on_populated("search", "サクラ", "--json"))) == 2
     assert len(as_json(on_populated("search", "サクラ", "--limit", "1", "--json"))) == 1
 
 
-def test_search_with_no_match_says_no_contacts(on_populated: Run):
+def test_search_with_no_match_says_no_contacts(on_populated: Run) -> None:
     assert ok(on_populated("search", "zzzzqqq")).stdout.strip() == "No contacts."
     assert as_json(on_populated("search", "zzzzqqq", "--json")) == []
 
@@ -416,7 +418,7 @@ def test_search_with_no_match_says_no_contacts(on_populated: Run):
 )
 def test_search_free_text_matches_every_part_of_a_card(
     on_populated: Run, query: str, expected: list[str]
-):
+) -> None:
     assert sorted(names(on_populated("search", query, "--json"))) == sorted(expected)
 
 
@@ -436,12 +438,12 @@ def test_search_free_text_matches_every_part_of_a_card(
 )
 def test_search_filters_combine_with_each_other_and_with_free_text(
     on_populated: Run, query: str, expected: list[str]
-):
+) -> None:
     assert sorted(names(on_populated("search", query, "--json"))) == sorted(expected)
 
 
 @pytest.mark.parametrize("phone", ["0312345678", "03-1234-5678", "+81312345678", "+81 3 1234 5678"])
-def test_search_finds_a_phone_number_typed_in_any_format(on_populated: Run, phone: str):
+def test_search_finds_a_phone_number_typed_in_any_format(on_populated: Run, phone: str) -> None:
     assert names(on_populated("search", phone, "--json")) == ["山田 太郎"]
 
 
@@ -477,14 +479,14 @@ def test_search_finds_a_phone_number_typed_in_any_format(on_populated: Run, phon
         " ",
     ],
 )
-def test_search_with_a_hostile_query_never_gives_a_traceback(on_populated: Run, query: str):
+def test_search_with_a_hostile_query_never_gives_a_traceback(on_populated: Run, query: str) -> None:
     result = on_populated("search", query, "--json")
     assert_no_traceback(result)
     assert result.exit_code == 0, result.output
     assert isinstance(json.loads(result.stdout), list)
 
 
-def test_a_ten_thousand_character_query_is_refused_with_a_clear_message(on_populated: Run):
+def test_a_ten_thousand_character_query_is_refused_with_a_clear_message(on_populated: Run) -> None:
     result = on_populated("search", "a" * 10_000)
     assert_no_traceback(result)
     assert result.exit_code == 1
@@ -498,7 +500,7 @@ def test_a_ten_thousand_character_query_is_refused_with_a_clear_message(on_popul
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(query=st.text(max_size=40))
-def test_search_never_gives_a_traceback_whatever_is_typed(on_populated: Run, query: str):
+def test_search_never_gives_a_traceback_whatever_is_typed(on_populated: Run, query: str) -> None:
     result = on_populated("search", "--", query, "--json")
     assert_no_traceback(result)
     assert result.exit_code in (0, 2), result.output  # 2: click usage error (e.g. empty query)
@@ -507,7 +509,7 @@ def test_search_never_gives_a_traceback_whatever_is_typed(on_populated: Run, que
 # -- edit ---------------------------------------------------------------------------------------
 
 
-def test_edit_sets_a_field_and_keeps_the_others(on_copy: Run):
+def test_edit_sets_a_field_and_keeps_the_others(on_copy: Run) -> None:
     assert "Updated" in ok(on_copy("edit", "4", "--title", "Partner")).stdout
     card = as_json(on_copy("show", "4", "--json"))
     assert card["title"] == "Partner"
@@ -516,7 +518,7 @@ def test_edit_sets_a_field_and_keeps_the_others(on_copy: Run):
     assert len(card["phones"]) == 1
 
 
-def test_edit_of_a_contact_met_at_an_event_keeps_the_meeting(on_copy: Run):
+def test_edit_of_a_contact_met_at_an_event_keeps_the_meeting(on_copy: Run) -> None:
     ok(on_copy("edit", "1", "--title", "本部長"))
     card = as_json(on_copy("show", "1", "--json"))
     assert card["title"] == "本部長"
@@ -524,14 +526,14 @@ def test_edit_of_a_contact_met_at_an_event_keeps_the_meeting(on_copy: Run):
     assert card["meetings"][0]["talked_about"] == "FTS5 trigram search"
 
 
-def test_edit_with_an_empty_value_clears_the_field(on_copy: Run):
+def test_edit_with_an_empty_value_clears_the_field(on_copy: Run) -> None:
     ok(on_copy("edit", "4", "--department", ""))
     card = as_json(on_copy("show", "4", "--json"))
     assert card["department"] == ""
     assert card["title"] == "Associate"
 
 
-def test_edit_adds_a_phone_that_search_then_finds(on_copy: Run):
+def test_edit_adds_a_phone_that_search_then_finds(on_copy: Run) -> None:
     ok(on_copy("edit", "4", "--phone", "mobile:090-9999-8888"))
     card = as_json(on_copy("show", "4", "--json"))
     assert {"label": "mobile", "e164": "+819099998888", "text": "090-9999-8888"} in card["phones"]
@@ -540,13 +542,13 @@ def test_edit_adds_a_phone_that_search_then_finds(on_copy: Run):
 
 
 @pytest.mark.parametrize("typed", ["+81 6 6123 4567", "0661234567", "+81661234567", "06 6123 4567"])
-def test_edit_removes_a_phone_typed_in_another_format_than_stored(on_copy: Run, typed: str):
+def test_edit_removes_a_phone_typed_in_another_format_than_stored(on_copy: Run, typed: str) -> None:
     ok(on_copy("edit", "4", "--remove-phone", typed))
     assert as_json(on_copy("show", "4", "--json"))["phones"] == []
     assert as_json(on_copy("search", "06-6123-4567", "--json")) == []
 
 
-def test_edit_removes_a_tag_and_an_event(on_copy: Run):
+def test_edit_removes_a_tag_and_an_event(on_copy: Run) -> None:
     ok(on_copy("edit", "1", "--remove-tag", "investor", "--remove-event", "渋谷異業種交流会"))
     card = as_json(on_copy("show", "1", "--json"))
     assert card["tags"] == ["follow-up"]
@@ -555,7 +557,7 @@ def test_edit_removes_a_tag_and_an_event(on_copy: Run):
     assert names(on_copy("search", "event:渋谷", "--json")) == ["佐藤 花子"]
 
 
-def test_edit_adds_a_tag_an_event_and_an_industry(on_copy: Run):
+def test_edit_adds_a_tag_an_event_and_an_industry(on_copy: Run) -> None:
     ok(on_copy("edit", "4", "--tag", "vip", "--event", "Tokyo Python Meetup", "--industry", "VC"))
     card = as_json(on_copy("show", "4", "--json"))
     assert card["tags"] == ["vip"]
@@ -564,14 +566,14 @@ def test_edit_adds_a_tag_an_event_and_an_industry(on_copy: Run):
     assert sorted(names(on_copy("search", "event:Tokyo", "--json"))) == ["John Smith", "林"]
 
 
-def test_edit_of_a_contact_that_does_not_exist_fails_with_a_message(on_copy: Run):
+def test_edit_of_a_contact_that_does_not_exist_fails_with_a_message(on_copy: Run) -> None:
     result = on_copy("edit", MISSING, "--title", "x")
     assert result.exit_code == 1
     assert MISSING in result.stderr
     assert_no_traceback(result)
 
 
-def test_edit_removing_something_not_on_the_card_fails_and_changes_nothing(on_copy: Run):
+def test_edit_removing_something_not_on_the_card_fails_and_changes_nothing(on_copy: Run) -> None:
     before = as_json(on_copy("show", "4", "--json"))
     result = on_copy("edit", "4", "--title", "社長", "--remove-tag", "nonexistent-tag")
     assert result.exit_code == 1
@@ -579,7 +581,7 @@ def test_edit_removing_something_not_on_the_card_fails_and_changes_nothing(on_co
     assert as_json(on_copy("show", "4", "--json")) == before
 
 
-def test_edit_with_an_invalid_phone_fails_and_changes_nothing(on_copy: Run):
+def test_edit_with_an_invalid_phone_fails_and_changes_nothing(on_copy: Run) -> None:
     before = as_json(on_copy("show", "4", "--json"))
     result = on_copy("edit", "4", "--title", "社長", "--phone", "03-1234")
     assert result.exit_code == 1
@@ -587,7 +589,7 @@ def test_edit_with_an_invalid_phone_fails_and_changes_nothing(on_copy: Run):
     assert as_json(on_copy("show", "4", "--json")) == before
 
 
-def test_edit_cannot_remove_the_last_name_and_company(on_copy: Run):
+def test_edit_cannot_remove_the_last_name_and_company(on_copy: Run) -> None:
     result = on_copy("edit", "4", "--family", "", "--company", "")
     assert result.exit_code == 1
     assert as_json(on_copy("show", "4", "--json"))["family_name"] == "林"
@@ -596,7 +598,7 @@ def test_edit_cannot_remove_the_last_name_and_company(on_copy: Run):
 # -- trash, restore, purge ----------------------------------------------------------------------
 
 
-def test_rm_moves_a_contact_to_the_trash_and_restore_brings_it_back(on_copy: Run):
+def test_rm_moves_a_contact_to_the_trash_and_restore_brings_it_back(on_copy: Run) -> None:
     assert "trash" in ok(on_copy("rm", "1")).stdout
 
     assert 1 not in ids(on_copy("list", "--json"))
@@ -613,7 +615,7 @@ def test_rm_moves_a_contact_to_the_trash_and_restore_brings_it_back(on_copy: Run
     assert as_json(on_copy("trash", "--json")) == []
 
 
-def test_rm_json_reports_what_was_trashed(on_copy: Run):
+def test_rm_json_reports_what_was_trashed(on_copy: Run) -> None:
     assert as_json(on_copy("rm", "3", "4", "--json")) == [
         {"id": 3, "name": "John Smith"},
         {"id": 4, "name": "林"},
@@ -621,19 +623,19 @@ def test_rm_json_reports_what_was_trashed(on_copy: Run):
     assert sorted(ids(on_copy("trash", "--json"))) == [3, 4]
 
 
-def test_rm_of_a_missing_contact_fails_with_a_message(on_copy: Run):
+def test_rm_of_a_missing_contact_fails_with_a_message(on_copy: Run) -> None:
     result = on_copy("rm", MISSING)
     assert result.exit_code == 1
     assert MISSING in result.stderr
 
 
-def test_restore_of_a_live_contact_fails_with_a_message(on_copy: Run):
+def test_restore_of_a_live_contact_fails_with_a_message(on_copy: Run) -> None:
     result = on_copy("restore", "1")
     assert result.exit_code == 1
     assert result.stderr.startswith("cardbox: ")
 
 
-def test_purge_asks_first_and_answering_no_keeps_the_contact(on_copy: Run):
+def test_purge_asks_first_and_answering_no_keeps_the_contact(on_copy: Run) -> None:
     ok(on_copy("rm", "1"))
     result = on_copy("purge", "1", input="n\n")
     assert result.exit_code == 1
@@ -642,7 +644,7 @@ def test_purge_asks_first_and_answering_no_keeps_the_contact(on_copy: Run):
     assert ids(on_copy("trash", "--json")) == [1]
 
 
-def test_purge_answering_yes_deletes_for_good(on_copy: Run):
+def test_purge_answering_yes_deletes_for_good(on_copy: Run) -> None:
     uid = as_json(on_copy("show", "1", "--json"))["uid"]
     ok(on_copy("rm", "1"))
     ok(on_copy("purge", "1", input="y\n"))
@@ -651,7 +653,7 @@ def test_purge_answering_yes_deletes_for_good(on_copy: Run):
     assert on_copy("show", uid).exit_code == 1
 
 
-def test_purge_yes_deletes_only_trashed_contacts_and_refuses_a_live_one(on_copy: Run):
+def test_purge_yes_deletes_only_trashed_contacts_and_refuses_a_live_one(on_copy: Run) -> None:
     uid = as_json(on_copy("show", "1", "--json"))["uid"]
     ok(on_copy("rm", "1"))
     live = "2"
@@ -671,7 +673,7 @@ def test_purge_yes_deletes_only_trashed_contacts_and_refuses_a_live_one(on_copy:
     assert sorted(ids(on_copy("list", "--json"))) == [2, 3, 4]
 
 
-def test_a_number_that_is_not_an_id_never_picks_a_contact_by_its_uid_prefix(db: Path):
+def test_a_number_that_is_not_an_id_never_picks_a_contact_by_its_uid_prefix(db: Path) -> None:
     from cardbox.domain.model import Contact
     from cardbox.services.box import CardBox
 
@@ -688,13 +690,13 @@ def test_a_number_that_is_not_an_id_never_picks_a_contact_by_its_uid_prefix(db: 
     assert ids(invoke(db, "trash", "--json")) == [1]
 
 
-def test_purge_all_empties_the_trash_and_nothing_else(on_copy: Run):
+def test_purge_all_empties_the_trash_and_nothing_else(on_copy: Run) -> None:
     ok(on_copy("rm", "1", "3"))
     assert "Deleted 2" in ok(on_copy("purge", "--all", "--yes")).stdout
     assert sorted(ids(on_copy("list", "--json"))) == [2, 4]
 
 
-def test_purge_without_contacts_or_all_is_a_usage_error(on_copy: Run):
+def test_purge_without_contacts_or_all_is_a_usage_error(on_copy: Run) -> None:
     result = on_copy("purge", "--yes")
     assert result.exit_code == 2
     assert "--all" in result.output
@@ -703,7 +705,7 @@ def test_purge_without_contacts_or_all_is_a_usage_error(on_copy: Run):
 # -- events, industries, tags -------------------------------------------------------------------
 
 
-def test_event_add_records_date_and_venue_and_events_json_counts_contacts(on_copy: Run):
+def test_event_add_records_date_and_venue_and_events_json_counts_contacts(on_copy: Run) -> None:
     out = ok(
         on_copy("event", "add", "渋谷異業種交流会", "--date", "2026-11-20", "--venue", "ヒカリエ")
     )
@@ -728,7 +730,7 @@ def test_event_add_records_date_and_venue_and_events_json_counts_contacts(on_cop
 
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "20/11/2026", "tomorrow", ""])
-def test_event_add_with_a_bad_date_fails_with_a_message(run: Run, bad: str):
+def test_event_add_with_a_bad_date_fails_with_a_message(run: Run, bad: str) -> None:
     result = run("event", "add", "X", "--date", bad)
     assert result.exit_code == 1
     assert "YYYY-MM-DD" in result.stderr
@@ -736,12 +738,12 @@ def test_event_add_with_a_bad_date_fails_with_a_message(run: Run, bad: str):
     assert as_json(run("events", "--json")) == []
 
 
-def test_events_of_an_empty_box_says_so(run: Run):
+def test_events_of_an_empty_box_says_so(run: Run) -> None:
     ok(run("init"))
     assert ok(run("events")).stdout.strip() == "No events."
 
 
-def test_industries_shows_the_bilingual_jsic_tree(on_populated: Run):
+def test_industries_shows_the_bilingual_jsic_tree(on_populated: Run) -> None:
     out = ok(on_populated("industries")).stdout
     lines = out.splitlines()
     assert any(line.startswith("G ") and "情報通信業" in line for line in lines)
@@ -752,7 +754,7 @@ def test_industries_shows_the_bilingual_jsic_tree(on_populated: Run):
         assert any(line.startswith(group + " ") for line in lines), group
 
 
-def test_industries_json_lists_codes_names_and_parents(on_populated: Run):
+def test_industries_json_lists_codes_names_and_parents(on_populated: Run) -> None:
     found = {i["code"]: i for i in as_json(on_populated("industries", "--json"))}
     assert {"code", "name_en", "name_ja", "parent"} <= set(found["G"])
     assert found["G"]["parent"] is None
@@ -761,7 +763,7 @@ def test_industries_json_lists_codes_names_and_parents(on_populated: Run):
     assert found["L-legal"]["contacts"] == 2
 
 
-def test_a_user_industry_can_be_added_and_used_and_is_found_under_its_parent(on_copy: Run):
+def test_a_user_industry_can_be_added_and_used_and_is_found_under_its_parent(on_copy: Run) -> None:
     out = ok(
         on_copy(
             "industries", "add", "Space tech", "--ja", "宇宙", "--parent", "G", "--alias", "space"
@@ -780,13 +782,13 @@ def test_a_user_industry_can_be_added_and_used_and_is_found_under_its_parent(on_
     assert names(on_copy("search", "industry:space", "--json")) == ["宇田"]
 
 
-def test_adding_an_industry_that_exists_is_refused(on_copy: Run):
+def test_adding_an_industry_that_exists_is_refused(on_copy: Run) -> None:
     result = on_copy("industries", "add", "Legal services")
     assert result.exit_code == 1
     assert "already exists" in result.stderr
 
 
-def test_tags_json_counts_contacts_per_tag(on_populated: Run):
+def test_tags_json_counts_contacts_per_tag(on_populated: Run) -> None:
     found = {t["tag"]: t["contacts"] for t in as_json(on_populated("tags", "--json"))}
     assert found == {"investor": 2, "follow-up": 1, "partner": 1}
     assert "investor" in ok(on_populated("tags")).stdout
@@ -795,20 +797,20 @@ def test_tags_json_counts_contacts_per_tag(on_populated: Run):
 # -- the demo box and choosing a box ------------------------------------------------------------
 
 
-def test_demo_box_has_about_sixty_contacts(tmp_path: Path):
+def test_demo_box_has_about_sixty_contacts(tmp_path: Path) -> None:
     contacts = as_json(invoke(None, "--demo", "list", "--json"))
     assert 55 <= len(contacts) <= 65
     assert any(c["family_reading"] for c in contacts)
     assert any(c["industries"] for c in contacts)
 
 
-def test_demo_box_search_finds_a_lawyer(tmp_path: Path):
+def test_demo_box_search_finds_a_lawyer(tmp_path: Path) -> None:
     found = as_json(invoke(None, "--demo", "search", "弁護士", "--json"))
     assert found
     assert any("弁護士" in c["title"] or "Legal services" in c["industries"] for c in found)
 
 
-def test_the_cardbox_db_environment_variable_chooses_the_box(tmp_path: Path):
+def test_the_cardbox_db_environment_variable_chooses_the_box(tmp_path: Path) -> None:
     chosen = tmp_path / "from-env.sqlite"
     ok(invoke(None, "add", "--family", "環境", env={"CARDBOX_DB": str(chosen)}))
     assert chosen.exists()
@@ -821,7 +823,9 @@ def test_the_cardbox_db_environment_variable_chooses_the_box(tmp_path: Path):
 
 
 @pytest.mark.parametrize("command", [["list"], ["search", "tanaka"], ["show", "1"], ["due"]])
-def test_a_read_never_creates_a_box_and_says_there_is_none(tmp_path: Path, command: list[str]):
+def test_a_read_never_creates_a_box_and_says_there_is_none(
+    tmp_path: Path, command: list[str]
+) -> None:
     missing = tmp_path / "nonexistent" / "dir" / "box.sqlite"
     for path in (missing, tmp_path / "typo.sqlite"):
         result = invoke(path, *command)
@@ -833,7 +837,7 @@ def test_a_read_never_creates_a_box_and_says_there_is_none(tmp_path: Path, comma
     assert list(tmp_path.iterdir()) == []  # no file, no folder
 
 
-def test_a_write_creates_the_box_in_an_existing_folder_and_says_so(tmp_path: Path):
+def test_a_write_creates_the_box_in_an_existing_folder_and_says_so(tmp_path: Path) -> None:
     path = tmp_path / "box.sqlite"
     result = ok(invoke(path, "add", "--family", "山田"))
     assert f"created a new box at {path}" in result.stderr
@@ -842,7 +846,7 @@ def test_a_write_creates_the_box_in_an_existing_folder_and_says_so(tmp_path: Pat
     assert "created" not in again.stderr
 
 
-def test_a_write_makes_no_folder_but_init_does_and_says_so(tmp_path: Path):
+def test_a_write_makes_no_folder_but_init_does_and_says_so(tmp_path: Path) -> None:
     path = tmp_path / "cards" / "work" / "box.sqlite"
     refused = invoke(path, "add", "--family", "山田")
     assert refused.exit_code == 2
@@ -860,21 +864,21 @@ def test_a_write_makes_no_folder_but_init_does_and_says_so(tmp_path: Path):
 
 def test_config_prints_the_absolute_path_of_the_box(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     monkeypatch.chdir(tmp_path)
     ok(invoke(Path("box.sqlite"), "init"))
     out = ok(invoke(Path("box.sqlite"), "config")).stdout
     assert f"db      {tmp_path / 'box.sqlite'}" in out.splitlines()
 
 
-def test_a_box_that_cannot_be_opened_is_an_error_message(tmp_path: Path):
+def test_a_box_that_cannot_be_opened_is_an_error_message(tmp_path: Path) -> None:
     result = invoke(tmp_path / "missing-dir" / "sub" / "box.sqlite", "list")
     assert_no_traceback(result)
     if result.exit_code:
         assert result.stderr.startswith("cardbox: ")
 
 
-def test_a_file_that_is_not_a_box_is_an_error_message(tmp_path: Path):
+def test_a_file_that_is_not_a_box_is_an_error_message(tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_bytes(b"this is not an SQLite database at all" * 100)
     result = invoke(bogus, "list")
@@ -898,7 +902,7 @@ def hostile_box(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_list_and_show_never_print_escape_sequences_from_a_card(hostile_box: Path):
+def test_list_and_show_never_print_escape_sequences_from_a_card(hostile_box: Path) -> None:
     for args in (["list"], ["show", "1"], ["search", "Mallory"], ["trash"]):
         out = ok(invoke(hostile_box, *args)).stdout
         assert "\x1b" not in out, args
@@ -910,7 +914,7 @@ def test_list_and_show_never_print_escape_sequences_from_a_card(hostile_box: Pat
     assert "⟨U+202E⟩" in shown
 
 
-def test_json_output_escapes_control_characters_and_round_trips(hostile_box: Path):
+def test_json_output_escapes_control_characters_and_round_trips(hostile_box: Path) -> None:
     for args in (["list", "--json"], ["show", "1", "--json"], ["search", "Mallory", "--json"]):
         result = ok(invoke(hostile_box, *args))
         assert "\x1b" not in result.stdout, args
@@ -923,7 +927,7 @@ def test_json_output_escapes_control_characters_and_round_trips(hostile_box: Pat
     assert card["notes"] == "line one\nline \x1b[2J two"
 
 
-def test_error_messages_never_print_escape_sequences(run: Run):
+def test_error_messages_never_print_escape_sequences(run: Run) -> None:
     result = run("add", "--family", "X", "--phone", "\x1b[2Jabc")
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr
@@ -945,7 +949,7 @@ def walk(
 ALL_COMMANDS = list(walk(cli))
 
 
-def test_the_command_set_is_the_documented_one():
+def test_the_command_set_is_the_documented_one() -> None:
     top = set(cli.commands)
     assert {"add", "list", "show", "edit", "rm", "trash", "restore", "purge", "search"} <= top
     assert {"events", "event", "industries", "tags", "config"} <= top
@@ -954,7 +958,7 @@ def test_the_command_set_is_the_documented_one():
 @pytest.mark.parametrize(
     ("path", "command"), ALL_COMMANDS, ids=[" ".join(p) for p, _ in ALL_COMMANDS]
 )
-def test_every_command_has_help_text(path: tuple[str, ...], command: click.Command):
+def test_every_command_has_help_text(path: tuple[str, ...], command: click.Command) -> None:
     assert command.get_short_help_str().strip(), path
     result = ok(invoke(None, *path, "--help"))
     assert "Usage:" in result.stdout
@@ -963,7 +967,7 @@ def test_every_command_has_help_text(path: tuple[str, ...], command: click.Comma
             assert param.help, f"{' '.join(path)} {param.opts} has no help"
 
 
-def test_the_top_level_help_lists_the_commands_and_where_data_lives():
+def test_the_top_level_help_lists_the_commands_and_where_data_lives() -> None:
     out = ok(invoke(None, "--help")).stdout
     assert "--db" in out
     assert "CARDBOX_DB" in out
@@ -971,7 +975,7 @@ def test_the_top_level_help_lists_the_commands_and_where_data_lives():
         assert name in out
 
 
-def test_version_is_printed():
+def test_version_is_printed() -> None:
     assert "version" in ok(invoke(None, "--version")).stdout
 
 
@@ -992,7 +996,7 @@ def test_birthday_is_set_cleared_and_checked_from_the_command_line(run: Run) -> 
     assert as_json(run("edit", cid, "--birthday", "", "--json"))["birthday"] is None
 
 
-def test_add_reports_a_possible_match_and_duplicates_lists_it_never_merging(run: Run):
+def test_add_reports_a_possible_match_and_duplicates_lists_it_never_merging(run: Run) -> None:
     ok(run("add", "--family", "Wilson", "--given", "Emma", "--company", "Wilson Consulting"))
     emily = ok(
         run("add", "--family", "Wilson", "--given", "Emily", "--company", "Wilson Consulting LLC")

@@ -96,7 +96,9 @@ def shown_contacts(app: CardboxApp, box: CardBox) -> list[Contact]:
     return [box.get(i) for i in table(app).ids]
 
 
-async def test_the_app_starts_with_every_contact_in_the_table_and_says_how_many(demo: CardBox):
+async def test_the_app_starts_with_every_contact_in_the_table_and_says_how_many(
+    demo: CardBox,
+) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -106,7 +108,7 @@ async def test_the_app_starts_with_every_contact_in_the_table_and_says_how_many(
         assert app.focused is table(app)
 
 
-async def test_the_detail_pane_shows_the_highlighted_contact(demo: CardBox):
+async def test_the_detail_pane_shows_the_highlighted_contact(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -121,7 +123,7 @@ async def test_the_detail_pane_shows_the_highlighted_contact(demo: CardBox):
             assert second.company in card
 
 
-async def test_slash_focuses_search_and_typing_narrows_the_table_to_lawyers(demo: CardBox):
+async def test_slash_focuses_search_and_typing_narrows_the_table_to_lawyers(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -148,7 +150,7 @@ async def test_slash_focuses_search_and_typing_narrows_the_table_to_lawyers(demo
         assert top.company in card
 
 
-async def test_escape_and_enter_in_the_search_box_return_focus_to_the_table(demo: CardBox):
+async def test_escape_and_enter_in_the_search_box_return_focus_to_the_table(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -165,7 +167,7 @@ async def test_escape_and_enter_in_the_search_box_return_focus_to_the_table(demo
         assert search_box.value == "sato"
 
 
-async def test_a_search_with_no_match_empties_the_table_and_the_detail_pane(demo: CardBox):
+async def test_a_search_with_no_match_empties_the_table_and_the_detail_pane(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -178,7 +180,7 @@ async def test_a_search_with_no_match_empties_the_table_and_the_detail_pane(demo
 HOSTILE = ['"', "NEAR(", "AND", "*", "(", "\x00", "tag:", "industry:(", "\x1b[2J", "a" * 5000]
 
 
-async def test_a_hostile_search_never_crashes_the_app(demo: CardBox):
+async def test_a_hostile_search_never_crashes_the_app(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -192,7 +194,7 @@ async def test_a_hostile_search_never_crashes_the_app(demo: CardBox):
             assert len(table(app).ids) == 1, repr(query)
 
 
-async def test_a_too_long_search_says_so_in_the_status_line(demo: CardBox):
+async def test_a_too_long_search_says_so_in_the_status_line(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -201,7 +203,7 @@ async def test_a_too_long_search_says_so_in_the_status_line(demo: CardBox):
         assert app.is_running
 
 
-async def test_markup_in_a_card_is_shown_literally_and_never_runs(demo: CardBox):
+async def test_markup_in_a_card_is_shown_literally_and_never_runs(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -229,7 +231,7 @@ async def test_markup_in_a_card_is_shown_literally_and_never_runs(demo: CardBox)
         assert app.return_code is None
 
 
-async def test_an_escape_sequence_in_a_name_is_shown_as_a_visible_code_point(demo: CardBox):
+async def test_an_escape_sequence_in_a_name_is_shown_as_a_visible_code_point(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -244,7 +246,7 @@ async def test_an_escape_sequence_in_a_name_is_shown_as_a_visible_code_point(dem
         assert "\x1b" not in visual_text(app, "#card")
 
 
-async def test_ctrl_q_quits_the_app(demo: CardBox):
+async def test_ctrl_q_quits_the_app(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

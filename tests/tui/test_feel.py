@@ -49,7 +49,7 @@ def backgrounds(strip: Strip) -> set[Color | None]:
     return {seg.style.bgcolor if seg.style else None for seg in strip if seg.text.strip()}
 
 
-async def test_the_cursor_row_and_marked_rows_look_different_from_the_others(demo: CardBox):
+async def test_the_cursor_row_and_marked_rows_look_different_from_the_others(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -91,7 +91,7 @@ def burst(app: CardboxApp, *keys: str) -> None:
         app.post_message(event)
 
 
-async def test_a_burst_of_keys_in_the_search_box_arrives_whole_and_in_order(demo: CardBox):
+async def test_a_burst_of_keys_in_the_search_box_arrives_whole_and_in_order(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -116,7 +116,9 @@ def value(app: CardboxApp, selector: str) -> str:
     return app.screen.query_one(selector, Input).value
 
 
-async def test_keys_typed_straight_after_a_key_that_opens_a_form_land_in_that_form(demo: CardBox):
+async def test_keys_typed_straight_after_a_key_that_opens_a_form_land_in_that_form(
+    demo: CardBox,
+) -> None:
     from cardbox.tui.form import ContactForm
 
     app = CardboxApp(demo, agenda_at_start=False)
@@ -132,7 +134,7 @@ async def test_keys_typed_straight_after_a_key_that_opens_a_form_land_in_that_fo
 
 async def test_the_industry_picker_gets_the_filter_typed_at_once_and_enter_picks_from_it(
     demo: CardBox,
-):
+) -> None:
     from cardbox.tui.form import ContactForm
 
     app = CardboxApp(demo, agenda_at_start=False)
@@ -150,7 +152,7 @@ async def test_the_industry_picker_gets_the_filter_typed_at_once_and_enter_picks
         assert value(app, "#f-family_name") == ""
 
 
-async def test_tab_then_text_in_the_new_reminder_dialog_fills_each_field(demo: CardBox):
+async def test_tab_then_text_in_the_new_reminder_dialog_fills_each_field(demo: CardBox) -> None:
     from rich.text import Text
 
     from cardbox.tui.followup_dialogs import ReminderDialog
@@ -169,7 +171,7 @@ async def test_tab_then_text_in_the_new_reminder_dialog_fills_each_field(demo: C
 
 async def test_a_path_typed_in_a_burst_after_tab_lands_in_the_import_path_field(
     demo: CardBox, tmp_path: Path
-):
+) -> None:
     from cardbox.tui.importing import ImportScreen
 
     app = CardboxApp(demo, agenda_at_start=False)
@@ -182,7 +184,7 @@ async def test_a_path_typed_in_a_burst_after_tab_lands_in_the_import_path_field(
         assert value(app, "#import-path") == "~/cards/名刺.vcf"
 
 
-async def test_keys_typed_while_the_agenda_is_worked_out_go_to_the_agenda(demo: CardBox):
+async def test_keys_typed_while_the_agenda_is_worked_out_go_to_the_agenda(demo: CardBox) -> None:
     from cardbox.tui.agenda import AgendaScreen
 
     app = CardboxApp(demo, agenda_at_start=False)
@@ -195,7 +197,9 @@ async def test_keys_typed_while_the_agenda_is_worked_out_go_to_the_agenda(demo: 
         assert table(app).cursor == before  # the main table did not move
 
 
-async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(demo: CardBox):
+async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(
+    demo: CardBox,
+) -> None:
     from cardbox.tui.form import ContactForm
 
     app = CardboxApp(demo, agenda_at_start=False)
@@ -228,7 +232,7 @@ async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(de
         assert form.values()["phones"] == "090-123-4567"
 
 
-def test_the_table_shortens_japanese_legal_forms_and_dims_them():
+def test_the_table_shortens_japanese_legal_forms_and_dims_them() -> None:
     from cardbox.tui.table import short_company
 
     front = short_company("株式会社サクラテック")
@@ -240,7 +244,7 @@ def test_the_table_shortens_japanese_legal_forms_and_dims_them():
     assert short_company("Acme Japan K.K.").plain == "Acme Japan K.K."
 
 
-def test_columns_take_what_their_values_need_and_hide_rather_than_squeeze():
+def test_columns_take_what_their_values_need_and_hide_rather_than_squeeze() -> None:
     from cardbox.tui.table import LEAST, layout
 
     want = {"name": 13, "reading": 14, "company": 16, "title": 20}
@@ -256,7 +260,9 @@ def test_columns_take_what_their_values_need_and_hide_rather_than_squeeze():
         assert sizes[0] and shown  # the name always stays
 
 
-async def test_at_120_columns_japanese_names_readings_and_companies_show_whole(demo: CardBox):
+async def test_at_120_columns_japanese_names_readings_and_companies_show_whole(
+    demo: CardBox,
+) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -272,7 +278,7 @@ async def test_at_120_columns_japanese_names_readings_and_companies_show_whole(d
                 assert row.reading in line, (row.name, row.reading, line)
 
 
-def test_the_detail_pane_indents_wrapped_values_and_never_breaks_a_phone_number():
+def test_the_detail_pane_indents_wrapped_values_and_never_breaks_a_phone_number() -> None:
     from cardbox.domain.model import Address, Contact, Phone
     from cardbox.tui.render import LABEL, detail
 

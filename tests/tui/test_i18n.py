@@ -20,7 +20,7 @@ import catalog  # noqa: E402
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
-def test_every_ui_string_has_a_japanese_translation_and_the_mo_is_current():
+def test_every_ui_string_has_a_japanese_translation_and_the_mo_is_current() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "catalog.py"), "--check"],
         capture_output=True,
@@ -30,7 +30,7 @@ def test_every_ui_string_has_a_japanese_translation_and_the_mo_is_current():
     assert len(list(catalog.extracted())) > 100
 
 
-def test_the_mo_is_compared_by_its_messages_not_by_the_babel_version_in_its_bytes():
+def test_the_mo_is_compared_by_its_messages_not_by_the_babel_version_in_its_bytes() -> None:
     import io
 
     from babel.messages.mofile import read_mo, write_mo
@@ -50,7 +50,7 @@ def test_the_mo_is_compared_by_its_messages_not_by_the_babel_version_in_its_byte
     )
 
 
-def test_translations_keep_every_placeholder():
+def test_translations_keep_every_placeholder() -> None:
     for message in catalog.current():
         if not message.id or not isinstance(message.id, str):
             continue
@@ -59,7 +59,7 @@ def test_translations_keep_every_placeholder():
         ), message.id
 
 
-def test_use_switches_the_language_of_the_ui():
+def test_use_switches_the_language_of_the_ui() -> None:
     try:
         i18n.use("ja")
         assert i18n._("Search") != "Search"
@@ -89,6 +89,6 @@ def test_pick_chooses_flag_then_setting_then_locale(monkeypatch, explicit, setti
     assert i18n.pick(explicit, setting) == expected
 
 
-def test_an_unknown_language_is_refused():
+def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="no UI language"):
         i18n.normalise("klingon")

@@ -41,7 +41,7 @@ def status(app: CardboxApp) -> str:
     return str(app.main.query_one("#status", Static).content)
 
 
-async def test_choosing_an_event_in_the_sidebar_filters_and_f_clears(demo: CardBox):
+async def test_choosing_an_event_in_the_sidebar_filters_and_f_clears(demo: CardBox) -> None:
     event = next(e for e in demo.events() if e.name.startswith("渋谷"))
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -104,7 +104,7 @@ async def test_the_sidebar_counts_people_under_a_parent_industry_and_hides_empty
         assert len(table(app).ids) == 3
 
 
-async def test_sort_cycles_through_reading_company_met_and_last_contact(demo: CardBox):
+async def test_sort_cycles_through_reading_company_met_and_last_contact(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -126,7 +126,7 @@ async def test_sort_cycles_through_reading_company_met_and_last_contact(demo: Ca
         assert met == sorted(met, reverse=True)
 
 
-async def test_kana_index_jumps_to_the_first_reading_of_the_row(demo: CardBox):
+async def test_kana_index_jumps_to_the_first_reading_of_the_row(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -141,7 +141,7 @@ async def test_kana_index_jumps_to_the_first_reading_of_the_row(demo: CardBox):
         assert table(app).cursor == len(before)
 
 
-def test_kana_index_keys():
+def test_kana_index_keys() -> None:
     assert key_for("k") == "か"
     assert key_for("a") == "ぁ"
     assert key_for("S") == "s"
@@ -149,7 +149,7 @@ def test_kana_index_keys():
     assert key_for("1") is None
 
 
-async def test_trash_then_undo_brings_the_contact_back(demo: CardBox):
+async def test_trash_then_undo_brings_the_contact_back(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -169,7 +169,9 @@ async def test_trash_then_undo_brings_the_contact_back(demo: CardBox):
         assert demo.get(first).id == first
 
 
-async def test_a_change_by_another_process_shows_without_a_keystroke(demo: CardBox, tmp_path):
+async def test_a_change_by_another_process_shows_without_a_keystroke(
+    demo: CardBox, tmp_path
+) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -181,7 +183,7 @@ async def test_a_change_by_another_process_shows_without_a_keystroke(demo: CardB
         assert len(table(app).ids) == before + 1
 
 
-async def test_help_lists_the_keys_of_the_main_screen(demo: CardBox):
+async def test_help_lists_the_keys_of_the_main_screen(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -194,7 +196,7 @@ async def test_help_lists_the_keys_of_the_main_screen(demo: CardBox):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_every_key_of_the_main_screen_is_a_palette_command(demo: CardBox):
+async def test_every_key_of_the_main_screen_is_a_palette_command(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -202,7 +204,7 @@ async def test_every_key_of_the_main_screen_is_a_palette_command(demo: CardBox):
         assert {"Search", "Filters", "Sort", "Trash", "Agenda", "Kana index"} <= titles
 
 
-async def test_slash_focuses_search_and_escape_clears_it_from_the_table(demo: CardBox):
+async def test_slash_focuses_search_and_escape_clears_it_from_the_table(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -215,7 +217,7 @@ async def test_slash_focuses_search_and_escape_clears_it_from_the_table(demo: Ca
         assert app.main.query_one("#search", Input).value == ""
 
 
-def test_columns_fit_the_width_and_hide_dates_when_narrow():
+def test_columns_fit_the_width_and_hide_dates_when_narrow() -> None:
     assert sum(layout(100)) == 100
     narrow = layout(56)
     assert sum(narrow) == 56
@@ -223,7 +225,7 @@ def test_columns_fit_the_width_and_hide_dates_when_narrow():
     assert layout(56, "contacted")[-2] == 0 and layout(56, "contacted")[-1] > 0
 
 
-async def test_a_narrow_terminal_hides_the_sidebar_until_f(demo: CardBox):
+async def test_a_narrow_terminal_hides_the_sidebar_until_f(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -242,7 +244,7 @@ async def test_a_narrow_terminal_hides_the_sidebar_until_f(demo: CardBox):
 
 async def test_the_palette_lists_cardbox_commands_first_and_not_textual_generic_keys(
     demo: CardBox,
-):
+) -> None:
     from textual.command import CommandList, CommandPalette
 
     app = CardboxApp(demo, agenda_at_start=False)

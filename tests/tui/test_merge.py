@@ -69,7 +69,7 @@ def rows(app: CardboxApp) -> dict[str, tuple[str, str]]:
     return out
 
 
-async def test_choose_right_for_one_field_left_for_another_and_keep_all_lists(box: CardBox):
+async def test_choose_right_for_one_field_left_for_another_and_keep_all_lists(box: CardBox) -> None:
     a, b = two(box)
     host = Host(box, a.id or 0, b.id or 0)
     app = host.app
@@ -110,7 +110,7 @@ async def test_choose_right_for_one_field_left_for_another_and_keep_all_lists(bo
     assert [p.e164 for p in back.phones] == ["+81312345678"]
 
 
-async def test_notes_can_be_kept_both_or_one_side(box: CardBox):
+async def test_notes_can_be_kept_both_or_one_side(box: CardBox) -> None:
     a = box.add(card(family_name="Lee", given_name="Ann", notes="likes golf"))
     b = box.add(card(family_name="Lee", given_name="Ann", notes="met twice"))
     host = Host(box, a.id or 0, b.id or 0)
@@ -133,7 +133,7 @@ async def test_notes_can_be_kept_both_or_one_side(box: CardBox):
     assert box.get(b.id or 0, trash=True).deleted is not None
 
 
-async def test_escape_changes_nothing(box: CardBox):
+async def test_escape_changes_nothing(box: CardBox) -> None:
     a, b = two(box)
     host = Host(box, a.id or 0, b.id or 0)
     app = host.app
@@ -147,7 +147,7 @@ async def test_escape_changes_nothing(box: CardBox):
     assert box.store.last_merge() is None
 
 
-async def test_hostile_names_are_shown_literally(box: CardBox):
+async def test_hostile_names_are_shown_literally(box: CardBox) -> None:
     a = box.add(card(family_name="Evil", given_name="One", company=HOSTILE))
     b = box.add(card(family_name="Evil", given_name=HOSTILE, company="Plain Co"))
     host = Host(box, a.id or 0, b.id or 0)
@@ -163,7 +163,7 @@ async def test_hostile_names_are_shown_literally(box: CardBox):
         assert app.is_running
 
 
-async def test_a_contact_gone_meanwhile_is_a_message_not_a_crash(box: CardBox):
+async def test_a_contact_gone_meanwhile_is_a_message_not_a_crash(box: CardBox) -> None:
     a, b = two(box)
     host = Host(box, a.id or 0, b.id or 0)
     app = host.app
@@ -178,7 +178,7 @@ async def test_a_contact_gone_meanwhile_is_a_message_not_a_crash(box: CardBox):
     assert box.get(a.id or 0) == a
 
 
-async def test_the_same_contact_twice_says_so(box: CardBox):
+async def test_the_same_contact_twice_says_so(box: CardBox) -> None:
     a, _b = two(box)
     host = Host(box, a.id or 0, a.id or 0)
     app = host.app

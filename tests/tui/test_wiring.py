@@ -51,7 +51,7 @@ SCREENS = {
 
 
 @pytest.mark.parametrize(("key", "screen"), list(SCREENS.items()))
-async def test_each_key_opens_its_screen(demo: CardBox, key: str, screen: str):
+async def test_each_key_opens_its_screen(demo: CardBox, key: str, screen: str) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -64,7 +64,7 @@ async def test_each_key_opens_its_screen(demo: CardBox, key: str, screen: str):
         assert app.is_running
 
 
-async def test_import_opens_its_dialog(demo: CardBox):
+async def test_import_opens_its_dialog(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -73,7 +73,7 @@ async def test_import_opens_its_dialog(demo: CardBox):
         assert type(app.screen).__name__ == "ImportScreen"
 
 
-async def test_space_marks_two_cards_and_m_opens_the_merge_screen(demo: CardBox):
+async def test_space_marks_two_cards_and_m_opens_the_merge_screen(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -86,7 +86,7 @@ async def test_space_marks_two_cards_and_m_opens_the_merge_screen(demo: CardBox)
         assert (app.screen.keep_id, app.screen.other_id) == (first, second)  # type: ignore[attr-defined]
 
 
-async def test_m_without_a_mark_explains_what_to_do(demo: CardBox):
+async def test_m_without_a_mark_explains_what_to_do(demo: CardBox) -> None:
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -96,7 +96,7 @@ async def test_m_without_a_mark_explains_what_to_do(demo: CardBox):
         assert any("Mark a contact" in str(n.message) for n in app._notifications)
 
 
-async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox):
+async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox) -> None:
     target = demo.search("山田 太郎", limit=1).contacts[0]
     view = company_view(demo, target.company)
     app = CardboxApp(demo, agenda_at_start=False)
@@ -119,7 +119,7 @@ async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox
         assert table(app).current == view.people[-1].contact_id
 
 
-async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path):
+async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path) -> None:
     from cardbox.services.box import Card
     from cardbox.tui.duplicates import DuplicatesScreen
     from cardbox.tui.merge import MergeScreen
@@ -156,7 +156,7 @@ async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path):
             assert len(table(app).ids) == 2
 
 
-async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path):
+async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path) -> None:
     from cardbox.services.box import Card
     from cardbox.tui.form import ContactForm
     from cardbox.tui.readings import ReadingsScreen
@@ -206,7 +206,7 @@ async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path):
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_company_and_duplicates_footers_show_their_own_keys_on_screen(
     demo: CardBox, key: str, shown: set[str], size: tuple[int, int]
-):
+) -> None:
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
@@ -230,7 +230,9 @@ async def test_company_and_duplicates_footers_show_their_own_keys_on_screen(
     ("lang", "first"),
     [("ja", "商社 / Trading companies (shosha)"), ("en", "Trading companies (shosha) / 商社")],
 )
-async def test_industries_show_in_the_ui_language_first(demo: CardBox, lang: str, first: str):
+async def test_industries_show_in_the_ui_language_first(
+    demo: CardBox, lang: str, first: str
+) -> None:
     from textual.widgets import OptionList
 
     from cardbox.tui import i18n
