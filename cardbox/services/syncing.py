@@ -28,7 +28,6 @@ from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
 from cardbox.domain.model import Contact
 from cardbox.services.backups import before
 from cardbox.services.box import CardBox, with_suggested_readings
-from cardbox.store import syncstate
 from cardbox.store.syncstate import Account
 from cardbox.sync.cards import Codec
 from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
@@ -60,7 +59,8 @@ class _Local:
         self.box = box
 
     def index(self) -> dict[int, tuple[str, str]]:
-        rows = self.box.store.read(syncstate.live_index)
+        with self.box.store.reader() as r:
+            rows = r.syncstate.live_index()
         return {
             cid: (uid, datetime.fromisoformat(at).isoformat() if at else "")
             for cid, uid, at in rows
@@ -120,7 +120,8 @@ class _State:
         self.token: str | None = None
 
     def load(self) -> tuple[dict[str, Status], str | None]:
-        rows = self.box.store.read(lambda conn: syncstate.load(conn, self.account.id))
+        with self.box.store.reader() as r:
+            rows = r.syncstate.load(self.account.id)
         return {r[0]: Status(*r) for r in rows}, self.account.sync_token
 
     def save(self, rows: Sequence[Status], forget: Sequence[str]) -> None:
@@ -137,7 +138,8 @@ class _State:
             )
             for r in rows
         ]
-        self.box.store.transact(lambda conn: syncstate.save(conn, self.account.id, data, forget))
+        with self.box.store.transaction() as tx:
+            tx.syncstate.save(self.account.id, data, forget)
 
     def set_token(self, token: str | None) -> None:
         self.token = token
@@ -145,7 +147,8 @@ class _State:
 
 def accounts(box: CardBox) -> list[Account]:
     """The box's sync accounts, by name."""
-    return box.store.read(syncstate.accounts)
+    with box.store.reader() as r:
+        return r.syncstate.accounts()
 
 
 def account(box: CardBox, name: str) -> Account:
@@ -229,9 +232,8 @@ def add_account(
     key = secret if secret is not None else password(box, draft)
     with Client(url, user, key, transport=transport) as client:
         book = client.discover()
-    box.store.transact(
-        lambda conn: syncstate.add_account(conn, name, url, book, user, password_command)
-    )
+    with box.store.transaction() as tx:
+        tx.syncstate.add_account(name, url, book, user, password_command)
     if save_password and key:
         target = _password_file(box, name)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -249,7 +251,8 @@ def remove_account(box: CardBox, name: str) -> None:
         NotFound: there is no such account.
     """
     account(box, name)
-    box.store.transact(lambda conn: syncstate.remove_account(conn, name))
+    with box.store.transaction() as tx:
+        tx.syncstate.remove_account(name)
     with contextlib.suppress(OSError):
         _password_file(box, name).unlink(missing_ok=True)
 
@@ -295,7 +298,8 @@ def run(
     if not dry_run:
         at = datetime.now(UTC).isoformat(timespec="seconds")
         summary = json.dumps(summary_of(report), ensure_ascii=False)
-        box.store.transact(lambda conn: syncstate.finish(conn, found.id, state.token, at, summary))
+        with box.store.transaction() as tx:
+            tx.syncstate.finish(found.id, state.token, at, summary)
     return report
 
 
