@@ -91,3 +91,16 @@ def test_the_front_ends_never_reach_the_store() -> None:
         if reach.search(line)
     ]
     assert found == []
+
+
+def test_the_services_use_the_unit_of_work_not_the_raw_connection() -> None:
+    """`Store.read` / `Store.transact` hand out the sqlite3 connection (kept for tests); the
+    services go through `Store.reader()` / `Store.transaction()` and their repositories."""
+    raw = re.compile(r"\.store\.(?:read|transact)\(")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "cardbox" / "services").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if raw.search(line)
+    ]
+    assert found == []

@@ -100,10 +100,10 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
         --event "渋谷異業種交流会" --industry legal --tag investor
     """
     with opened(ctx, writes=True) as box:
-        contact = box.add(card_from(options))
-        change = box.last_job_change
+        added = box.add_card(card_from(options))
+        contact, change = added.contact, added.job_change
         if change is None:
-            _show_added(box, contact, as_json)
+            _show_added(box, contact, added.possible_match, as_json)
             return
         from cardbox.cli.format import contact_json, dumps, job_json, job_line
         from cardbox.domain.text import printable as visible
@@ -119,12 +119,11 @@ def add(ctx: click.Context, /, as_json: bool, **options: Any) -> None:
             click.echo(f"    {job_line(change)}")
 
 
-def _show_added(box: Any, contact: Any, as_json: bool) -> None:
+def _show_added(box: Any, contact: Any, maybe: Any, as_json: bool) -> None:
     """ "Added #5 …", and the contact it may be (a possible match), never merged unasked."""
     from cardbox.cli.format import contact_json, dumps
     from cardbox.domain.text import printable as visible
 
-    maybe = box.last_possible_match
     if as_json:
         data = contact_json(contact, box.taxonomy())
         if maybe is not None:

@@ -20,7 +20,7 @@ from cardbox.domain.companies import JobChange, company_key
 from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.domain.text import normalise
 from cardbox.services.box import CardBox
-from cardbox.store.companies import CompanyRow
+from cardbox.store.companies import StoredCompany
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def company_view(box: CardBox, name: str) -> CompanyView:
     """
     key = resolve(box, name)
     rows = box.store.company_rows(key)
-    row = rows[0] if rows else CompanyRow(key=key)
+    row = rows[0] if rows else StoredCompany(key=key)
     summary = _summary(box, row, box.store.people_industries(key).get(key, Counter()))
     dates = {e.name: e.date for e in box.events()}
     people = tuple(
@@ -205,7 +205,7 @@ def _name_of(box: CardBox, key: str) -> str:
     return key
 
 
-def _summary(box: CardBox, row: CompanyRow, industries: Counter[str]) -> CompanySummary:
+def _summary(box: CardBox, row: StoredCompany, industries: Counter[str]) -> CompanySummary:
     name = row.name or (row.spellings[0][0] if row.spellings else "")
     reading = row.reading or (row.readings[0] if row.readings else "") or _suggest(name)
     code = row.industry or (

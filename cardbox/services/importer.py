@@ -21,7 +21,6 @@ import errno
 import gc
 import hashlib
 import re
-import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange
 from cardbox.domain.errors import CardboxError, InvalidInput, NotFound, StoreError
+from cardbox.domain.identity import HASH_KEY
 from cardbox.domain.merge import fill_in
 from cardbox.domain.model import Contact, Event, Meeting
 from cardbox.formats.csv import read as csv_read
@@ -41,7 +41,6 @@ from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import MAX_FILE, Failure, RawCard, iter_cards
 from cardbox.services.box import CardBox, with_suggested_readings
 from cardbox.store import CardConflict
-from cardbox.store.identity import HASH_KEY
 
 if TYPE_CHECKING:
     from cardbox.store.write import ImportCounts
@@ -516,7 +515,6 @@ def _met_on_dates(box: CardBox, ids: Sequence[int], dated: dict[str, str]) -> No
     from zoneinfo import ZoneInfo
 
     from cardbox.domain.model import Interaction
-    from cardbox.store import followups as rows
 
     zone = ZoneInfo(box.zone)
     met = [
@@ -528,14 +526,12 @@ def _met_on_dates(box: CardBox, ids: Sequence[int], dated: dict[str, str]) -> No
     if not met:
         return
 
-    def work(conn: sqlite3.Connection) -> None:
+    with box.store.transaction() as tx:
         for cid, name in met:
             at = datetime.combine(date.fromisoformat(dated[name]), time(12), zone)
-            have = {(i.kind, i.text, i.at) for i in rows.interactions(conn, cid)}
+            have = {(i.kind, i.text, i.at) for i in tx.followups.interactions(cid)}
             if ("met", name, at) not in have:
-                rows.add_interaction(conn, Interaction(cid, "met", at, name))
-
-    box.store.transact(work)
+                tx.followups.add_interaction(Interaction(cid, "met", at, name))
 
 
 def _not_a_vcard(head: bytes) -> str:

@@ -28,7 +28,6 @@ from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
 from cardbox.domain.model import Contact
 from cardbox.services.backups import before
 from cardbox.services.box import CardBox, with_suggested_readings
-from cardbox.store import syncstate
 from cardbox.store.syncstate import Account, ConflictRow
 from cardbox.sync.cards import Codec, take_field
 from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
@@ -63,7 +62,8 @@ class _Local:
         self.box = box
 
     def index(self) -> dict[int, tuple[str, str]]:
-        rows = self.box.store.read(syncstate.live_index)
+        with self.box.store.reader() as r:
+            rows = r.syncstate.live_index()
         return {
             cid: (uid, datetime.fromisoformat(at).isoformat() if at else "")
             for cid, uid, at in rows
@@ -123,7 +123,8 @@ class _State:
         self.token: str | None = None
 
     def load(self) -> tuple[dict[str, Status], str | None]:
-        rows = self.box.store.read(lambda conn: syncstate.load(conn, self.account.id))
+        with self.box.store.reader() as r:
+            rows = r.syncstate.load(self.account.id)
         return {r[0]: Status(*r) for r in rows}, self.account.sync_token
 
     def save(self, rows: Sequence[Status], forget: Sequence[str]) -> None:
@@ -140,7 +141,8 @@ class _State:
             )
             for r in rows
         ]
-        self.box.store.transact(lambda conn: syncstate.save(conn, self.account.id, data, forget))
+        with self.box.store.transaction() as tx:
+            tx.syncstate.save(self.account.id, data, forget)
 
     def set_token(self, token: str | None) -> None:
         self.token = token
@@ -148,7 +150,8 @@ class _State:
 
 def accounts(box: CardBox) -> list[Account]:
     """The box's sync accounts, by name."""
-    return box.store.read(syncstate.accounts)
+    with box.store.reader() as r:
+        return r.syncstate.accounts()
 
 
 def account(box: CardBox, name: str) -> Account:
@@ -228,9 +231,8 @@ def add_account(
     key = secret if secret is not None else password(box, draft)
     with Client(url, user, key, transport=transport) as client:
         book = client.discover()
-    box.store.transact(
-        lambda conn: syncstate.add_account(conn, name, url, book, user, password_command)
-    )
+    with box.store.transaction() as tx:
+        tx.syncstate.add_account(name, url, book, user, password_command)
     if save_password and key:
         target = _password_file(box, name)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -248,7 +250,8 @@ def remove_account(box: CardBox, name: str) -> None:
         NotFound: there is no such account.
     """
     account(box, name)
-    box.store.transact(lambda conn: syncstate.remove_account(conn, name))
+    with box.store.transaction() as tx:
+        tx.syncstate.remove_account(name)
     with contextlib.suppress(OSError):
         _password_file(box, name).unlink(missing_ok=True)
 
@@ -307,11 +310,9 @@ def run(
             for c in report.conflicts
         ]
 
-        def record(conn: Any) -> None:
-            syncstate.finish(conn, found.id, state.token, at, summary)
-            syncstate.add_conflicts(conn, found.id, kept, at)
-
-        box.store.transact(record)
+        with box.store.transaction() as tx:
+            tx.syncstate.finish(found.id, state.token, at, summary)
+            tx.syncstate.add_conflicts(found.id, kept, at)
     return report
 
 
@@ -322,7 +323,8 @@ def _codec(box: CardBox) -> Codec:
 def conflicts(box: CardBox, ids: Sequence[int] | None = None) -> list[ConflictRow]:
     """The conflicts no one has resolved yet (only ``ids`` when given), oldest first: fields
     both sides changed, the server's value in the card, cardbox's kept here."""
-    return box.store.read(lambda conn: syncstate.conflicts(conn, ids))
+    with box.store.reader() as r:
+        return r.syncstate.conflicts(ids)
 
 
 KEEP_HERE, KEEP_THERE = "cardbox", "server"
@@ -369,7 +371,8 @@ def resolve(box: CardBox, ids: Sequence[int], keep: str) -> list[ConflictRow]:
                 return contact
 
             box.store.update(cid, change)
-    box.store.transact(lambda conn: syncstate.drop_conflicts(conn, [c.id for c in found]))
+    with box.store.transaction() as tx:
+        tx.syncstate.drop_conflicts([c.id for c in found])
     return found
 
 

@@ -86,7 +86,7 @@ def forget_run(conn: sqlite3.Connection, run_id: int) -> None:
 
 
 @dataclass(frozen=True)
-class CompanyRow:
+class StoredCompany:
     """A company as stored: its key, what the user set, and its live people's spellings."""
 
     key: str
@@ -101,7 +101,7 @@ class CompanyRow:
     """Readings on its people's cards, most common first."""
 
 
-def company_rows(conn: sqlite3.Connection, key: str | None = None) -> list[CompanyRow]:
+def company_rows(conn: sqlite3.Connection, key: str | None = None) -> list[StoredCompany]:
     """Every company with live people or details set (or just the one with ``key``)."""
     where, args = ("AND company_key = ?", (key,)) if key is not None else ("", ())
     spell: dict[str, Counter[str]] = {}
@@ -128,7 +128,7 @@ def company_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Compa
         name, reading, industry = set_rows.get(k, ("", "", ""))
         spellings = spell.get(k, Counter())
         out.append(
-            CompanyRow(
+            StoredCompany(
                 key=k,
                 name=name,
                 reading=reading,

@@ -1,54 +1,33 @@
-"""Finding the contact a card is about, and the people it only may be about.
+"""Fetching the candidates for who a card is about; `cardbox.domain.identity` decides.
 
-The rules (the README states them for users):
-
-* The very same card imported before (the hash of its text), then the UID: that contact.
-* A personal e-mail or a phone number the card shares with one live contact, when the names do
-  not say otherwise (`cardbox.domain.dupes.channel_agrees`): that contact. Role mailboxes
-  (``info@``) never count, nor does a number several people hold (a switchboard), nor a shared
-  e-mail or phone between two names that differ (a colleague, 内田 豊 and 内田 理恵 on one family
-  mailbox, or "Ann Lee" and "Bob Lee" typed in one field).
-* The same full name (written, or read) at the same company (`company_key`): that contact.
-* Anything weaker is not a match; the best candidate `cardbox.domain.dupes.possible_match`
-  names is returned as ``maybe`` so that ``cardbox add`` and the import can report it ("possible
-  match"), and `cardbox duplicates` lists the same pairs.
+The rules are stated there (and in the README for users). Here: the same card imported before
+(its hash) and the UID are looked up by key; otherwise the live contacts that share a personal
+e-mail, a number held by no one else, the full name, or a part of the name at the card's company
+are fetched as `Candidate` values for `cardbox.domain.identity.decide`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
-from cardbox.domain.companies import company_key
-from cardbox.domain.merge import is_role_address
+from cardbox.domain.identity import (
+    HASH_KEY,
+    Candidate,
+    Identity,
+    Maybe,
+    checked_numbers,
+    compatible,
+    decide,
+    keys,
+    near,
+    other_key,
+    personal_emails,
+)
 from cardbox.domain.model import Contact
-
-HASH_KEY = "card_hash"
-"""``extra[HASH_KEY]``: the hash of the card's text, set by the importer, never stored in extra."""
 
 LIVE = " AND c.deleted_at IS NULL"
 COMPANY_PEOPLE = 300
 """At most this many people of the card's company are compared for a similar name."""
-
-
-@dataclass(frozen=True)
-class Maybe:
-    """A live contact a card may be about, and why it was not taken for it."""
-
-    contact_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who a card is about: ``contact_id`` (None for nobody known) and how it was found."""
-
-    contact_id: int | None
-    how: str = ""
-    """``card`` (the same card again), ``uid``, ``email``, ``phone`` or ``name``."""
-    maybe: Maybe | None = None
-    """When there is no match: the best weak candidate, for the import report."""
 
 
 def find(conn: sqlite3.Connection, card: Contact) -> int | None:
@@ -76,72 +55,39 @@ def match(conn: sqlite3.Connection, card: Contact) -> Identity:
 
 
 def _by_evidence(conn: sqlite3.Connection, card: Contact) -> Identity:
-    from cardbox.domain import dupes
-
     by_email: dict[int, str] = {}
-    for email in card.emails:
-        if is_role_address(email.address):
-            continue
+    for address in personal_emails(card):
         for (cid,) in conn.execute(
             "SELECT c.id FROM email e JOIN contact c ON c.id = e.contact_id"
             f" WHERE lower(e.address) = lower(?){LIVE} ORDER BY c.id",
-            (email.address,),
+            (address,),
         ):
-            by_email.setdefault(int(cid), email.address)
+            by_email.setdefault(int(cid), address)
     by_phone: dict[int, str] = {}
-    for phone in card.phones:
-        if not phone.e164:
-            continue  # an unchecked number identifies no one
+    for number in checked_numbers(card):
         holders = [
             int(r[0])
             for r in conn.execute(
                 "SELECT DISTINCT c.id FROM phone p JOIN contact c ON c.id = p.contact_id"
                 f" WHERE p.e164 = ?{LIVE} ORDER BY c.id LIMIT 2",
-                (phone.e164,),
+                (number,),
             )
         ]
         if len(holders) == 1:  # a number several people hold is a switchboard
-            by_phone.setdefault(holders[0], phone.e164)
+            by_phone.setdefault(holders[0], number)
     named = _same_names(conn, card)
-    key = company_key(card.company) if card.company.strip() else ""
+    key = other_key(card)
     colleagues = _colleagues(conn, card, key) if key else []
     ids = sorted(set(by_email) | set(by_phone) | set(named) | set(colleagues))
     if not ids:
         return Identity(None)
-    mine = dupes.features(card)
-    # Numbers that are not one person's own: only those held by one contact identify anyone.
-    switchboards = frozenset(p.e164 for p in card.phones) - set(by_phone.values())
-    strong: list[tuple[int, int, str]] = []
-    weak: list[tuple[int, int, str]] = []
-    for other in _light(conn, ids):
-        assert other.id is not None
-        # `_light` contacts carry no phones or e-mails: give them the ones found shared.
-        theirs = replace(
-            dupes.features(other),
-            personal_emails=(by_email[other.id].casefold(),) if other.id in by_email else (),
-            phones=(by_phone[other.id],) if other.id in by_phone else (),
-        )
-        _, reason = dupes.name_evidence(mine, theirs)
-        same_company = bool(key) and key == other_key(other)
-        channel = "email" if other.id in by_email else "phone" if other.id in by_phone else ""
-        if channel and dupes.channel_agrees(mine, theirs):
-            strong.append((0 if channel == "email" else 1, other.id, channel))
-        elif reason.startswith("same name") and same_company and len(mine.parts) == 2:
-            strong.append((2, other.id, "name"))
-        elif possible := dupes.possible_match(mine, theirs, switchboards):
-            weak.append((possible[0], other.id, possible[1]))
-    if strong:
-        _, cid, how = min(strong)
-        return Identity(cid, how)
-    if weak:
-        _, cid, why = min(weak)
-        return Identity(None, maybe=Maybe(cid, why))
-    return Identity(None)
-
-
-def other_key(c: Contact) -> str:
-    """The `company_key` of a contact's company (``""`` for none)."""
-    return company_key(c.company) if c.company.strip() else ""
+    return decide(
+        card,
+        [
+            Candidate(other, by_email.get(other.id or 0, ""), by_phone.get(other.id or 0, ""))
+            for other in _light(conn, ids)
+        ],
+    )
 
 
 def _same_names(conn: sqlite3.Connection, card: Contact) -> list[int]:
@@ -196,43 +142,37 @@ def _light(conn: sqlite3.Connection, ids: list[int]) -> list[Contact]:
     return summaries(conn, ids)
 
 
-def keys(card: Contact) -> set[str]:
-    """The identity keys of a card, to match cards of one import against each other."""
-    found = {f"uid:{card.uid}"} if card.uid else set()
-    if card.extra.get(HASH_KEY):
-        found.add(f"hash:{card.extra[HASH_KEY]}")
-    found |= {
-        f"email:{e.address.casefold()}" for e in card.emails if not is_role_address(e.address)
-    }
-    found |= {f"tel:{p.e164}" for p in card.phones if p.e164}
-    family, given = card.family_name.strip(), card.given_names.strip()
-    key = other_key(card)
-    if family and given and key:
-        found.add(f"name:{' '.join(sorted((family, given)))}|{key}")
-    return found
+def uid_holder(conn: sqlite3.Connection, uid: str) -> int | None:
+    """The contact a card with ``uid`` is about when no live contact holds that UID: the one in
+    the trash that holds it, or, if that one was merged into another (and the merge is not
+    undone), the live contact it was merged into. None when no contact has the UID."""
+    row = conn.execute("SELECT id FROM contact WHERE uid = ?", (uid,)).fetchone()
+    if row is None:
+        return None
+    cid = int(row[0])
+    seen = {cid}
+    while True:
+        kept = conn.execute(
+            "SELECT m.kept_id, c.deleted_at FROM merge_log m JOIN contact c ON c.id = m.kept_id"
+            " WHERE m.gone_id = ? AND m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1",
+            (cid,),
+        ).fetchone()
+        if kept is None or int(kept[0]) in seen:
+            return cid
+        cid = int(kept[0])
+        if kept[1] is None:
+            return cid
+        seen.add(cid)
 
 
-def near(
-    card: Contact, pending: Sequence[Contact], by_key: Mapping[str, int]
-) -> tuple[int, str] | None:
-    """The earlier card of one import (its index in ``pending``) that ``card`` shares a key
-    with and may be (`cardbox.domain.dupes.possible_match`), and why; None for none."""
-    from cardbox.domain import dupes
-
-    mine = dupes.features(card)
-    for slot in dict.fromkeys(by_key[k] for k in keys(card) if k in by_key):
-        possible = dupes.possible_match(mine, dupes.features(pending[slot]))
-        if possible is not None:
-            return slot, f"{possible[1]}, earlier in this import"
-    return None
-
-
-def compatible(key: str, a: Contact, b: Contact) -> bool:
-    """True when two cards of one import that share ``key`` are one person: the same card or
-    UID always; an e-mail or phone only when the names do not disagree, as for a stored
-    contact (`cardbox.domain.dupes.channel_agrees`)."""
-    if key.startswith(("uid:", "hash:", "name:")):
-        return True
-    from cardbox.domain import dupes
-
-    return dupes.channel_agrees(dupes.features(a), dupes.features(b))
+__all__ = [
+    "HASH_KEY",
+    "Identity",
+    "Maybe",
+    "compatible",
+    "find",
+    "keys",
+    "match",
+    "near",
+    "other_key",
+]

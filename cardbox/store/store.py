@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -22,6 +23,7 @@ from cardbox.store.db import connect, read_only
 from cardbox.store.identity import Identity
 from cardbox.store.index import INDEX_VERSION
 from cardbox.store.search import Hits, search
+from cardbox.store.uow import Reader, Transaction
 
 T = TypeVar("T")
 
@@ -83,15 +85,27 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------------
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection to read on: inside a `transaction` of this thread, its own (so a
+        use case of several steps sees what it wrote so far); else the read connection."""
+        writer = self._writer
+        current = writer.open_connection() if writer is not None else None
+        if current is not None:
+            yield current
+            return
+        with self._lock:
+            yield self._conn
+
     def contacts(
         self, ids: Sequence[int], *, photos: bool = False, children: bool = True
     ) -> list[Contact]:
-        with self._lock:
-            return read.load_contacts(self._conn, ids, photos=photos, children=children)
+        with self._reading() as conn:
+            return read.load_contacts(conn, ids, photos=photos, children=children)
 
     def resolve(self, ref: str | int, *, trash: bool | None = False) -> int:
-        with self._lock:
-            return read.resolve(self._conn, ref, trash=trash)
+        with self._reading() as conn:
+            return read.resolve(conn, ref, trash=trash)
 
     def list_ids(
         self,
@@ -101,36 +115,36 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> tuple[list[int], int]:
-        with self._lock:
-            return read.list_ids(self._conn, trash=trash, sort=sort, limit=limit, offset=offset)
+        with self._reading() as conn:
+            return read.list_ids(conn, trash=trash, sort=sort, limit=limit, offset=offset)
 
     def search(self, query: Query, *, limit: int | None = 50, count: bool = True) -> Hits:
-        with self._lock:
-            return search(self._conn, query, limit=limit, count=count)
+        with self._reading() as conn:
+            return search(conn, query, limit=limit, count=count)
 
     def events(self) -> list[Event]:
-        with self._lock:
-            return read.events(self._conn)
+        with self._reading() as conn:
+            return read.events(conn)
 
     def industries(self) -> list[Industry]:
-        with self._lock:
-            return read.industries(self._conn)
+        with self._reading() as conn:
+            return read.industries(conn)
 
     def tags(self) -> list[tuple[str, int]]:
-        with self._lock:
-            return read.tags(self._conn)
+        with self._reading() as conn:
+            return read.tags(conn)
 
     def import_runs(self) -> list[read.ImportRun]:
-        with self._lock:
-            return read.import_runs(self._conn)
+        with self._reading() as conn:
+            return read.import_runs(conn)
 
     def import_failures(self, run_id: int) -> list[read.ImportFailure]:
-        with self._lock:
-            return read.import_failures(self._conn, run_id)
+        with self._reading() as conn:
+            return read.import_failures(conn, run_id)
 
     def setting(self, key: str) -> str | None:
-        with self._lock:
-            return read.setting(self._conn, key)
+        with self._reading() as conn:
+            return read.setting(conn, key)
 
     def data_version(self) -> int | None:
         """Changes whenever another connection commits (for noticing outside writes); None once
@@ -209,10 +223,8 @@ class Store:
         return self.writer.undo_merge(merge_id)
 
     def last_merge(self) -> int | None:
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT max(id) FROM merge_log WHERE undone_at IS NULL"
-            ).fetchone()
+        with self._reading() as conn:
+            row = conn.execute("SELECT max(id) FROM merge_log WHERE undone_at IS NULL").fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
     def save_event(self, event: Event) -> None:
@@ -222,8 +234,8 @@ class Store:
 
     def identify(self, card: Contact) -> Identity:
         """Who ``card`` is about (`identity.match`)."""
-        with self._lock:
-            return identity.match(self._conn, card)
+        with self._reading() as conn:
+            return identity.match(conn, card)
 
     def take_job(
         self,
@@ -236,28 +248,28 @@ class Store:
         return self.writer.take_job(contact_id, card, merge, source, then)
 
     def job_history(self, contact_id: int) -> list[JobChange]:
-        with self._lock:
-            return companies.job_history(self._conn, contact_id)
+        with self._reading() as conn:
+            return companies.job_history(conn, contact_id)
 
-    def company_rows(self, key: str | None = None) -> list[companies.CompanyRow]:
-        with self._lock:
-            return companies.company_rows(self._conn, key)
+    def company_rows(self, key: str | None = None) -> list[companies.StoredCompany]:
+        with self._reading() as conn:
+            return companies.company_rows(conn, key)
 
     def company_keys(self) -> list[str]:
-        with self._lock:
-            return companies.company_keys(self._conn)
+        with self._reading() as conn:
+            return companies.company_keys(conn)
 
     def company_people(self, key: str) -> list[int]:
-        with self._lock:
-            return companies.people(self._conn, key)
+        with self._reading() as conn:
+            return companies.people(conn, key)
 
     def people_industries(self, key: str | None = None) -> dict[str, Counter[str]]:
-        with self._lock:
-            return companies.people_industries(self._conn, key)
+        with self._reading() as conn:
+            return companies.people_industries(conn, key)
 
     def past_people(self, key: str) -> list[JobChange]:
-        with self._lock:
-            return companies.past_people(self._conn, key)
+        with self._reading() as conn:
+            return companies.past_people(conn, key)
 
     def save_company(
         self,
@@ -276,13 +288,35 @@ class Store:
     def set_setting(self, key: str, value: str) -> None:
         self.writer.set_setting(key, value)
 
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """The repositories over the read connection (inside a `transaction` of this thread,
+        over its connection, so that its reads see its writes), held for the ``with`` block."""
+        with self._reading() as conn:
+            yield Reader(conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One ``BEGIN IMMEDIATE`` write transaction: the repositories with their writes; it
+        commits when the ``with`` block ends and rolls back, changing nothing, when it raises.
+
+        Everything the same thread does on this store meanwhile is part of it: the store's write
+        methods (`add`, `update`, `merge` ...) and a nested `transaction` join it, and reads see
+        what it wrote so far. So a service use case of several steps is one unit of work."""
+        from cardbox.store.write import raw
+
+        with self.writer.session() as s:
+            yield Transaction(raw(s))
+
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run a plain-SQL read (``store.followups`` functions) on the read connection."""
-        with self._lock:
-            return fn(self._conn)
+        """Run ``fn`` on the raw read connection: for tests and the store's own checks only (the
+        services use `reader`; a test in tests/test_architecture.py holds them to it)."""
+        with self._reading() as conn:
+            return fn(conn)
 
     def transact(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn`` in one ``BEGIN IMMEDIATE`` write transaction; commits when it returns."""
+        """Run ``fn`` on the raw connection of one ``BEGIN IMMEDIATE`` write transaction; commits
+        when it returns. For tests only: the services use `transaction`."""
         from cardbox.store.write import raw
 
         with self.writer.session() as s:

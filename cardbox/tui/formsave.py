@@ -15,7 +15,6 @@ from textual.widgets import Input, Static, TextArea
 
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
-from cardbox.services import followups
 from cardbox.services.box import Card, CardBox, Edits
 from cardbox.tui import formdata
 from cardbox.tui.dialogs import Choice, Lookalikes
@@ -124,15 +123,18 @@ class CardSaving(ModalScreen[Contact | None]):
     ) -> None:
         assert self.contact is not None and self.contact.id is not None
         cid = self.contact.id
+        note = _("follow up after {event}").format(event=self.event) if self.event else ""
         try:
-            if formdata.changed_any(edits):
-                self.box.edit(cid, edits, new_job=new_job)
-            if talked is not None and self.event:
-                self.box.set_talked_about(cid, self.event, talked)
-            if follow_up:
-                note = _("follow up after {event}").format(event=self.event) if self.event else ""
-                followups.remind(self.box, cid, follow_up, note)
-            contact = self.box.get(cid)
+            # The edit, what was talked about and the reminder: one transaction.
+            contact = self.box.save_edit(
+                cid,
+                edits if formdata.changed_any(edits) else None,
+                event=self.event or "",
+                talked_about=talked,
+                follow_up=follow_up,
+                follow_up_note=note,
+                new_job=new_job,
+            ).contact
         except CardboxError as exc:
             self.app.call_from_thread(self._failed, describe(exc))
             return

@@ -83,7 +83,7 @@ def test_a_job_change_takes_the_new_companys_reading(tmp_path: Path) -> None:
         moved = box.edit(taro.id or 0, Edits(set={"company": "ミライ(株)"}), new_job=True)
         assert (moved.company_reading, moved.company_reading_confirmed) == ("みらいてっく", True)
         # By a card (add), to a company nobody holds: a suggestion, marked as one.
-        box.add(
+        added = box.add_card(
             card(
                 family_name="山田",
                 given_name="太郎",
@@ -91,7 +91,7 @@ def test_a_job_change_takes_the_new_companys_reading(tmp_path: Path) -> None:
                 emails=["taro@example.jp"],
             )
         )
-        assert box.last_job_change is not None
+        assert added.job_change is not None
         again = box.get(taro.id or 0)
         assert again.company == "株式会社ホシノ"
         assert (again.company_reading, again.company_reading_confirmed) == ("ほしの", False)

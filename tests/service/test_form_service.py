@@ -124,3 +124,48 @@ def test_set_talked_about_keeps_the_meeting_order(box: CardBox) -> None:
     assert (meeting.position, meeting.talked_about) == (2, "採用の相談")
     with pytest.raises(InvalidInput):
         box.set_talked_about(second.id or 0, "ほかの会", "x")
+
+
+def test_add_into_is_one_transaction_a_failed_merge_saves_nothing(
+    box: CardBox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cardbox.domain.errors import StoreError
+
+    box.add_event("Expo", follow_up="3d")
+    known = box.add(card(family_name="山田", given_name="太郎", company="株式会社サクラ"))
+    before = box.contacts().total
+
+    def broken(*_a: object, **_k: object) -> tuple[object, int]:
+        raise StoreError("the disk filled up during the merge")
+
+    monkeypatch.setattr(box, "merge", broken)
+    with pytest.raises(StoreError):
+        box.add_into(card(family_name="山田", given_name="太郎", events=["Expo"]), known.id or 0)
+    assert box.contacts().total == before  # the card was not saved either
+    assert box.trash().total == 0
+    assert reminders(box) == []  # nor the event's follow-up
+    assert box.store.read(lambda c: c.execute("SELECT count(*) FROM interaction").fetchone()) == (
+        0,
+    )
+    monkeypatch.undo()
+    merged = box.add_into(
+        card(family_name="山田", given_name="太郎", events=["Expo"]), known.id or 0
+    )
+    assert merged.id == known.id and merged.events == ("Expo",)
+    assert box.contacts().total == before and box.trash().total == 1
+
+
+def test_a_form_edit_with_its_note_and_reminder_is_one_transaction(box: CardBox) -> None:
+    from cardbox.services.box import Edits
+
+    box.add_event("Expo")
+    saved = box.add(card(family_name="山田", company="株式会社サクラ", events=["Expo"]))
+    edits = Edits(set={"title": "部長"})
+    with pytest.raises(InvalidInput):  # the reminder, the last step, cannot be read
+        box.save_edit(saved.id or 0, edits, event="Expo", talked_about="golf", follow_up="whenever")
+    after = box.get(saved.id or 0)
+    assert after.title == "" and after.meetings[0].talked_about == ""  # nothing was saved
+    assert reminders(box) == []
+    done = box.save_edit(saved.id or 0, edits, event="Expo", talked_about="golf", follow_up="3d")
+    assert done.contact.title == "部長" and done.contact.meetings[0].talked_about == "golf"
+    assert [r.contact_id for r in reminders(box)] == [saved.id]

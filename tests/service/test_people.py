@@ -129,14 +129,18 @@ def test_two_colleagues_sharing_a_switchboard_in_one_file_stay_two_people(
 
 
 def test_add_of_a_known_person_with_a_new_title_records_a_promotion(box: CardBox) -> None:
-    first = box.add(
+    added = box.add_card(
         card(family_name="佐藤", given_name="健", company="株式会社山田製作所", title="課長")
     )
-    assert box.last_job_change is None
-    again = box.add(card(family_name="佐藤", given_name="健", company="㈱山田製作所", title="部長"))
+    first = added.contact
+    assert added.job_change is None
+    result = box.add_card(
+        card(family_name="佐藤", given_name="健", company="㈱山田製作所", title="部長")
+    )
+    again = result.contact
     assert again.id == first.id and box.contacts().total == 1
     assert again.title == "部長" and again.company == "株式会社山田製作所"
-    change = box.last_job_change
+    change = result.job_change
     assert change is not None and change.source == "add" and change.old.title == "課長"
     text = render.job_history(companies.job_history(box, first.id or 0)).plain
     assert "Job history" in text and "株式会社山田製作所 課長 → 株式会社山田製作所 部長" in text
@@ -235,10 +239,11 @@ def test_an_unknown_or_ambiguous_company_is_a_clear_error(box: CardBox) -> None:
 
 def test_add_as_new_never_turns_a_card_into_a_job_change(box: CardBox) -> None:
     first = box.add(card(family_name="佐藤", given_name="健", company="山田製作所", title="課長"))
-    other = box.add(
+    result = box.add_card(
         card(family_name="佐藤", given_name="健", company="山田製作所", title="部長"), as_new=True
     )
-    assert other.id != first.id and box.last_job_change is None
+    other = result.contact
+    assert other.id != first.id and result.job_change is None
     assert box.get(first.id or 0).title == "課長"
 
 
@@ -248,13 +253,13 @@ def test_an_edit_records_a_job_change_only_when_asked(box: CardBox) -> None:
     saved = box.add(
         Card(fields={"family_name": "山田", "company": "株式会社サクラ", "title": "部長"})
     )
-    box.edit(saved.id or 0, Edits(set={"title": "部長代理"}))  # a correction
+    corrected = box.edit_card(saved.id or 0, Edits(set={"title": "部長代理"}))  # a correction
     assert box.store.job_history(saved.id or 0) == []
-    assert box.last_job_change is None
-    box.edit(saved.id or 0, Edits(set={"company": "ABC株式会社"}), new_job=True)
+    assert corrected.job_change is None
+    moved = box.edit_card(saved.id or 0, Edits(set={"company": "ABC株式会社"}), new_job=True)
     (change,) = box.store.job_history(saved.id or 0)
     assert (change.old.company, change.new.company) == ("株式会社サクラ", "ABC株式会社")
-    assert box.last_job_change is not None and box.last_job_change.source == "edit"
+    assert moved.job_change is not None and moved.job_change.source == "edit"
     # The same company written another way is no job change.
     box.edit(saved.id or 0, Edits(set={"company": "ＡＢＣ（株）"}), new_job=True)
     assert len(box.store.job_history(saved.id or 0)) == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -88,9 +87,8 @@ def agenda(
     lines: dict[str, list[_Line]] = {}
     totals: dict[str, int] = {}
     for name, (after, before) in bounds.items():
-        found, totals[name] = box.store.read(
-            partial(rows.open_due, after=after, before=before, limit=limit)
-        )
+        with box.store.reader() as r:
+            found, totals[name] = r.followups.open_due(after, before, limit)
         lines[name] = [
             _Line(due, int(str(who[0])), "reminder", who, note, rid)
             for rid, due, note, who in found
@@ -148,8 +146,9 @@ def _cadence_rows(
 ) -> list[tuple[int, datetime | None, datetime, rows.Person]]:
     """Everyone whose keep-in-touch contact is due by ``until``: (cadence in days, last
     interaction, due, the person). The database chooses each one's cadence and filters."""
-    defaults = box.store.read(rows.cadence_defaults)
-    own = {t: d for t in box.store.read(rows.own_cadences) if (d := _cadence_days(t))}
+    with box.store.reader() as r:
+        defaults = r.followups.cadence_defaults()
+        own = {t: d for t in r.followups.own_cadences() if (d := _cadence_days(t))}
     tags = {k: d for kind, k, c in defaults if kind == "tag" and (d := _cadence_days(c))}
     by_code = {k: d for kind, k, c in defaults if kind == "industry" and (d := _cadence_days(c))}
     if not (own or tags or by_code):
@@ -163,9 +162,8 @@ def _cadence_rows(
                 node = taxonomy[node].parent if node in taxonomy else None
             if node is not None:
                 industries[code] = by_code[node]
-    found = box.store.read(
-        partial(rows.cadence_due, own=own, tags=tags, industries=industries, until=until)
-    )
+    with box.store.reader() as r:
+        found = r.followups.cadence_due(own, tags, industries, until)
     out = []
     for every, created, last, who in found:
         due = when_rules.next_due(when_rules.Cadence(every), last, created)
@@ -187,7 +185,9 @@ def _birthday_lines(box: CardBox, today: date, days: int, zone: ZoneInfo) -> lis
     month_days = {(today + timedelta(days=n)).strftime("%m-%d") for n in range(min(days, 366) + 1)}
     month_days.add("02-29")
     out: list[_Line] = []
-    for text, who in box.store.read(partial(rows.birthdays_on, days=sorted(month_days))):
+    with box.store.reader() as r:
+        born = r.followups.birthdays_on(sorted(month_days))
+    for text, who in born:
         try:
             day = when_rules.next_birthday(text, today)
         except InvalidInput:

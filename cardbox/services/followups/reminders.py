@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,8 +13,6 @@ from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Remind
 from cardbox.domain.text import normalise
 from cardbox.services.box import CardBox, valid_zone
 from cardbox.services.safefile import atomic_write
-from cardbox.store import followups as rows
-from cardbox.store.read import summaries
 
 
 def zone_name(box: CardBox) -> str:
@@ -59,12 +55,14 @@ def remind(
     reminder = Reminder(
         contact_id=contact.id or 0, due=due, zone=zone.key, note=note.strip(), rule=rule, start=due
     )
-    new_id = box.store.transact(lambda conn: rows.add_reminder(conn, reminder, now_or(now)))
+    with box.store.transaction() as tx:
+        new_id = tx.followups.add_reminder(reminder, now_or(now))
     return replace(reminder, id=new_id)
 
 
 def get_reminder(box: CardBox, reminder_id: int) -> Reminder:
-    found = box.store.read(lambda conn: rows.reminder(conn, reminder_id))
+    with box.store.reader() as r:
+        found = r.followups.reminder(reminder_id)
     if found is None:
         raise NotFound("reminder.not_found", id=reminder_id)
     return found
@@ -79,24 +77,22 @@ def complete(box: CardBox, reminder_id: int, *, now: datetime | None = None) -> 
     """
     at = now_or(now)
 
-    def work(conn: sqlite3.Connection) -> Reminder:
-        current = rows.reminder(conn, reminder_id)
+    with box.store.transaction() as tx:
+        current = tx.followups.reminder(reminder_id)
         if current is None:
             raise NotFound("reminder.not_found", id=reminder_id)
         if current.done is not None:
             raise InvalidInput("reminder.done", id=reminder_id)
-        rows.log_reminder(conn, reminder_id, "done", current.due, at)
+        tx.followups.log_reminder(reminder_id, "done", current.due, at)
         if current.rule:
             following = when_rules.next_after(
                 current.rule, current.start or current.due, current.due
             )
             if following is not None:
-                rows.move_reminder(conn, reminder_id, following)
+                tx.followups.move_reminder(reminder_id, following)
                 return replace(current, due=following)
-        rows.finish_reminder(conn, reminder_id, at)
+        tx.followups.finish_reminder(reminder_id, at)
         return replace(current, done=at)
-
-    return box.store.transact(work)
 
 
 def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None = None) -> Reminder:
@@ -114,11 +110,9 @@ def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None =
     zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_snooze(until, current.due, now_or(now).astimezone(zone), zone)
 
-    def work(conn: sqlite3.Connection) -> None:
-        rows.log_reminder(conn, reminder_id, "snoozed", current.due, now_or(now))
-        rows.move_reminder(conn, reminder_id, due)
-
-    box.store.transact(work)
+    with box.store.transaction() as tx:
+        tx.followups.log_reminder(reminder_id, "snoozed", current.due, now_or(now))
+        tx.followups.move_reminder(reminder_id, due)
     return replace(current, due=due)
 
 
@@ -139,9 +133,8 @@ def reschedule(
         raise InvalidInput("reminder.done", id=reminder_id)
     zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
-    box.store.transact(
-        lambda conn: rows.move_reminder(conn, reminder_id, due, restart=True, zone=zone.key)
-    )
+    with box.store.transaction() as tx:
+        tx.followups.move_reminder(reminder_id, due, restart=True, zone=zone.key)
     return replace(current, due=due, zone=zone.key, start=due if current.rule else current.start)
 
 
@@ -161,7 +154,8 @@ def open_reminders(
 ) -> tuple[list[Listed], int]:
     """Open reminders (of one contact, or everyone's), soonest first, at most ``limit``; and how
     many there are in all."""
-    found = box.store.read(lambda conn: rows.reminders(conn, contact_id=contact_id))
+    with box.store.reader() as r:
+        found = r.followups.reminders(contact_id=contact_id)
     shown = found if limit is None else found[:limit]
     return _with_contacts(box, shown), len(found)
 
@@ -170,21 +164,22 @@ def reminders_of(
     box: CardBox, contact_id: int | None = None, *, open_only: bool = True
 ) -> list[Reminder]:
     """Reminders (of one contact, or everyone's), soonest first; open ones only unless asked."""
-    return box.store.read(
-        lambda conn: rows.reminders(conn, contact_id=contact_id, open_only=open_only)
-    )
+    with box.store.reader() as r:
+        return r.followups.reminders(contact_id=contact_id, open_only=open_only)
 
 
 def interactions(box: CardBox, contact_id: int) -> list[Interaction]:
     """A contact's logged interactions, newest first."""
-    return box.store.read(lambda conn: rows.interactions(conn, contact_id))
+    with box.store.reader() as r:
+        return r.followups.interactions(contact_id)
 
 
 def history(box: CardBox, contact_id: int | None = None, *, limit: int = 500) -> list[Listed]:
     """Occurrences done, newest first (a repeating reminder has a line for each)."""
-    lines = box.store.read(partial(rows.done_history, contact_id=contact_id, limit=limit))
-    wanted = sorted({line[0] for line in lines})
-    by_id = {r.id: r for r in box.store.read(partial(rows.reminders_by_id, ids=wanted))}
+    with box.store.reader() as r:
+        lines = r.followups.done_history(contact_id=contact_id, limit=limit)
+        wanted = sorted({line[0] for line in lines})
+        by_id = {found.id: found for found in r.followups.reminders_by_id(wanted)}
     contacts = _contacts(box, {line[1] for line in lines})
     return [
         Listed(by_id[rid], contacts[cid], occurrence, at)
@@ -194,7 +189,8 @@ def history(box: CardBox, contact_id: int | None = None, *, limit: int = 500) ->
 
 
 def _contacts(box: CardBox, ids: set[int]) -> dict[int, Contact]:
-    return {c.id or 0: c for c in box.store.read(lambda conn: summaries(conn, sorted(ids)))}
+    with box.store.reader() as r:
+        return {c.id or 0: c for c in r.contacts.summaries(sorted(ids))}
 
 
 def _with_contacts(box: CardBox, found: list[Reminder]) -> list[Listed]:
@@ -233,11 +229,14 @@ def log(
     item = Interaction(
         contact_id=contact.id or 0, kind=kind, at=at or now_or(now), text=text.strip()
     )
-    new_id = box.store.transact(lambda conn: rows.add_interaction(conn, item))
+    with box.store.transaction() as tx:
+        new_id = tx.followups.add_interaction(item)
     done: list[Reminder] = []
     if complete_open:
         horizon = now_or(now) + timedelta(days=1)
-        for r in box.store.read(lambda conn: rows.reminders(conn, contact_id=item.contact_id)):
+        with box.store.reader() as reader:
+            open_now = reader.followups.reminders(contact_id=item.contact_id)
+        for r in open_now:
             if r.due <= horizon and r.id is not None:
                 done.append(complete(box, r.id, now=now))
     return replace(item, id=new_id), done
@@ -248,7 +247,8 @@ def set_cadence(box: CardBox, ref: str | int, cadence: str) -> Contact:
     if cadence:
         when_rules.parse_cadence(cadence)
     contact = box.get(ref)
-    box.store.transact(lambda conn: rows.set_contact_cadence(conn, contact.id or 0, cadence))
+    with box.store.transaction() as tx:
+        tx.followups.set_contact_cadence(contact.id or 0, cadence)
     return box.get(contact.id or 0)
 
 
@@ -262,7 +262,8 @@ def set_default_cadence(box: CardBox, kind: str, key: str, cadence: str) -> None
         key = industry_rules.resolve(box.store.taxonomy().values(), key).code
     else:
         key = normalise(key)
-    box.store.transact(lambda conn: rows.set_cadence_default(conn, kind, key, cadence))
+    with box.store.transaction() as tx:
+        tx.followups.set_cadence_default(kind, key, cadence)
 
 
 def calendar(box: CardBox, query: str) -> tuple[str, int]:
@@ -271,9 +272,8 @@ def calendar(box: CardBox, query: str) -> tuple[str, int]:
     from cardbox.formats.ics import write_calendar
 
     selected = {c.id: c for c in box.selected(query)}
-    reminders = [
-        r for r in box.store.read(lambda conn: rows.reminders(conn)) if r.contact_id in selected
-    ]
+    with box.store.reader() as reader:
+        reminders = [r for r in reader.followups.reminders() if r.contact_id in selected]
     return write_calendar(reminders, selected, stamp=datetime.now(UTC)), len(reminders)
 
 
