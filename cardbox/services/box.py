@@ -533,7 +533,7 @@ class CardBox:
         numbers, typed back as they are written).
 
         Raises:
-            InvalidInput: one line per field that could not be accepted.
+            InvalidInput: a `Problem` for each value that could not be accepted, at its field.
         """
         region = region or self.region
         errors: list[Problem] = []
