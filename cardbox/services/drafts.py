@@ -73,7 +73,7 @@ def check(
     numbers, typed back as they are written).
 
     Raises:
-        InvalidInput: one line per field that could not be accepted.
+        InvalidInput: a `Problem` for each value that could not be accepted, at its field.
     """
     region = region or box.region
     errors: list[Problem] = []
