@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from cardbox.domain.errors import CardboxError
+from cardbox.domain.followups import default_note
 from cardbox.domain.model import Contact
 from cardbox.services import followups
 from cardbox.services.box import Card, CardBox, Edits
@@ -129,7 +130,7 @@ class CardSaving(ModalScreen[Contact | None]):
             if talked is not None and self.event:
                 self.box.set_talked_about(cid, self.event, talked)
             if follow_up:
-                note = _("follow up after {event}").format(event=self.event) if self.event else ""
+                note = default_note(self.event or "")
                 followups.remind(self.box, cid, follow_up, note)
             contact = self.box.get(cid)
         except CardboxError as exc:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cardbox.domain import dates as when_rules
 from cardbox.domain.errors import InvalidInput, NotFound
+from cardbox.domain.followups import due_soon
 from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Reminder
 from cardbox.domain.text import normalise
 from cardbox.services.box import CardBox, valid_zone
@@ -235,9 +236,9 @@ def log(
     new_id = box.store.transact(lambda conn: rows.add_interaction(conn, item))
     done: list[Reminder] = []
     if complete_open:
-        horizon = now_or(now) + timedelta(days=1)
+        current = now_or(now)
         for r in box.store.read(lambda conn: rows.reminders(conn, contact_id=item.contact_id)):
-            if r.due <= horizon and r.id is not None:
+            if due_soon(r.due, current) and r.id is not None:
                 done.append(complete(box, r.id, now=now))
     return replace(item, id=new_id), done
 
