@@ -47,6 +47,7 @@ from cardbox.domain.text import normalise
 from cardbox.domain.views import Row, Stats
 from cardbox.services.paths import ENV_DB, data_dir, data_folder, default_db_path
 from cardbox.store import Store
+from cardbox.store.batches import batches
 from cardbox.store.companies import with_known_readings
 
 if TYPE_CHECKING:
@@ -403,8 +404,8 @@ class CardBox:
         """Every live contact a query selects (everyone for an empty one), photos included."""
         page = self.search(query, limit=None) if query.strip() else self.contacts()
         ids = [c.id for c in page.contacts if c.id is not None]
-        for start in range(0, len(ids), 500):
-            yield from self.store.contacts(ids[start : start + 500], photos=True)
+        for batch in batches(ids):
+            yield from self.store.contacts(batch, photos=True)
 
     def duplicates(self) -> list[tuple[Contact, Contact, Any]]:
         """Likely duplicate pairs among live contacts, best first, with a score and the reasons.

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from cardbox.domain.followups import CADENCE_PRECEDENCE
 from cardbox.domain.model import Contact, Interaction, Reminder
+from cardbox.store.batches import batches
 
 _REMINDER = "SELECT r.id, r.contact_id, r.due_at, r.zone, r.note, r.rule, r.start_at, r.done_at"
 _PERSON = (
@@ -99,8 +100,7 @@ def reminder(conn: sqlite3.Connection, reminder_id: int) -> Reminder | None:
 def reminders_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Reminder]:
     """The reminders with these ids (done or not)."""
     out: list[Reminder] = []
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+    for chunk in batches(ids):
         marks = ",".join("?" * len(chunk))
         out += [
             _reminder(r)
