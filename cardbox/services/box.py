@@ -413,11 +413,11 @@ class CardBox:
         Contacts are only compared when they share a blocking key (a phone, a personal e-mail,
         a folded reading or name), never all pairs.
         """
-        from cardbox.domain.dupes import duplicates_of
+        from cardbox.domain.dupes import find_duplicates
         from cardbox.store.read import duplicate_features
 
         ids, feats = self.store.read(duplicate_features)
-        found = duplicates_of(feats)
+        found = find_duplicates(feats)
         del feats
         wanted = sorted({ids[i] for i, _, _ in found} | {ids[j] for _, j, _ in found})
         people = {c.id: c for c in self.store.contacts(wanted)}
@@ -446,7 +446,7 @@ class CardBox:
         found = []
         for other in self.store.contacts(list(hits)):
             kinds = hits[other.id or 0]
-            match = score_pair(card, other, shared)
+            match = score_pair(features(card), features(other), shared)
             own_line = "email" in kinds or any(
                 k[4:] not in shared for k in kinds if k[:4] == "tel:"
             )

@@ -58,13 +58,13 @@ def test_the_sql_picks_the_cadence_the_domain_rule_picks(
                 followups.set_cadence(box, cid, f"{own}d")
             # longer ago than any cadence: everyone with a cadence is losing touch
             followups.log(box, cid, "call", at=NOW - timedelta(days=1000), now=NOW)
-            days = chosen_cadence(
+            chosen = chosen_cadence(
                 own,
                 [tag_defaults[t] for t in tags if t in tag_defaults],
                 [by_industry[c] for c in industries if c in by_industry],
             )
-            if days is not None:
-                expected[cid] = days
+            if chosen is not None:
+                expected[cid] = chosen
         drifts, total = followups.losing_touch(box, now=NOW)
     assert {d.contact.id: d.every_days for d in drifts} == expected
     assert total == len(expected)
