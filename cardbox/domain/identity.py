@@ -134,7 +134,7 @@ def lookalikes(
     shared = frozenset(k[4:] for k, n in holders.items() if k.startswith("tel:") and n > 1)
     out: list[tuple[Contact, dupes.Match]] = []
     for other, kinds in found:
-        match = dupes.score_pair(card, other, shared)
+        match = dupes.score_pair(dupes.features(card), dupes.features(other), shared)
         own_line = "email" in kinds or any(k[4:] not in shared for k in kinds if k[:4] == "tel:")
         if own_line or dupes.is_duplicate(match):
             out.append((other, match))

@@ -31,7 +31,7 @@ from cardbox.services import demo as _demo
 from cardbox.services import drafts as _drafts
 from cardbox.services import people as _people
 from cardbox.services import search as _search
-from cardbox.services.contacts import AddResult, EditResult, follow_up_note
+from cardbox.services.contacts import AddResult, EditResult
 from cardbox.services.drafts import NAME_PARTS, SCALARS, Card, Edits, with_suggested_readings
 from cardbox.services.paths import ENV_DB, data_dir, data_folder, default_db_path
 from cardbox.services.search import Listing, Page
@@ -283,7 +283,6 @@ __all__ = [
     "Listing",
     "NotFound",
     "Page",
-    "follow_up_note",
     "valid_zone",
     "with_suggested_readings",
 ]

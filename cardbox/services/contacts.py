@@ -13,9 +13,9 @@ from cardbox.domain import dates as when_rules
 from cardbox.domain import industry as industry_rules
 from cardbox.domain.companies import JobChange
 from cardbox.domain.errors import InvalidInput
+from cardbox.domain.followups import default_note, event_note
 from cardbox.domain.model import (
     Contact,
-    Event,
     Interaction,
     Reminder,
 )
@@ -152,21 +152,16 @@ def follow_ups(
                 if due is not None or event is None or not event.follow_up:
                     continue
                 when = when_rules.event_follow_up(event.follow_up, day, at, zone)
-                reminder = Reminder(cid, when, zone.key, follow_up_note(event), None, when)
+                reminder = Reminder(cid, when, zone.key, event_note(event), None, when)
                 out.append(("reminder", cid, tx.followups.add_reminder(reminder, at)))
             if due is not None:
                 where = names[0] if names else ""
-                text = note.strip() or (f"follow up after {where}" if where else "follow up")
+                text = note.strip() or default_note(where)
                 reminder = Reminder(cid, due, zone.key, text, None, due)
                 out.append(("reminder", cid, tx.followups.add_reminder(reminder, at)))
         return out
 
     return work
-
-
-def follow_up_note(event: Event) -> str:
-    """The note of the reminder an event's follow-up sets on each card logged at it."""
-    return event.follow_up_note or f"follow up after {event.name}"
 
 
 def add_contacts(box: CardBox, contacts: Sequence[Contact]) -> list[int]:
@@ -288,7 +283,7 @@ def merge(
         kept: Contact, gone: Contact, kept_log: FollowUps, gone_log: FollowUps
     ) -> tuple[set[int], set[int]]:
         shared = [events[n] for n in kept.events if n in gone.events and n in events]
-        return repeated(kept_log, gone_log, [follow_up_note(e) for e in shared])
+        return repeated(kept_log, gone_log, [event_note(e) for e in shared])
 
     merge_id = box.store.merge(kept_id, gone_id, lambda k, g: merge_contacts(k, g, picked), repeats)
     return box.get(kept_id), merge_id

@@ -38,6 +38,7 @@ from cardbox.formats.vcard.write import (
 )
 from cardbox.services.box import CardBox
 from cardbox.services.safefile import ExistsError, atomic_write
+from cardbox.store.batches import batches
 
 
 class ExportError(CardboxError):
@@ -89,8 +90,8 @@ def contacts_for(box: CardBox, query: str, ids: Sequence[int] | None = None) -> 
 
 
 def _by_ids(box: CardBox, ids: Sequence[int]) -> Iterator[Contact]:
-    for start in range(0, len(ids), 500):
-        yield from box.store.contacts(ids[start : start + 500], photos=True)
+    for batch in batches(ids):
+        yield from box.store.contacts(batch, photos=True)
 
 
 def selected_ids(box: CardBox, query: str) -> list[int]:

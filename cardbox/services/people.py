@@ -16,11 +16,11 @@ def duplicates(box: CardBox) -> list[tuple[Contact, Contact, Any]]:
     Contacts are only compared when they share a blocking key (a phone, a personal e-mail,
     a folded reading or name), never all pairs.
     """
-    from cardbox.domain.dupes import duplicates_of
+    from cardbox.domain.dupes import find_duplicates
 
     with box.store.reader() as r:
         ids, feats = r.contacts.duplicate_features()
-    found = duplicates_of(feats)
+    found = find_duplicates(feats)
     del feats
     wanted = sorted({ids[i] for i, _, _ in found} | {ids[j] for _, j, _ in found})
     people = {c.id: c for c in box.store.contacts(wanted)}

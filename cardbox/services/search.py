@@ -12,6 +12,7 @@ from cardbox.domain.ordering import row_key
 from cardbox.domain.query import parse_query
 from cardbox.domain.text import normalise
 from cardbox.domain.views import Row
+from cardbox.store.batches import batches
 
 if TYPE_CHECKING:
     from cardbox.services.box import CardBox
@@ -116,5 +117,5 @@ def selected(box: CardBox, query: str) -> Iterator[Contact]:
     """Every live contact a query selects (everyone for an empty one), photos included."""
     page = box.search(query, limit=None) if query.strip() else box.contacts()
     ids = [c.id for c in page.contacts if c.id is not None]
-    for start in range(0, len(ids), 500):
-        yield from box.store.contacts(ids[start : start + 500], photos=True)
+    for batch in batches(ids):
+        yield from box.store.contacts(batch, photos=True)

@@ -28,6 +28,7 @@ from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
 from cardbox.domain.model import Contact
 from cardbox.services.backups import before
 from cardbox.services.box import CardBox, with_suggested_readings
+from cardbox.store.batches import batches
 from cardbox.store.syncstate import Account, ConflictRow
 from cardbox.sync.cards import Codec, take_field
 from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
@@ -71,8 +72,8 @@ class _Local:
 
     def get(self, ids: Sequence[int]) -> dict[int, Contact]:
         out: dict[int, Contact] = {}
-        for start in range(0, len(ids), 500):
-            for c in self.box.store.contacts(ids[start : start + 500], photos=True):
+        for batch in batches(ids):
+            for c in self.box.store.contacts(batch, photos=True):
                 assert c.id is not None
                 out[c.id] = c
         return out

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from cardbox.domain.companies import Job, JobChange
 from cardbox.domain.model import Contact
+from cardbox.store.batches import batches
 
 _JOB = (
     "SELECT id, contact_id, at, source, old_company, old_department, old_title,"
@@ -245,8 +246,7 @@ def known_readings(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, s
     left out."""
     wanted = sorted({k for k in keys if k})
     out: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for chunk in batches(wanted):
         marks = ", ".join("?" * len(chunk))
         counts: dict[str, Counter[str]] = {}
         for key, reading, n in conn.execute(

@@ -1,4 +1,6 @@
-"""Reminders, interactions and keep-in-touch cadences: storage only (the rules are the box's).
+"""Reminders, interactions and keep-in-touch cadences: storage only (the rules are in
+`cardbox.domain.followups`; `cadence_due` applies them in SQL, for speed, and is tested against
+them).
 
 Reads are plain sqlite3 on the store's read connection; writes run in the writer's
 ``BEGIN IMMEDIATE`` transactions. Times are stored as UTC ISO strings and come back aware.
@@ -10,7 +12,9 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
+from cardbox.domain.followups import CADENCE_PRECEDENCE
 from cardbox.domain.model import Contact, Interaction, Reminder
+from cardbox.store.batches import batches
 
 _REMINDER = "SELECT r.id, r.contact_id, r.due_at, r.zone, r.note, r.rule, r.start_at, r.done_at"
 _PERSON = (
@@ -96,8 +100,7 @@ def reminder(conn: sqlite3.Connection, reminder_id: int) -> Reminder | None:
 def reminders_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Reminder]:
     """The reminders with these ids (done or not)."""
     out: list[Reminder] = []
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+    for chunk in batches(ids):
         marks = ",".join("?" * len(chunk))
         out += [
             _reminder(r)
@@ -154,6 +157,12 @@ def _values(pairs: Mapping[str, int]) -> tuple[str, list[object]]:
     return "VALUES " + ",".join(["(?, ?)"] * len(pairs)), params
 
 
+_RANK_STEP = 10000  # more days than any cadence has (ten years at most)
+_RANK = {source: i * _RANK_STEP for i, source in enumerate(CADENCE_PRECEDENCE)}
+"""A candidate cadence's rank: its source's place in `CADENCE_PRECEDENCE`, then its days; the
+lowest rank is the contact's cadence (`cardbox.domain.followups.chosen_cadence`)."""
+
+
 def cadence_due(
     conn: sqlite3.Connection,
     own: Mapping[str, int],
@@ -178,17 +187,17 @@ def cadence_due(
         tagd(key, days) AS ({tag_sql}),
         indd(code, days) AS ({ind_sql}),
         cand(id, rank) AS (
-            SELECT c.id, o.days FROM contact c JOIN own o ON o.text = c.cadence
+            SELECT c.id, {_RANK["own"]} + o.days FROM contact c JOIN own o ON o.text = c.cadence
              WHERE c.cadence != ''
             UNION ALL
-            SELECT ct.contact_id, 10000 + d.days FROM tagd d
+            SELECT ct.contact_id, {_RANK["tag"]} + d.days FROM tagd d
               JOIN tag t ON t.name_norm = d.key JOIN contact_tag ct ON ct.tag_id = t.id
             UNION ALL
-            SELECT ci.contact_id, 20000 + d.days FROM indd d
+            SELECT ci.contact_id, {_RANK["industry"]} + d.days FROM indd d
               JOIN industry i ON i.code = d.code
               JOIN contact_industry ci ON ci.industry_id = i.id
         ),
-        chosen(id, days) AS (SELECT id, min(rank) % 10000 FROM cand GROUP BY id),
+        chosen(id, days) AS (SELECT id, min(rank) % {_RANK_STEP} FROM cand GROUP BY id),
         timed(id, days, last) AS (
             SELECT ch.id, ch.days,
                    (SELECT max(i.at) FROM interaction i WHERE i.contact_id = ch.id)

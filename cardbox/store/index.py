@@ -23,6 +23,7 @@ from cardbox.domain.phones import digit_forms
 from cardbox.domain.readings import suggest_word_readings
 from cardbox.domain.romaji import romaji_forms, romaji_key
 from cardbox.domain.text import normalise, romaji, sort_key
+from cardbox.store.batches import batches
 
 INDEX_VERSION = "4"
 """Bump when `document` or `grams` change: an open box whose index is older is re-indexed."""
@@ -139,8 +140,7 @@ def contact_sort_key(c: Contact) -> str:
 
 def remove_documents(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     """Remove the documents of ``ids`` from both indexes (inside the caller's transaction)."""
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
+    for chunk in batches(ids):
         marks = ",".join("?" * len(chunk))
         old = conn.execute(
             "SELECT contact_id, name, company, role, labels FROM contact_search"

@@ -10,8 +10,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from cardbox.domain.views import SORT_ORDERS, Row
+from cardbox.store.batches import batches, marks
 from cardbox.store.ordering import LAST, MET, order_by
-from cardbox.store.read import _chunks, _marks
 
 ORDERS = {order: order_by(order) for order in SORT_ORDERS}
 """The table's sort orders as SQL, built from `cardbox.domain.ordering.ORDERS`: reading
@@ -31,13 +31,13 @@ def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:
 def rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
     """The table rows of these contacts (trashed or missing ids are left out)."""
     found: dict[int, Row] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in batches(ids):
         sql = (
             "SELECT c.id, c.family_name, c.given_name, c.family_reading, c.given_reading,"
             f" c.company, c.title, c.sort_key, {MET}, {LAST},"
             " c.middle_name, c.name_prefix, c.name_suffix, c.formatted_name, c.company_reading"
             " FROM contact c"
-            f" WHERE c.deleted_at IS NULL AND c.id IN ({_marks(len(chunk))})"
+            f" WHERE c.deleted_at IS NULL AND c.id IN ({marks(len(chunk))})"
         )
         for r in conn.execute(sql, tuple(chunk)):
             found[r[0]] = Row(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -28,21 +28,11 @@ from cardbox.domain.model import (
     Photo,
     Url,
 )
+from cardbox.store.batches import batches, marks
 from cardbox.store.ordering import order_by
 
 if TYPE_CHECKING:
     from cardbox.domain.dupes import Features
-
-CHUNK = 500
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def _when(text: str | None) -> datetime | None:
@@ -55,7 +45,7 @@ def _children(
     found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     if conn is None:
         return found
-    for row in conn.execute(sql.format(_marks(len(ids))), tuple(ids)):
+    for row in conn.execute(sql.format(marks(len(ids))), tuple(ids)):
         found[row[0]].append(row[1:])
     return found
 
@@ -69,7 +59,7 @@ def load_contacts(
     ``children`` only the contact's own fields are read (names, company, ...): for long lists.
     """
     result: dict[int, Contact] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in batches(ids):
         result.update(_load_chunk(conn, chunk, photos, children))
     return [result[i] for i in ids if i in result]
 
@@ -77,13 +67,13 @@ def load_contacts(
 def _load_chunk(
     conn: sqlite3.Connection, ids: Sequence[int], photos: bool, children: bool = True
 ) -> dict[int, Contact]:
-    marks = _marks(len(ids))
+    places = marks(len(ids))
     rows = conn.execute(
         "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
         " reading_confirmed, company, company_reading, department, title, notes, extra,"
         " created_at, updated_at, deleted_at, birthday, cadence, middle_name, name_prefix,"
         " name_suffix, formatted_name, company_reading_confirmed"
-        f" FROM contact WHERE id IN ({marks})",
+        f" FROM contact WHERE id IN ({places})",
         tuple(ids),
     ).fetchall()
     phones = _children(
@@ -399,8 +389,8 @@ def _light(
 def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
     """Just the names, company and title of contacts: for long lists such as the agenda."""
     out: list[Contact] = []
-    for chunk in _chunks(list(ids)):
-        rows = conn.execute(f"{_LIGHT} WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
+    for chunk in batches(ids):
+        rows = conn.execute(f"{_LIGHT} WHERE id IN ({marks(len(chunk))})", tuple(chunk))
         out.extend(_light(r) for r in rows)
     return out
 
@@ -418,7 +408,7 @@ def lookalike_ids(conn: sqlite3.Connection, card: Contact) -> dict[int, set[str]
     if emails:
         for (cid,) in conn.execute(
             "SELECT c.id FROM email e JOIN contact c ON c.id = e.contact_id"
-            f" WHERE lower(e.address) IN ({_marks(len(emails))}) AND {live}",
+            f" WHERE lower(e.address) IN ({marks(len(emails))}) AND {live}",
             emails,
         ):
             found[cid].add("email")
@@ -426,7 +416,7 @@ def lookalike_ids(conn: sqlite3.Connection, card: Contact) -> dict[int, set[str]
     if phones:
         for cid, e164 in conn.execute(
             "SELECT c.id, p.e164 FROM phone p JOIN contact c ON c.id = p.contact_id"
-            f" WHERE p.e164 IN ({_marks(len(phones))}) AND {live}",
+            f" WHERE p.e164 IN ({marks(len(phones))}) AND {live}",
             phones,
         ):
             found[cid].add(f"tel:{e164}")

@@ -24,7 +24,7 @@ from cardbox.services.followups import Agenda, Drift, Item, agenda, losing_touch
 from cardbox.tui.errors import describe
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
-from cardbox.tui.render import literal
+from cardbox.tui.render import literal, note_text
 
 SHOWN = 30
 """Lines shown per section (`cardbox due --limit 0` lists everything)."""
@@ -64,7 +64,7 @@ def what(item: Item) -> Text:
         if item.age is None:
             return Text(_("Birthday"), style="italic")
         return Text(_("Birthday: turns {age}").format(age=item.age), style="italic")
-    return literal(item.note)
+    return literal(note_text(item.note))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
 from cardbox.domain.errors import CardboxError
+from cardbox.domain.followups import due_soon
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.tui.errors import describe
@@ -158,8 +159,8 @@ class FollowUpScreen(ModalScreen[int | None]):
 
     def ask_log(self, contact_id: int, name: str) -> None:
         """Ask what to log with a contact, then log it."""
-        horizon = datetime.now(UTC) + timedelta(days=1)
-        due = [r for r in followups.reminders_of(self.box, contact_id) if r.due <= horizon]
+        now = datetime.now(UTC)
+        due = [r for r in followups.reminders_of(self.box, contact_id) if due_soon(r.due, now)]
 
         def answered(entry: LogEntry | None) -> None:
             if entry is not None:

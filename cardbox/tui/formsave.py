@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from cardbox.domain.errors import CardboxError
+from cardbox.domain.followups import default_note
 from cardbox.domain.model import Contact
 from cardbox.services.box import Card, CardBox, Edits
 from cardbox.tui import formdata
@@ -123,7 +124,7 @@ class CardSaving(ModalScreen[Contact | None]):
     ) -> None:
         assert self.contact is not None and self.contact.id is not None
         cid = self.contact.id
-        note = _("follow up after {event}").format(event=self.event) if self.event else ""
+        note = default_note(self.event or "")
         try:
             # The edit, what was talked about and the reminder: one transaction.
             contact = self.box.save_edit(

@@ -26,7 +26,7 @@ from cardbox.services.followups import Listed
 from cardbox.tui.errors import describe
 from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
-from cardbox.tui.render import literal, repeats, set_in
+from cardbox.tui.render import literal, note_text, repeats, set_in
 
 SHOWN = 500
 """Open reminders shown at most (the status line says how many there are in all)."""
@@ -136,7 +136,7 @@ class RemindersScreen(FollowUpScreen):
             Text(when, style=style),
             literal(line.contact.name, style),
             literal(line.contact.company, style),
-            literal(r.note, style),
+            literal(note_text(r.note), style),
             Text(state, style=style or "dim"),
         )
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from cardbox.domain.companies import JobChange
 from cardbox.domain.dates import describe_rule
+from cardbox.domain.followups import default_note_event
 from cardbox.domain.model import Address, Contact, Industry, Interaction, Reminder
 from cardbox.domain.phones import pretty
 from cardbox.domain.text import printable
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 
 _CONSOLE = Console(width=200, color_system=None, legacy_windows=False)
 """Only measures text for wrapping (nothing is printed)."""
+
+
+def note_text(note: str) -> str:
+    """A reminder's note as shown: a default note (``follow up after 交流会``, which the box
+    stores in English) in the UI's language, any other note as written."""
+    event = default_note_event(note)
+    if event is None:
+        return note
+    return _("follow up after {event}").format(event=event) if event else _("follow up")
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -100,7 +110,7 @@ def detail(
         for r in reminders:
             due = local(r.due, zone).strftime("%Y-%m-%d %H:%M")
             again = f"  ↻ {repeats(r.rule)}" if r.rule else ""
-            row(due, (r.note or _("follow up")) + again + set_in(r, zone))
+            row(due, note_text(r.note) + again + set_in(r, zone))
     if interactions:
         out.append("\n")
         out.append(_("History"), style="bold")

@@ -5,26 +5,46 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from cardbox.domain import dupes
 from cardbox.domain.dupes import (
     DUPLICATE_THRESHOLD,
     Match,
-    block_keys,
-    candidate_pairs,
     channel_agrees,
     features,
-    find_duplicates,
     is_duplicate,
     possible_match,
-    score_pair,
-    switchboard_numbers,
 )
 from cardbox.domain.model import Contact, Email, Phone
+
+# The dupes API is over `Features`; these adapters let the tests speak of contacts.
+
+
+def score_pair(a: Contact, b: Contact, shared_numbers: frozenset[str] = frozenset()) -> Match:
+    return dupes.score_pair(features(a), features(b), shared_numbers)
+
+
+def block_keys(c: Contact, shared_numbers: frozenset[str] = frozenset()) -> set[str]:
+    return dupes.block_keys(features(c), shared_numbers)
+
+
+def switchboard_numbers(contacts: Iterable[Contact]) -> frozenset[str]:
+    return dupes.switchboard_numbers(features(c) for c in contacts)
+
+
+def candidate_pairs(contacts: Sequence[Contact]) -> Iterator[tuple[int, int]]:
+    return dupes.candidate_pairs([features(c) for c in contacts])
+
+
+def find_duplicates(contacts: Sequence[Contact]) -> list[tuple[int, int, Match]]:
+    return dupes.find_duplicates([features(c) for c in contacts])
+
 
 DATA = Path(__file__).parent / "data"
 

@@ -86,7 +86,7 @@ def mixed(box: CardBox) -> CardBox:
         added.append(box.add(card(**fields, tags=["everyone"])))
     for index, day in ((0, 3), (2, 3), (4, 1), (5, 2)):
         followups.log(
-            box, added[index].id, "call", at=datetime(2026, 4, day, 9 + index, tzinfo=UTC)
+            box, added[index].id or 0, "call", at=datetime(2026, 4, day, 9 + index, tzinfo=UTC)
         )
     return box
 

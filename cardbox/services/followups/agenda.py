@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from cardbox.domain import dates as when_rules
 from cardbox.domain.errors import InvalidInput
+from cardbox.domain.followups import industry_cadences
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
 from cardbox.services.followups.reminders import now_or, zone_name
@@ -156,12 +157,7 @@ def _cadence_rows(
     industries: dict[str, int] = {}
     if by_code:  # a default for an industry covers its sub-industries; the nearest one wins
         taxonomy = box.store.taxonomy()
-        for code in taxonomy:
-            node: str | None = code
-            while node is not None and node not in by_code:
-                node = taxonomy[node].parent if node in taxonomy else None
-            if node is not None:
-                industries[code] = by_code[node]
+        industries = industry_cadences(by_code, {c: n.parent for c, n in taxonomy.items()})
     with box.store.reader() as r:
         found = r.followups.cadence_due(own, tags, industries, until)
     out = []

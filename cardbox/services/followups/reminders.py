@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cardbox.domain import dates as when_rules
 from cardbox.domain.errors import InvalidInput, NotFound
+from cardbox.domain.followups import due_soon
 from cardbox.domain.model import INTERACTION_KINDS, Contact, Interaction, Reminder
 from cardbox.domain.text import normalise
 from cardbox.services.box import CardBox, valid_zone
@@ -233,11 +234,11 @@ def log(
         new_id = tx.followups.add_interaction(item)
     done: list[Reminder] = []
     if complete_open:
-        horizon = now_or(now) + timedelta(days=1)
+        current = now_or(now)
         with box.store.reader() as reader:
             open_now = reader.followups.reminders(contact_id=item.contact_id)
         for r in open_now:
-            if r.due <= horizon and r.id is not None:
+            if due_soon(r.due, current) and r.id is not None:
                 done.append(complete(box, r.id, now=now))
     return replace(item, id=new_id), done
 
