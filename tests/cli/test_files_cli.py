@@ -215,10 +215,10 @@ def test_a_box_that_cannot_be_written_opens_read_only_and_refuses_writes(
 ) -> None:
     """A box in a read-only folder (simulated: the tests may run as root, who can write
     anywhere) is opened read-only, says so, lists and searches; a write is a message, exit 2."""
-    from cardbox.store import db as dbmod
-
     real = os.access
-    monkeypatch.setattr(dbmod.os, "access", lambda p, m: False if m == os.W_OK else real(p, m))
+    monkeypatch.setattr(
+        "cardbox.store.db.os.access", lambda p, m: False if m == os.W_OK else real(p, m)
+    )
     listed = run(db, "list")
     assert listed.exit_code == 0 and "Yamada" in listed.stdout
     assert "opened read-only" in listed.stderr

@@ -23,8 +23,8 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)
 
 
 @pytest.fixture
-def box(tmp_path: Path) -> Iterator[CardBox]:
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         followups.set_zone(opened, "Asia/Tokyo")
         yield opened
 
