@@ -39,8 +39,8 @@ def umask022() -> Iterator[None]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "box.sqlite"
+def db(box_path: Path) -> Path:
+    path = box_path
     with CardBox.open(path) as box:
         box.add(card(family_name="-rf", emails=["rf@example.com"]))
         box.add(card(family_name="Yamada", given_name="Taro", phones=["090-1234-5678"]))
