@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -57,8 +58,8 @@ def messages(catalog: Catalog) -> dict[object, object]:
     (``Generated-By``), so a byte comparison fails on every newer Babel.
     """
 
-    def key(value: object) -> object:
-        return value if isinstance(value, str) else tuple(value)  # type: ignore[call-overload]
+    def key(value: str | Iterable[str]) -> str | tuple[str, ...]:
+        return value if isinstance(value, str) else tuple(value)
 
     return {
         key(m.id): key(m.string)

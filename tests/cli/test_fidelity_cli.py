@@ -57,8 +57,8 @@ def test_every_number_is_shown_searchable_in_json_and_exported(tmp_path: Path) -
     assert "TEL;TYPE=CELL,VOICE,pref:(650) 555-1212\n" in exported
 
 
-def test_show_prints_labels_whole(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_show_prints_labels_whole(box_path: Path) -> None:
+    db = box_path
     run(
         db,
         "add",
@@ -76,8 +76,8 @@ def test_show_prints_labels_whole(tmp_path: Path) -> None:
     assert "E-mail private mobile t@example.jp" in shown
 
 
-def test_add_reads_a_plus_number_as_the_number_it_says(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_add_reads_a_plus_number_as_the_number_it_says(box_path: Path) -> None:
+    db = box_path
     run(db, "config", "region", "JP")
     run(db, "add", "--family", "Tremblay", "--phone", "+1 905 777 1234")
     (c,) = json.loads(run(db, "list", "--json").output)

@@ -39,8 +39,8 @@ def umask022() -> Iterator[None]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "box.sqlite"
+def db(box_path: Path) -> Path:
+    path = box_path
     with CardBox.open(path) as box:
         box.add(card(family_name="-rf", emails=["rf@example.com"]))
         box.add(card(family_name="Yamada", given_name="Taro", phones=["090-1234-5678"]))
@@ -215,10 +215,10 @@ def test_a_box_that_cannot_be_written_opens_read_only_and_refuses_writes(
 ) -> None:
     """A box in a read-only folder (simulated: the tests may run as root, who can write
     anywhere) is opened read-only, says so, lists and searches; a write is a message, exit 2."""
-    from cardbox.store import db as dbmod
-
     real = os.access
-    monkeypatch.setattr(dbmod.os, "access", lambda p, m: False if m == os.W_OK else real(p, m))
+    monkeypatch.setattr(
+        "cardbox.store.db.os.access", lambda p, m: False if m == os.W_OK else real(p, m)
+    )
     listed = run(db, "list")
     assert listed.exit_code == 0 and "Yamada" in listed.stdout
     assert "opened read-only" in listed.stderr

@@ -23,8 +23,8 @@ def runner(db: Path) -> Run:
     return lambda *a: invoke(cli, ["--db", str(db), *a], catch_exceptions=False)
 
 
-def test_losing_touch_lists_the_worst_first_as_text_and_json(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_losing_touch_lists_the_worst_first_as_text_and_json(box_path: Path) -> None:
+    db = box_path
     run = runner(db)
     run("init")
     assert run("losing-touch").stdout.strip() == "Nobody is past their keep-in-touch cadence."
@@ -55,8 +55,8 @@ def test_losing_touch_lists_the_worst_first_as_text_and_json(tmp_path: Path) -> 
     assert len(json.loads(run("losing-touch", "--limit", "1", "--json").stdout)) == 1
 
 
-def test_due_lists_birthdays_from_an_imported_card(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_due_lists_birthdays_from_an_imported_card(tmp_path: Path, box_path: Path) -> None:
+    db = box_path
     run = runner(db)
     assert run("config", "zone", "UTC").exit_code == 0
     today = datetime.now(UTC).date()
@@ -84,8 +84,8 @@ def test_due_lists_birthdays_from_an_imported_card(tmp_path: Path) -> None:
     assert json.loads(run("due", "--days", "1", "--json").stdout)["upcoming"] == []
 
 
-def test_due_says_how_many_more_there_are_past_the_limit(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_due_says_how_many_more_there_are_past_the_limit(box_path: Path) -> None:
+    db = box_path
     with CardBox.open(db) as box:
         cid = box.add(card(family_name="Busy")).id or 0
         past = datetime.now(UTC) - timedelta(days=5)

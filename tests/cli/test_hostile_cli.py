@@ -22,8 +22,8 @@ def run(db: Path, *args: str) -> Result:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "box.sqlite"
+def db(box_path: Path) -> Path:
+    path = box_path
     assert (
         run(path, "add", "--family", "山田", "--given", "太郎", "--email", "y@x.example").exit_code
         == 0

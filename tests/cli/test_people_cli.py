@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cardbox.cli import cli
+from tests.conftest import copy_box
 
 
 def run(db: Path, *args: str) -> Result:
@@ -30,8 +31,8 @@ def add(db: Path, *args: str) -> Result:
 
 
 @pytest.fixture
-def people(tmp_path: Path) -> Path:
-    path = tmp_path / "people.sqlite"
+def people(empty_box_template: Path, tmp_path: Path) -> Path:
+    path = copy_box(empty_box_template, tmp_path / "people.sqlite")
     ok(run(path, "event", "add", "渋谷交流会", "--date", "2026-10-15"))
     add(path, "--family", "山田", "--given", "太郎", "--company", "株式会社サクラテック",
         "--title", "部長", "--phone", "090-1234-5678")  # fmt: skip

@@ -19,7 +19,8 @@ NAMES = Path(__file__).parent / "data" / "names.tsv"
 
 
 def _names() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    family, given = [], []
+    family: list[tuple[str, str]] = []
+    given: list[tuple[str, str]] = []
     for line in NAMES.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             kind, written, reading = line.split("\t")

@@ -8,6 +8,7 @@ occurrence fires once: `next_after(after=occurrence)` is strictly later, and
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -506,8 +507,8 @@ def test_rule_for_start(rule: str, start: datetime, written: str) -> None:
 def test_the_written_rule_means_the_same_to_a_plain_rfc_5545_reader(
     rule: str, start: datetime
 ) -> None:
-    plain = list(rrulestr(rule_for_start(rule, start), dtstart=start)[:14])
+    plain = list(islice(rrulestr(rule_for_start(rule, start), dtstart=start), 14))
     ours = series(rule, start.replace(tzinfo=TOKYO), 14)
     assert [o.replace(tzinfo=None) for o in ours] == plain
-    naive_rfc = list(rrulestr(rule, dtstart=start)[:14])
+    naive_rfc = list(islice(rrulestr(rule, dtstart=start), 14))
     assert naive_rfc != plain  # the stored rule alone would skip months or years

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_expected import EXPECTED, NOT_PEOPLE
 
 from cardbox.domain.model import Contact
 from cardbox.formats.vcard.mapping import Group, to_contact
 from cardbox.formats.vcard.parse import Failure, read_cards
+from tests.formats.corpus_expected import EXPECTED, NOT_PEOPLE
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
 _BEGIN = re.compile(rb"^begin:vcard\s*$", re.IGNORECASE | re.MULTILINE)

@@ -27,7 +27,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(40))
 
 def vcf(*lines: str | bytes, version: str | None = "3.0", eol: bytes = b"\r\n") -> bytes:
     """One card from its content lines (str lines are UTF-8)."""
-    head: list[str | bytes] = ["BEGIN:VCARD"] + ([f"VERSION:{version}"] if version else [])
+    head: list[str] = ["BEGIN:VCARD"] + ([f"VERSION:{version}"] if version else [])
     parts = [p.encode() if isinstance(p, str) else p for p in (*head, *lines, "END:VCARD")]
     return eol.join(parts) + eol
 

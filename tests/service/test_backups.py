@@ -60,8 +60,9 @@ def test_rotation_thins_automatic_snapshots_but_never_manual_ones(box: CardBox) 
 
 def test_restore_saves_the_box_first_and_refuses_what_is_not_a_box(
     tmp_path: Path,
+    box_path: Path,
 ) -> None:
-    path = tmp_path / "box.sqlite"
+    path = box_path
     with CardBox.open(path) as box:
         box.add(card(family_name="山田"))
         snap = backups.backup(box)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ from cardbox.formats.vcard.parse import read_cards
 from cardbox.services.box import CardBox, Edits
 from cardbox.services.exporter import ExportError, export_file
 from cardbox.services.importer import import_paths
-from tests.conftest import card
+from tests.conftest import card, copy_box
 
 
 def vcf(*cards: list[str]) -> bytes:
@@ -32,8 +33,10 @@ def parsed(text: str) -> list[Contact]:
     return out  # type: ignore[return-value]
 
 
-def test_export_writes_suggested_readings_unless_told_and_says_how_many(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+def test_export_writes_suggested_readings_unless_told_and_says_how_many(
+    tmp_path: Path, box_path: Path
+) -> None:
+    with CardBox.open(box_path) as box:
         box.add(card(family_name="佐藤", given_name="翔太", company="株式会社山田製作所"))
         box.add(card(family_name="鈴木", given_name="花子", family_reading="すずき"))
         everything = export_file(box, "", tmp_path / "all.vcf")
@@ -50,8 +53,8 @@ def test_export_writes_suggested_readings_unless_told_and_says_how_many(tmp_path
     assert "X-PHONETIC" not in (tmp_path / "mine.vcf").read_text().split("佐藤")[0][-400:]
 
 
-def test_an_unknown_readings_policy_is_refused(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+def test_an_unknown_readings_policy_is_refused(tmp_path: Path, box_path: Path) -> None:
+    with CardBox.open(box_path) as box:
         try:
             export_file(box, "", tmp_path / "x.vcf", readings="some")
         except ExportError as exc:
@@ -60,8 +63,8 @@ def test_an_unknown_readings_policy_is_refused(tmp_path: Path) -> None:
             raise AssertionError("no error")
 
 
-def test_a_job_change_takes_the_new_companys_reading(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+def test_a_job_change_takes_the_new_companys_reading(tmp_path: Path, box_path: Path) -> None:
+    with CardBox.open(box_path) as box:
         taro = box.add(
             card(
                 family_name="山田",
@@ -118,9 +121,10 @@ def test_a_job_change_takes_the_new_companys_reading(tmp_path: Path) -> None:
 
 def test_a_typed_reading_is_confirmed_and_a_corrected_name_replaces_the_cards_fn(
     tmp_path: Path,
+    box_path: Path,
 ) -> None:
     (tmp_path / "a.vcf").write_bytes(vcf(["N:Doe;Jonathan;Q.;Dr.;Jr.", "FN:Johnny Doe"]))
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         import_paths(box, [tmp_path / "a.vcf"])
         (john,) = box.contacts().contacts
         assert (john.name, john.middle_name, john.name_prefix, john.name_suffix) == (
@@ -137,11 +141,11 @@ def test_a_typed_reading_is_confirmed_and_a_corrected_name_replaces_the_cards_fn
         assert (renamed.formatted_name, renamed.name) == ("", "Dr. Jon Q. Doe Jr.")
 
 
-def test_unchecked_numbers_never_make_two_people_one(tmp_path: Path) -> None:
+def test_unchecked_numbers_never_make_two_people_one(tmp_path: Path, box_path: Path) -> None:
     (tmp_path / "a.vcf").write_bytes(
         vcf(["N:Doe;Jane;;;", "TEL:123"], ["N:Roe;Rick;;;", "TEL:123"], ["N:Poe;Pam;;;", "TEL:123"])
     )
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         report = import_paths(box, [tmp_path / "a.vcf"])
         assert report.added == 3
         people = box.contacts().contacts
@@ -180,13 +184,16 @@ COUNTRIES = {
     st.sampled_from(["JP", "US", "DE"]),
 )
 def test_cards_of_several_countries_go_through_the_store_and_out_unchanged(
-    tmp_path_factory: object, people: list[tuple[str, list[int], bool]], default: str
+    tmp_path_factory: pytest.TempPathFactory,
+    empty_box_template: Path,
+    people: list[tuple[str, list[int], bool]],
+    default: str,
 ) -> None:
     import phonenumbers
 
     from cardbox.formats.vcard.write import Names, write_vcard
 
-    folder = tmp_path_factory.mktemp("rt")  # type: ignore[attr-defined]
+    folder = tmp_path_factory.mktemp("rt")
     cards, wanted = [], []
     for n, (region, picks, unchecked) in enumerate(people):
         country, numbers = COUNTRIES[region]
@@ -204,7 +211,7 @@ def test_cards_of_several_countries_go_through_the_store_and_out_unchanged(
         cards.append(lines)
         wanted.append(want)
     (folder / "in.vcf").write_bytes(vcf(*cards))
-    with CardBox.open(folder / "box.sqlite") as box:
+    with CardBox.open(copy_box(empty_box_template, folder / "box.sqlite")) as box:
         box.set_region(default)
         import_paths(box, [folder / "in.vcf"])
         stored = sorted(box.contacts().contacts, key=lambda c: c.family_name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cardbox.cli import cli
 from cardbox.domain.errors import InvalidInput
@@ -23,8 +24,8 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)
 
 
 @pytest.fixture
-def box(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         followups.set_zone(opened, "Asia/Tokyo")
         opened.add(card(family_name="山田", given_name="太郎", tags=["investor"]))
         opened.add(card(family_name="Smith", given_name="John", industries=["L-legal"]))
@@ -109,7 +110,10 @@ def test_the_calendar_export_is_read_back_by_icalendar(box: CardBox, tmp_path: P
 def test_due_cli_lists_and_exits_zero_either_way(tmp_path: Path) -> None:
     db = tmp_path / "cli.sqlite"
     runner = CliRunner()
-    run = lambda *a: runner.invoke(cli, ["--db", str(db), *a], catch_exceptions=False)  # noqa: E731
+
+    def run(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
     assert run("due").exit_code == 2  # there is no box yet: a read never makes one
     run("add", "--family", "山田")
     assert run("due").exit_code == 0

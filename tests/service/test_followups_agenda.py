@@ -3,6 +3,7 @@ the history of what was done."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -16,15 +17,15 @@ from hypothesis import strategies as st
 from cardbox.domain.errors import InvalidInput
 from cardbox.services import followups
 from cardbox.services.box import CardBox
-from tests.conftest import card
+from tests.conftest import card, copy_box
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=TOKYO)
 
 
 @pytest.fixture
-def box(tmp_path: Path) -> Iterator[CardBox]:
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         followups.set_zone(opened, "Asia/Tokyo")
         yield opened
 
@@ -152,10 +153,15 @@ def test_logging_a_call_takes_someone_off_the_losing_touch_list(box: CardBox) ->
         st.tuples(st.integers(1, 400), st.integers(0, 1000)), min_size=1, max_size=6, unique=True
     )
 )
-def test_losing_touch_lists_exactly_who_is_late_in_order(people: list[tuple[int, int]]) -> None:
+def test_losing_touch_lists_exactly_who_is_late_in_order(
+    empty_box_template: Path, people: list[tuple[int, int]]
+) -> None:
     """For any cadences and last contacts: someone is listed iff their last interaction is longer
     ago than their cadence, and the list goes from most to least late per cadence."""
-    with CardBox.open(":memory:") as memory:
+    with (
+        tempfile.TemporaryDirectory(prefix="cardbox-test-") as scratch,
+        CardBox.open(copy_box(empty_box_template, Path(scratch) / "box.sqlite")) as memory,
+    ):
         followups.set_zone(memory, "Asia/Tokyo")
         expected = {}
         for n, (every, ago) in enumerate(people):

@@ -3,6 +3,7 @@ in the box's zone, a card met on its event's date, past interactions logged, rep
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,8 +21,8 @@ NOW = datetime(2026, 12, 3, 14, 34, tzinfo=TOKYO)
 
 
 @pytest.fixture
-def box(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         followups.set_zone(opened, "Asia/Tokyo")
         opened.add(card(family_name="田中", given_name="健太"))
         yield opened

@@ -8,12 +8,13 @@ from dataclasses import replace
 import pytest
 
 from cardbox.domain.errors import InvalidInput
+from cardbox.domain.model import Reminder
 from cardbox.services.box import CardBox
 from cardbox.store import followups as rows
 from tests.conftest import card
 
 
-def reminders(box: CardBox) -> list[rows.Reminder]:
+def reminders(box: CardBox) -> list[Reminder]:
     return box.store.read(lambda conn: rows.reminders(conn))
 
 

@@ -49,8 +49,8 @@ def run(db: Path, *args: str) -> Result:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "box.sqlite"
+def db(box_path: Path) -> Path:
+    return box_path
 
 
 def test_import_adds_cards_and_a_second_import_changes_nothing(tmp_path: Path, db: Path) -> None:

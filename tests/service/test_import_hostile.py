@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from cardbox.cli import cli
 from cardbox.services.box import CardBox
 from cardbox.services.importer import Report, import_paths
+from tests.conftest import copy_box
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
 
@@ -43,8 +44,10 @@ def accounted(report: Report) -> int:
     )
 
 
-def test_a_file_without_cards_is_reported_and_leaves_no_import_behind(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_a_file_without_cards_is_reported_and_leaves_no_import_behind(
+    tmp_path: Path, box_path: Path
+) -> None:
+    db = box_path
     real = tmp_path / "real.vcf"
     real.write_bytes(card("Real Person", "EMAIL:real@example.com"))
     notes = tmp_path / "notes.vcf"
@@ -59,8 +62,10 @@ def test_a_file_without_cards_is_reported_and_leaves_no_import_behind(tmp_path: 
     assert "Undid import #1: 1 card(s) to the trash" in run(db, "undo-import").output
 
 
-def test_a_run_whose_cards_all_failed_is_not_what_a_bare_undo_takes_back(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_a_run_whose_cards_all_failed_is_not_what_a_bare_undo_takes_back(
+    tmp_path: Path, box_path: Path
+) -> None:
+    db = box_path
     real = tmp_path / "real.vcf"
     real.write_bytes(card("Real Person", "EMAIL:real@example.com"))
     empty_card = tmp_path / "empty.vcf"
@@ -70,7 +75,9 @@ def test_a_run_whose_cards_all_failed_is_not_what_a_bare_undo_takes_back(tmp_pat
     assert "Undid import #1: 1 card(s)" in run(db, "undo-import").output
 
 
-def test_folder_entries_that_are_not_files_are_reported_never_opened(tmp_path: Path) -> None:
+def test_folder_entries_that_are_not_files_are_reported_never_opened(
+    tmp_path: Path, box_path: Path
+) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     (folder / "good.vcf").write_bytes(card("Good File", "EMAIL:good@example.com"))
@@ -83,7 +90,7 @@ def test_folder_entries_that_are_not_files_are_reported_never_opened(tmp_path: P
     (folder / "zero.vcf").symlink_to("/dev/null")
     (folder / "dir.vcf").mkdir()
     os.mkfifo(folder / "fifo.vcf")  # opening it would wait for a writer forever
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         report = import_paths(box, [folder])
     assert report.added == 2
     assert sorted((Path(f.file).name, f.reason) for f in report.failed) == [
@@ -97,7 +104,7 @@ def test_folder_entries_that_are_not_files_are_reported_never_opened(tmp_path: P
     assert report.seen == accounted(report) == 8
 
 
-def test_every_card_of_a_damaged_file_is_counted(tmp_path: Path) -> None:
+def test_every_card_of_a_damaged_file_is_counted(tmp_path: Path, box_path: Path) -> None:
     utf16 = card("Beta Utf16").decode().encode("utf-16-le")
     data = (
         card("Alpha Utf8", "EMAIL:a@example.com")
@@ -110,7 +117,7 @@ def test_every_card_of_a_damaged_file_is_counted(tmp_path: Path) -> None:
     )
     source = tmp_path / "mixed.vcf"
     source.write_bytes(data)
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         report = import_paths(box, [source])
         names = sorted(c.name for c in box.store.contacts(box.store.list_ids()[0]))
     assert names == ["Alpha Utf8", "Beta Utf16", "Gamma Nested", "Inner Card"]
@@ -173,7 +180,7 @@ KINDS = ["truncate", "flip", "duplicate", "delete", "nul", "bom", "nest", "utf16
     st.randoms(use_true_random=False),
 )
 def test_mutated_corpus_files_import_with_counts_that_add_up(
-    index: int, kinds: list[str], rng: random.Random
+    empty_box_template: Path, index: int, kinds: list[str], rng: random.Random
 ) -> None:
     data = FILES[index]
     for kind in kinds:
@@ -181,7 +188,7 @@ def test_mutated_corpus_files_import_with_counts_that_add_up(
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "mutated.vcf"
         source.write_bytes(data)
-        with CardBox.open(Path(scratch) / "box.sqlite") as box:
+        with CardBox.open(copy_box(empty_box_template, Path(scratch) / "box.sqlite")) as box:
             report = import_paths(box, [source])
             live = box.store.list_ids()[1]
     assert report.seen == accounted(report)

@@ -45,10 +45,11 @@ def live_names(box: CardBox) -> list[str]:
 
 def test_reimport_after_undo_brings_the_contact_back_and_keeps_its_neighbours(
     tmp_path: Path,
+    box_path: Path,
 ) -> None:
     source = tmp_path / "one.vcf"
     source.write_bytes(vcf(ALICE, BOB))
-    db = tmp_path / "box.sqlite"
+    db = box_path
     assert run(db, "import", str(source)).exit_code == 0
     assert run(db, "undo-import").exit_code == 0
     again = run(db, "import", str(source))
@@ -64,8 +65,10 @@ def test_reimport_after_undo_brings_the_contact_back_and_keeps_its_neighbours(
         assert (runs[0].added, runs[0].updated) == (1, 1)
 
 
-def test_reimport_after_rm_restores_with_what_the_card_holds(tmp_path: Path) -> None:
-    db = tmp_path / "box.sqlite"
+def test_reimport_after_rm_restores_with_what_the_card_holds(
+    tmp_path: Path, box_path: Path
+) -> None:
+    db = box_path
     with CardBox.open(db) as box:
         first = box.add(card(family_name="Undo", given_name="Alice", emails=["a@undo.example"]))
         box.edit(first.id or 0, _edits(notes="met at the gym"))
@@ -88,8 +91,10 @@ def test_reimport_after_rm_restores_with_what_the_card_holds(tmp_path: Path) -> 
         assert box.search("alice").total == 0
 
 
-def test_a_uid_merged_away_updates_the_contact_it_was_merged_into(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+def test_a_uid_merged_away_updates_the_contact_it_was_merged_into(
+    tmp_path: Path, box_path: Path
+) -> None:
+    with CardBox.open(box_path) as box:
         kept = box.add(card(family_name="Undo", given_name="Alice", company="Acme"))
         gone = box.add(card(family_name="Undo", given_name="Alice", emails=["x@undo.example"]))
         box.merge(kept.id or 0, gone.id or 0)
@@ -102,7 +107,7 @@ def test_a_uid_merged_away_updates_the_contact_it_was_merged_into(tmp_path: Path
 
 
 def test_a_card_the_box_refuses_costs_only_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, box_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever constraint refuses one card, its neighbours are imported and it is reported
     with file, line and reason."""
@@ -118,7 +123,7 @@ def test_a_card_the_box_refuses_costs_only_itself(
     monkeypatch.setattr(Writer, "import_batch", picky)
     source = tmp_path / "three.vcf"
     source.write_bytes(vcf(BOB, "FN:Bad Card\nN:Bad;Card;;;", ALICE))
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         report = import_paths(box, [source], details=True)
         assert live_names(box) == ["Alice Undo", "Bob Other"]
         assert [(f.line, f.reason) for f in report.failed] == [
@@ -130,11 +135,11 @@ def test_a_card_the_box_refuses_costs_only_itself(
         assert box.store.import_runs()[0].added == 2
 
 
-def test_a_uid_clash_in_the_store_is_a_card_conflict_not_a_traceback(tmp_path: Path) -> None:
+def test_a_uid_clash_in_the_store_is_a_card_conflict_not_a_traceback(box_path: Path) -> None:
     from cardbox.domain.merge import fill_in
     from cardbox.domain.model import Contact
 
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         box.add(card(family_name="A", given_name="B"))
         uid = box.get(1).uid
         clash = Contact(uid=uid, family_name="Zed")
@@ -190,10 +195,10 @@ def _contact_col(conn: sqlite3.Connection, table: str) -> int:
 
 
 def test_undo_of_an_import_spanning_batches_leaves_exactly_the_box_before(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, box_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importer, "BATCH", 3)
-    db = tmp_path / "box.sqlite"
+    db = box_path
     with CardBox.open(db) as box:
         box.add_event("Meetup", follow_up="3d", follow_up_note="thank-you mail")
         known = box.add(
@@ -236,11 +241,11 @@ def test_undo_of_an_import_spanning_batches_leaves_exactly_the_box_before(
 
 
 def test_add_at_an_event_writes_contact_meeting_interaction_and_follow_up_together(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, box_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cardbox.store import followups
 
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         box.add_event("Meetup", follow_up="3d", follow_up_note="thank-you mail")
         added = box.add(card(family_name="Whole", events=["Meetup"]))
         reminders = box.store.read(followups.reminders)
@@ -262,10 +267,12 @@ def test_add_at_an_event_writes_contact_meeting_interaction_and_follow_up_togeth
         assert live_names(box) == ["Whole"]
 
 
-def test_import_at_an_event_logs_the_meeting_and_its_undo_removes_it(tmp_path: Path) -> None:
+def test_import_at_an_event_logs_the_meeting_and_its_undo_removes_it(
+    tmp_path: Path, box_path: Path
+) -> None:
     from cardbox.store import followups
 
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         box.add_event("Meetup", follow_up="3d")
         kim = box.add(card(family_name="Known", given_name="Kim", emails=["kim@known.example"]))
         source = tmp_path / "two.vcf"
@@ -284,7 +291,9 @@ def test_import_at_an_event_logs_the_meeting_and_its_undo_removes_it(tmp_path: P
 # -- 4. reading suggestions are an extra --------------------------------------------------------------
 
 
-def test_a_name_too_long_for_the_analyser_is_imported_without_a_reading(tmp_path: Path) -> None:
+def test_a_name_too_long_for_the_analyser_is_imported_without_a_reading(
+    tmp_path: Path, box_path: Path
+) -> None:
     big = "山" * 20000
     source = tmp_path / "big.vcf"
     source.write_bytes(
@@ -295,7 +304,7 @@ def test_a_name_too_long_for_the_analyser_is_imported_without_a_reading(tmp_path
             "FN:After Big\nN:After;Big;;;",
         )
     )
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         report = import_paths(box, [source])
         assert (report.added, report.failed) == (4, [])
         people = {c.family_name[:3]: c for c in box.contacts().contacts}
@@ -307,7 +316,7 @@ def test_a_name_too_long_for_the_analyser_is_imported_without_a_reading(tmp_path
 
 
 def test_any_failure_of_the_analyser_means_no_suggestion(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    box_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cardbox.domain import readings
 
@@ -316,10 +325,10 @@ def test_any_failure_of_the_analyser_means_no_suggestion(
 
     monkeypatch.setattr(readings, "suggest_reading", broken)
     monkeypatch.setattr(readings, "suggest_company_reading", broken)
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         added = box.add(card(family_name="山田", given_name="太郎", company="株式会社サクラ"))
         assert (added.family_reading, added.company_reading) == ("", "")
-    result = run(tmp_path / "box.sqlite", "add", "--family", "田中", "--given", "花子")
+    result = run(box_path, "add", "--family", "田中", "--given", "花子")
     assert result.exit_code == 0 and "Added #2" in result.stdout
 
 

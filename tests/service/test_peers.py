@@ -45,11 +45,11 @@ def test_khard_lists_an_exported_folder_with_the_same_names(tmp_path: Path) -> N
     assert listed == names
 
 
-def test_khard_reads_name_parts_and_unchecked_numbers(tmp_path: Path) -> None:
+def test_khard_reads_name_parts_and_unchecked_numbers(tmp_path: Path, box_path: Path) -> None:
     from cardbox.domain.model import Contact, Phone
 
     folder = tmp_path / "cards"
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         box.add_contacts(
             [
                 Contact(

@@ -96,6 +96,7 @@ def test_export_an_explicit_selection_with_progress(box: CardBox, tmp_path: Path
     a = box.add(card(family_name="Aoki", tags=["investor"]))
     b = box.add(card(family_name="Baba", tags=["investor"]))
     box.add(card(family_name="Chiba"))
+    assert a.id is not None and b.id is not None
     assert sorted(selected_ids(box, "tag:investor")) == sorted([a.id, b.id])
     assert len(selected_ids(box, "")) == 3
     seen: list[int] = []

@@ -39,8 +39,8 @@ async def agenda_shown(app: CardboxApp, pilot: Any) -> None:
         await pilot.pause(0.025)
 
 
-async def test_the_agenda_shows_at_start_when_something_is_due(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+async def test_the_agenda_shows_at_start_when_something_is_due(box_path: Path) -> None:
+    with CardBox.open(box_path) as box:
         box.add(card(family_name="[bold]Evil[/bold]", company="Markup [@click=app.quit] Co"))
         past = datetime.now(UTC) - timedelta(days=2)
         followups.remind(box, 1, "1d", "お礼メール", now=past)
@@ -73,8 +73,8 @@ async def test_the_agenda_shows_at_start_when_something_is_due(tmp_path: Path) -
             assert app.is_running and not isinstance(app.screen, AgendaScreen)
 
 
-async def test_no_agenda_at_start_when_nothing_is_due(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+async def test_no_agenda_at_start_when_nothing_is_due(box_path: Path) -> None:
+    with CardBox.open(box_path) as box:
         box.add(card(family_name="山田"))
         app = CardboxApp(box)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -83,10 +83,10 @@ async def test_no_agenda_at_start_when_nothing_is_due(tmp_path: Path) -> None:
             assert not isinstance(app.screen, AgendaScreen)
 
 
-async def test_enter_in_the_agenda_goes_to_the_contact(tmp_path: Path) -> None:
+async def test_enter_in_the_agenda_goes_to_the_contact(box_path: Path) -> None:
     from cardbox.tui.table import ContactTable
 
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         box.add(card(family_name="Aaa"))
         target = box.add(card(family_name="Zzz"))
         followups.remind(
@@ -120,12 +120,12 @@ def status(app: CardboxApp) -> str:
 
 
 async def test_the_losing_touch_tab_lists_the_worst_first_and_a_logged_call_clears_it(
-    tmp_path: Path,
+    box_path: Path,
 ) -> None:
     from textual.widgets import TabbedContent
 
     now = datetime.now(UTC)
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         quarterly = box.add(card(family_name="Quarterly")).id or 0
         monthly = box.add(card(family_name="Monthly", company="[red]Co[/red]")).id or 0
         followups.set_cadence(box, quarterly, "90d")
@@ -161,7 +161,7 @@ async def test_the_losing_touch_tab_lists_the_worst_first_and_a_logged_call_clea
             assert tabs.active == "tab-agenda"
 
 
-async def test_reschedule_and_birthdays_in_the_agenda(tmp_path: Path) -> None:
+async def test_reschedule_and_birthdays_in_the_agenda(box_path: Path) -> None:
     from dataclasses import replace
     from zoneinfo import ZoneInfo
 
@@ -170,7 +170,7 @@ async def test_reschedule_and_birthdays_in_the_agenda(tmp_path: Path) -> None:
     from cardbox.store import followups as stored
     from cardbox.tui.followup_dialogs import WhenDialog
 
-    with CardBox.open(tmp_path / "box.sqlite") as box:
+    with CardBox.open(box_path) as box:
         followups.set_zone(box, "Asia/Tokyo")
         tokyo = ZoneInfo("Asia/Tokyo")
         target = box.add(card(family_name="Soon")).id or 0

@@ -170,7 +170,7 @@ def test_a_card_refused_by_the_service_names_each_field(box: CardBox, japanese: 
 
 
 def test_reasons_inside_a_message_are_translated(japanese: None) -> None:
-    from cardbox.domain.when import parse_when
+    from cardbox.domain.dates import parse_when
 
     with pytest.raises(InvalidInput) as caught:
         from datetime import UTC, datetime

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from cardbox.services import followups
 from cardbox.services.box import CardBox
@@ -25,8 +25,8 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @pytest.fixture
-def box(tmp_path: Path) -> Iterator[CardBox]:
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         followups.set_zone(opened, "Etc/UTC")
         opened.add(card(family_name="田中", given_name="健太"))
         followups.remind(opened, 1, "2030-11-30 01:00", "before the zone")
@@ -74,7 +74,7 @@ async def test_the_reminders_screen_says_repeats_in_words_and_the_zone(box: Card
         await pilot.pause()
         title = str(app.screen.query_one("#reminders-title", Static).render())
         assert "times in Asia/Tokyo" in title
-        table = app.screen.query_one("#reminders-table")
+        table = app.screen.query_one("#reminders-table", DataTable)
         cells = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert "2030-11-30 10:00" in cells[0] and "(set in Etc/UTC)" in cells[0]
         assert "every 3 months" in cells[1] and "FREQ=" not in cells[1]

@@ -22,8 +22,8 @@ COMPANY = "[link=x]E[/link]KK"
 
 
 @pytest.fixture
-def box(tmp_path: Path) -> Iterator[CardBox]:
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         opened.add_event(STYLE + " night")
         for n, (family, given) in enumerate(((LINK, STYLE), (ESCAPE, RTL))):
             opened.add(

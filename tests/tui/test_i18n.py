@@ -81,7 +81,13 @@ def test_use_switches_the_language_of_the_ui() -> None:
         (None, None, {}, "en"),
     ],
 )
-def test_pick_chooses_flag_then_setting_then_locale(monkeypatch, explicit, setting, env, expected):
+def test_pick_chooses_flag_then_setting_then_locale(
+    monkeypatch: pytest.MonkeyPatch,
+    explicit: str | None,
+    setting: str | None,
+    env: dict[str, str],
+    expected: str,
+) -> None:
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     for var, value in env.items():

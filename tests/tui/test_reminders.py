@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Static
 
+from cardbox.domain.model import Reminder
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.store import followups as stored
@@ -41,8 +42,8 @@ class Host(App[None]):
 
 
 @pytest.fixture
-def box(tmp_path: Path) -> Iterator[CardBox]:
-    with CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with CardBox.open(box_path) as opened:
         followups.set_zone(opened, "Asia/Tokyo")
         opened.add(card(family_name="[bold]Evil[/bold]", company="Markup [@click=app.quit] Co"))
         opened.add(card(family_name="山田", given_name="太郎", company="株式会社サクラ"))
@@ -61,7 +62,7 @@ def status(app: App[None]) -> str:
     return str(app.screen.query_one("#reminders-status", Static).render())
 
 
-def open_reminders(box: CardBox, contact_id: int | None = None) -> list[stored.Reminder]:
+def open_reminders(box: CardBox, contact_id: int | None = None) -> list[Reminder]:
     return box.store.read(lambda c: stored.reminders(c, contact_id=contact_id))
 
 

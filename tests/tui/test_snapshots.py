@@ -29,8 +29,8 @@ WORKDIR = Path("/tmp/cardbox-snapshots")
 
 
 @pytest.fixture
-def box(tmp_path: Path) -> Iterator[CardBox]:
-    with time_machine.travel(NOW, tick=False), CardBox.open(tmp_path / "box.sqlite") as opened:
+def box(box_path: Path) -> Iterator[CardBox]:
+    with time_machine.travel(NOW, tick=False), CardBox.open(box_path) as opened:
         opened.store.set_setting("zone", "Asia/Tokyo")
         opened.load_demo()
         first = opened.search("山田 太郎", limit=1).contacts[0]

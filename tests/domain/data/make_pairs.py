@@ -84,7 +84,8 @@ ROLE = ["info", "sales", "contact", "support", "office"]
 
 
 def _names() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    family, given = [], []
+    family: list[tuple[str, str]] = []
+    given: list[tuple[str, str]] = []
     for line in (HERE / "names.tsv").read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
