@@ -302,6 +302,7 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
                             "password_command": a.password_command,
                             "last_synced": a.last_synced,
                             "cards": a.cards,
+                            "vcard_version": a.vcard_version,
                             "last_report": json.loads(a.last_report) if a.last_report else None,
                         }
                         for a in found
@@ -313,7 +314,8 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
             click.echo("No sync accounts.")
         for a in found:
             when = a.last_synced or "never synced"
-            click.echo(f"{a.name}  {a.book}  user {a.username}  {a.cards} cards  {when}")
+            version = f"vCard {a.vcard_version}" if a.vcard_version else "vCard ?"
+            click.echo(f"{a.name}  {a.book}  user {a.username}  {a.cards} cards  {version}  {when}")
 
 
 @sync.command(name="remove")
