@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("here_card", sa.Text(), nullable=False, server_default=""),
         sa.Column("at", sa.String(), nullable=False, server_default=""),
         sa.UniqueConstraint("account_id", "uid", "field", name="uq_sync_conflict_field"),
+        sqlite_autoincrement=True,  # a resolved conflict's number is never given to another
     )
 
 
