@@ -159,7 +159,8 @@ def sync(ctx: click.Context, dry_run: bool, allow_deletes: int, as_json: bool) -
 
     Without NAME every account is synced. A snapshot of the box is taken first. Cards are
     merged field by field; when both sides changed the same field the server's value is kept
-    and the other is reported. Deletions only follow an explicit deletion on the other side,
+    and cardbox's is kept as a conflict until `cardbox sync resolve` (or key C in the app)
+    settles it. Deletions only follow an explicit deletion on the other side,
     go to the trash, and a run that would delete more than 10 cards or 10% of either side
     stops unless --allow-deletes covers it. Exit status: 0 done, 1 some cards failed (run it
     again), 2 it could not run, 3 stopped by the deletion guard.
@@ -167,6 +168,8 @@ def sync(ctx: click.Context, dry_run: bool, allow_deletes: int, as_json: bool) -
     \b
     cardbox sync add home https://dav.example.com/ --user me --password-command "pass show dav"
     cardbox sync home --dry-run
+    cardbox sync conflicts
+    cardbox sync resolve 3 --keep cardbox
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -304,6 +307,7 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
                             "password_command": a.password_command,
                             "last_synced": a.last_synced,
                             "cards": a.cards,
+                            "vcard_version": a.vcard_version,
                             "last_report": json.loads(a.last_report) if a.last_report else None,
                         }
                         for a in found
@@ -315,7 +319,8 @@ def sync_list(ctx: click.Context, as_json: bool) -> None:
             click.echo("No sync accounts.")
         for a in found:
             when = a.last_synced or "never synced"
-            click.echo(f"{a.name}  {a.book}  user {a.username}  {a.cards} cards  {when}")
+            version = f"vCard {a.vcard_version}" if a.vcard_version else "vCard ?"
+            click.echo(f"{a.name}  {a.book}  user {a.username}  {a.cards} cards  {version}  {when}")
 
 
 @sync.command(name="remove")

@@ -232,8 +232,11 @@ def add_account(
     key = secret if secret is not None else password(box, draft)
     with Client(url, user, key, transport=transport) as client:
         book = client.discover()
+        version = _version(client, book)
     with box.store.transaction() as tx:
         tx.syncstate.add_account(name, url, book, user, password_command)
+        (added,) = [a for a in tx.syncstate.accounts() if a.name == name]
+        tx.syncstate.set_version(added.id, version)
     if save_password and key:
         target = _password_file(box, name)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -268,9 +271,11 @@ def run(
     transport: Transport | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     client_out: list[Client] | None = None,
+    timeout: float | None = None,
 ) -> Report:
     """Sync the box with the account ``name``: pull, then push (see `cardbox.sync.engine`).
     A snapshot of the box is taken before the first change (none when nothing changes).
+    ``timeout`` (seconds) replaces the client's own (`cardbox.sync.dav.TIMEOUT`).
 
     Raises:
         NotFound: no such account.
@@ -280,14 +285,22 @@ def run(
     """
     found = account(box, name)
     key = secret if secret is not None else password(box, found, prompt)
-    codec = _codec(box)
     state = _State(box, found)
-    with Client(found.book or found.url, found.username, key, transport=transport) as client:
+    book = found.book or found.url
+    wait = {"timeout": timeout} if timeout is not None else {}
+    with Client(book, found.username, key, transport=transport, **wait) as client:
         if client_out is not None:
             client_out.append(client)
+        version = found.vcard_version
+        if not version:  # an account added before cardbox asked
+            version = _version(client, book)
+            if not dry_run:
+                with box.store.transaction() as tx:
+                    tx.syncstate.set_version(found.id, version)
+        codec = _codec(box, version)
         report = sync(
             _Local(box),
-            _Remote(client, found.book or found.url),
+            _Remote(client, book),
             state,
             codec,
             dry_run=dry_run,
@@ -317,8 +330,17 @@ def run(
     return report
 
 
-def _codec(box: CardBox) -> Codec:
-    return Codec({c: i.name for c, i in box.store.taxonomy().items()}, box.region)
+def _codec(box: CardBox, version: str = "3.0") -> Codec:
+    return Codec({c: i.name for c, i in box.store.taxonomy().items()}, box.region, version)
+
+
+def _version(client: Client, book: str) -> str:
+    """``4.0`` when the address book says it takes vCard 4.0, else ``3.0`` (also when it cannot
+    say: a server that refuses the question is no reason not to sync)."""
+    try:
+        return "4.0" if "4.0" in client.vcard_versions(book) else "3.0"
+    except DavError:
+        return "3.0"
 
 
 def conflicts(box: CardBox, ids: Sequence[int] | None = None) -> list[ConflictRow]:

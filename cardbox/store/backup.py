@@ -4,10 +4,11 @@ A snapshot is written with ``VACUUM INTO`` (one compacted file with no ``-wal``/
 while other connections write), to a temporary name first, then checked with
 ``PRAGMA integrity_check`` and given its name; it is readable by its owner alone (0600).
 
-Automatic snapshots (before a sync, an import, a restore) go to the box's backup folder,
-``<box stem>-backups`` beside the box, named ``<stem>-<UTC time>-<reason>.sqlite``, and are
-thinned by `keep`: the 10 newest, then the newest of each day for two weeks, then the newest of
-each month for a year. Snapshots a person asked for (reason ``manual``) are never thinned.
+Automatic snapshots (before a sync, an import, a restore, a schema upgrade) go to the box's
+backup folder, ``<box stem>-backups`` beside the box, named ``<stem>-<UTC time>-<reason>.sqlite``,
+and are thinned together by `keep`: the 10 newest, then the newest of each day for two weeks,
+then the newest of each month for a year. Snapshots a person asked for (reason ``manual``) are
+never thinned.
 """
 
 from __future__ import annotations
@@ -115,8 +116,9 @@ def take(box: Path, reason: str, *, now: datetime | None = None) -> Path | None:
 
 
 def snapshots(box: Path) -> list[Snapshot]:
-    """The snapshots in the box's backup folder, and the copies made before schema upgrades
-    (``<box>.backup-*``), newest first."""
+    """The snapshots in the box's backup folder, and the copies older cardbox versions made
+    beside the box before schema upgrades (``<box>.backup-*``, reason ``upgrade``), newest
+    first."""
     found: list[Snapshot] = []
     where = folder(box)
     for path in where.glob("*.sqlite") if where.is_dir() else ():
@@ -126,6 +128,8 @@ def snapshots(box: Path) -> list[Snapshot]:
         at = datetime.strptime(m["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
         found.append(Snapshot(path, at, m["reason"], path.stat().st_size))
     for path in box.parent.glob(f"{box.name}.backup-*"):
+        if ".partial-" in path.name or path.name.endswith("-journal"):
+            continue  # a copy being written, or what a killed one left
         stat = path.stat()
         found.append(
             Snapshot(path, datetime.fromtimestamp(stat.st_mtime, UTC), "upgrade", stat.st_size)
@@ -155,7 +159,7 @@ def keep(times: Iterable[datetime], now: datetime) -> set[datetime]:
 
 def rotate(box: Path, *, now: datetime | None = None) -> list[Path]:
     """Delete the automatic snapshots `keep` does not keep; returns what was deleted."""
-    automatic = [s for s in snapshots(box) if s.reason not in (MANUAL, "upgrade")]
+    automatic = [s for s in snapshots(box) if s.reason != MANUAL]
     kept = keep((s.at for s in automatic), now or datetime.now(UTC))
     gone = [s.path for s in automatic if s.at not in kept]
     for path in gone:

@@ -19,7 +19,6 @@ REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0006", "0008", "00
 """Every schema revision in the order applied (0006 was chained after 0007). A test checks
 this against the Alembic scripts."""
 HEAD = REVISIONS[-1]
-KEEP_BACKUPS = 3
 
 
 def current_revision(conn: sqlite3.Connection) -> str | None:
@@ -32,23 +31,30 @@ def current_revision(conn: sqlite3.Connection) -> str | None:
 
 
 def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
-    """Copy the box with ``VACUUM INTO`` before a migration; keep the last few copies.
+    """Copy the box with ``VACUUM INTO`` before a migration from ``revision``, as an automatic
+    snapshot (reason ``upgrade``) in the box's backup folder, thinned by the same rotation as
+    the snapshots before a sync, an import or a restore (`cardbox.store.backup.rotate`).
 
-    The copy is written under a temporary name (``….partial-<pid>``, created 0600 so the copy is
-    the user's alone), flushed to disk and renamed when complete, so a kill during the copy never
-    leaves something that looks like a backup; what such a kill left (the partial file and its
-    ``-journal``) is removed by the next backup once its process is gone. Only complete backups
-    count in the rotation.
+    The copy is written under a temporary name (``.<name>.partial-<pid>``, created 0600 so the
+    copy is the user's alone), flushed to disk and renamed when complete, so a kill during the
+    copy never leaves something that looks like a backup; what such a kill left (the partial
+    file and its ``-journal``, also beside the box where older cardbox versions wrote them) is
+    removed by the next backup once its process is gone. Only complete backups count in the
+    rotation.
 
     Raises:
         StoreError: the copy cannot be written (disk full, read-only folder).
     """
+    from cardbox.store import backup as snapshots
     from cardbox.store.files import private_file
 
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    for stray in path.parent.glob(f"{_glob_safe(path.name)}.backup-*"):
+    where = snapshots.folder(path)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = where / f"{path.stem}-{stamp}-upgrade.sqlite"
+    partial = where / f".{target.name}.partial-{os.getpid()}"
+    strays = list(path.parent.glob(f"{_glob_safe(path.name)}.backup-*"))
+    strays += where.glob(".*.partial-*") if where.is_dir() else []
+    for stray in strays:
         writer = _PARTIAL.search(stray.name)
         if writer is not None:
             left = not _alive(int(writer[1]))  # a copy whose writer is gone
@@ -57,6 +63,7 @@ def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
         if left:
             stray.unlink(missing_ok=True)
     try:
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
         private_file(partial)
         conn.execute("VACUUM INTO ?", (str(partial),))
         with open(partial, "rb+") as copy:
@@ -66,8 +73,7 @@ def backup(conn: sqlite3.Connection, path: Path, revision: str) -> Path:
         partial.unlink(missing_ok=True)
         reason = getattr(exc, "strerror", None) or exc
         raise StoreError("store.no_upgrade_backup", path=path, reason=reason) from None
-    for old in complete_backups(path)[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
+    snapshots.rotate(path)
     return target
 
 
@@ -76,12 +82,17 @@ _BACKUP = re.compile(r"\.backup-[0-9A-Za-z_]+-[0-9]{8}T[0-9]+$")
 
 
 def complete_backups(path: Path) -> list[Path]:
-    """The complete backups of the box at ``path``, oldest first."""
-    return sorted(
+    """The complete upgrade backups of the box at ``path``, oldest first: those in its backup
+    folder, after those older cardbox versions left beside it (``<box>.backup-<rev>-<time>``)."""
+    from cardbox.store import backup as snapshots
+
+    legacy = sorted(
         p
         for p in path.parent.glob(f"{_glob_safe(path.name)}.backup-*")
         if _BACKUP.fullmatch(p.name[len(path.name) :]) and not _broken(p)
     )
+    found = sorted(snapshots.snapshots(path), key=lambda s: s.at)
+    return legacy + [s.path for s in found if s.reason == "upgrade" and s.path not in legacy]
 
 
 def _broken(p: Path) -> bool:

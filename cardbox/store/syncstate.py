@@ -28,11 +28,14 @@ class Account:
     last_synced: str | None
     last_report: str
     cards: int = 0
+    vcard_version: str = ""
+    """The vCard version sent: ``4.0`` or ``3.0`` (``""`` until the server was asked)."""
 
 
 _COLUMNS = (
     "a.id, a.name, a.url, a.book, a.username, a.password_command, a.sync_token, "
-    "a.last_synced, a.last_report, (SELECT count(*) FROM sync_card s WHERE s.account_id = a.id)"
+    "a.last_synced, a.last_report, (SELECT count(*) FROM sync_card s WHERE s.account_id = a.id), "
+    "a.vcard_version"
 )
 
 
@@ -49,6 +52,10 @@ def add_account(
         "VALUES (?, ?, ?, ?, ?)",
         (name, url, book, username, command),
     )
+
+
+def set_version(conn: sqlite3.Connection, account_id: int, version: str) -> None:
+    conn.execute("UPDATE sync_account SET vcard_version = ? WHERE id = ?", (version, account_id))
 
 
 def remove_account(conn: sqlite3.Connection, name: str) -> int:

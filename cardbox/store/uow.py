@@ -141,6 +141,7 @@ class SyncStateWrites(SyncState):
     finish = _On(syncstate.finish)
     add_conflicts = _On(syncstate.add_conflicts)
     drop_conflicts = _On(syncstate.drop_conflicts)
+    set_version = _On(syncstate.set_version)
 
 
 class Reader:

@@ -1,9 +1,10 @@
 """Cards as the sync sees them: vCard text <-> `Contact`, a content hash, and the field merge.
 
-The hash is of the card as cardbox writes it, with the lines that carry no content (UID, REV,
-PRODID, X-RADICALE-NAME) left out, unfolded and sorted: a server that re-serialises a card
-(Radicale reorders properties after a PUT) gets a new ETag but the same hash, so the sync
-neither downloads nor uploads it again.
+The hash is of the card as cardbox writes it in vCard 3.0 whatever version it sends (so that a
+server that starts taking 4.0 does not make every card look changed), with the lines that carry
+no content (UID, REV, PRODID, X-RADICALE-NAME) left out, unfolded and sorted: a server that
+re-serialises a card (Radicale reorders properties after a PUT) gets a new ETag but the same
+hash, so the sync neither downloads nor uploads it again.
 
 Photos are sent as a small JPEG (`cardbox.formats.image.small_jpeg`: at most 256 pixels a side),
 so the box may keep a larger photo than the server's; the hash and the merge see both sides in
@@ -48,13 +49,19 @@ class Conflict:
 class Codec:
     """Writing and reading cards for one box (its industry names and phone region)."""
 
-    def __init__(self, industries: Mapping[str, str], region: str) -> None:
+    def __init__(self, industries: Mapping[str, str], region: str, version: str = "3.0") -> None:
         self.names = Names(industries=dict(industries))
         self.region = region
+        self.version = version
+        """The vCard version sent: ``4.0`` when the server says it takes it, else ``3.0``."""
 
     def render(self, contact: Contact, uid: str | None = None) -> str:
-        """The card cardbox sends (vCard 3.0), with ``uid`` as its UID when given and the photo
-        as a small JPEG (`small_jpeg`; a photo it cannot read goes as it is)."""
+        """The card cardbox sends (vCard `version`), with ``uid`` as its UID when given and the
+        photo as a small JPEG (`small_jpeg`; a photo it cannot read goes as it is):
+        ``PHOTO;ENCODING=b;TYPE=JPEG`` in 3.0, a ``data:image/jpeg;base64,`` URI in 4.0."""
+        return self._write(contact, uid, "vcard4" if self.version == "4.0" else "default")
+
+    def _write(self, contact: Contact, uid: str | None, profile: str) -> str:
         if uid is not None and uid != contact.uid:
             contact = replace(contact, uid=uid)
         photo = contact.photo
@@ -62,7 +69,7 @@ class Codec:
             small = small_jpeg(photo.data)
             if small is not None:
                 contact = replace(contact, photo=Photo(small, "image/jpeg"))
-        return write_vcard(contact, self.names)
+        return write_vcard(contact, self.names, profile)
 
     def parse(self, text: str, source: str) -> Contact | str:
         """The contact a card holds, or why it cannot be read (a group card is not a person)."""
@@ -84,7 +91,7 @@ class Codec:
 
     def digest(self, contact: Contact) -> str:
         """The content hash of a contact (see the module notes)."""
-        text = self.render(replace(contact, uid="")).replace("\r\n ", "").replace("\r\n\t", "")
+        text = self._write(contact, "", "default").replace("\r\n ", "").replace("\r\n\t", "")
         lines = sorted(
             line
             for line in text.split("\r\n")

@@ -3,6 +3,7 @@
 * Discovery (RFC 6764 / RFC 6352): the URL itself when it is an address book; else its
   ``current-user-principal`` (or that of ``/.well-known/carddav``), the principal's
   ``addressbook-home-set``, and the first address book in that home.
+* vCard version: the address book's ``supported-address-data`` (`vcard_versions`).
 * Listing: ``REPORT sync-collection`` (RFC 6578) with the stored token (changes and tombstones),
   or with an empty token (everything, and a token for next time); `TokenRejected` on a 403/412
   answer to an old token; `Unsupported` when the server has no sync-collection, and then a
@@ -202,6 +203,19 @@ class Client:
             if href and _is_addressbook(response):
                 return self.absolute(norm_href(href))
         raise DavError(f"{self.url}: no address book in {home}")
+
+    def vcard_versions(self, book: str) -> set[str]:
+        """The vCard versions the address book says it takes (``supported-address-data``, RFC
+        6352 6.2.2); empty when it does not say (3.0 is then the safe choice)."""
+        root = self._propfind(book, "<c:supported-address-data/>", "0")
+        found: set[str] = set()
+        for prop in root.iter(_q("c:supported-address-data")):
+            for kind in prop:  # c:address-data-type (Xandikos names it c:content-type)
+                version = (kind.get("version") or "").strip()
+                content = (kind.get("content-type") or "text/vcard").strip().lower()
+                if version and content == "text/vcard":
+                    found.add(version)
+        return found
 
     # -- listing ------------------------------------------------------------------------------
 

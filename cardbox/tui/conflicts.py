@@ -7,9 +7,11 @@ sync). ``escape`` leaves them for later. Dismissed with the contact, or None whe
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
+from textual.binding import Binding, BindingType
 from textual.widgets import Button, DataTable, Static
 
 from cardbox.domain.errors import CardboxError
@@ -17,7 +19,7 @@ from cardbox.domain.merge import FieldChoice
 from cardbox.domain.model import Contact
 from cardbox.services import syncing
 from cardbox.services.box import CardBox
-from cardbox.tui.i18n import _
+from cardbox.tui.i18n import N_, _
 from cardbox.tui.merge import LABEL_W, MergeScreen, field_label
 from cardbox.tui.render import literal
 
@@ -48,6 +50,10 @@ def groups(found: list[syncing.ConflictRow]) -> list[list[syncing.ConflictRow]]:
 
 class ConflictScreen(MergeScreen):
     """Settle the sync conflicts ``rows`` (one contact, one account) field by field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "merge", N_("Keep these"), priority=True),  # MergeScreen's others stay
+    ]
 
     def __init__(self, box: CardBox, rows: list[syncing.ConflictRow]) -> None:
         cid = rows[0].contact_id or 0
@@ -91,6 +97,8 @@ class ConflictScreen(MergeScreen):
         for c in self._choices:
             table.add_row(Text(conflict_label(c.field)), Text(), Text(), key=c.field)
             self._paint(c)
+        self.query_one("#merge-lists", Static).display = False
+        self.query_one("#merge-note", Static).display = False
         button = self.query_one("#merge-do", Button)
         button.label = _("Keep these (ctrl+s)")
         button.tooltip = _("Keep the values ticked (key ctrl+s)")

@@ -82,8 +82,8 @@ def test_a_new_box_its_folders_backups_and_images_are_the_users_alone(
             " '', 'old', '{}', '2026-01-01', '2026-01-01')"
         )
     CardBox.open(old).close()
-    (backup,) = tmp_path.glob("old.sqlite.backup-0001-*")
-    assert mode(backup) == 0o600
+    (backup,) = tmp_path.glob("old-backups/old-*-upgrade.sqlite")
+    assert mode(backup) == 0o600 and mode(backup.parent) == 0o700
 
 
 def test_an_existing_world_readable_box_is_made_private_and_says_so_once(
@@ -270,13 +270,19 @@ def test_backups_are_written_whole_and_only_whole_ones_count(tmp_path: Path) -> 
     busy.write_bytes(b"")  # a copy being written right now by a live process: left alone
     for p in [*completes, *strays, busy]:
         os.utime(p, (old, old))
+    folder = tmp_path / "box-backups"
+    folder.mkdir()
+    gone = folder / ".box-20260108T000000000000Z-upgrade.sqlite.partial-999999999"
+    gone.write_bytes(b"")  # a copy whose writer died, in the backup folder
     with sqlite3.connect(path) as conn:
         made = schema.backup(conn, path, "0001")
+    assert made.parent == folder and made.name.endswith("-upgrade.sqlite")
     left = sorted(p.name for p in tmp_path.glob("box.sqlite.backup-*"))
-    assert left == sorted([completes[2].name, completes[3].name, made.name, busy.name])
+    assert left == sorted([*(p.name for p in completes), busy.name])  # one rotation of 10
+    assert [p.name for p in folder.iterdir()] == [made.name]
     with sqlite3.connect(made) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert schema.complete_backups(path)[-1] == made
+    assert schema.complete_backups(path) == [*completes, made]
 
 
 # -- 15. a query that starts with a dash ----------------------------------------------------------

@@ -102,3 +102,23 @@ def test_cli_backup_backups_and_restore(tmp_path: Path) -> None:
     assert "佐藤" not in runner.invoke(cli, ["--db", db, "list"]).output
     missing = runner.invoke(cli, ["--db", db, "restore", str(tmp_path / "none.sqlite")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_the_upgrade_snapshot_joins_the_same_rotation(tmp_path: Path) -> None:
+    from cardbox.store import migrate
+
+    path = tmp_path / "old.sqlite"
+    migrate.upgrade(path, "0001")
+    folder = store_backup.folder(path)
+    folder.mkdir()
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    older = []
+    for n in range(12, 0, -1):  # twelve snapshots from earlier today, newest first
+        stamp = (today + timedelta(microseconds=n)).strftime("%Y%m%dT%H%M%S%fZ")
+        older.append(folder / f"old-{stamp}-sync.sqlite")
+        older[-1].write_bytes(b"x")
+    CardBox.open(path).close()  # upgrades, with a snapshot first
+    found = backups.snapshots(path)
+    assert [s.reason for s in found[:2]] == ["upgrade", "sync"]
+    assert len(found) == 10  # the upgrade snapshot and the nine newest others
+    assert [p.exists() for p in older] == [True] * 9 + [False] * 3

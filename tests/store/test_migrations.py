@@ -119,7 +119,7 @@ def test_upgrading_the_first_schema_keeps_every_row(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == schema.HEAD
 
-    (backup,) = tmp_path.glob("old.sqlite.backup-0001-*")
+    (backup,) = tmp_path.glob("old-backups/old-*-upgrade.sqlite")
     assert {t: rows(backup, t) for t in OLD_TABLES} == before
 
 

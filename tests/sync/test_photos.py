@@ -33,6 +33,7 @@ def test_a_photo_is_sent_as_a_small_jpeg_and_synced_once(
         assert cid is not None
         original = big_png()
         a.store.update(cid, lambda c: replace(c, photo=Photo(original, "image/png")))
+        assert [x.vcard_version for x in syncing.accounts(a)] == ["3.0"]  # what Radicale says
         assert syncing.run(a, "dav", secret="x").pushed == 1
         with Client(radicale_book, "user", "x") as client:
             listing = client.propfind_listing(radicale_book)
