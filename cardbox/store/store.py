@@ -282,11 +282,15 @@ class Store:
             return fn(self._conn)
 
     def transact(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn`` in one ``BEGIN IMMEDIATE`` write transaction; commits when it returns."""
-        from cardbox.store.write import raw
+        """Run ``fn`` in one ``BEGIN IMMEDIATE`` write transaction; commits when it returns.
 
-        with self.writer.session() as s:
-            return fn(raw(s))
+        ``fn`` only ever gets a sqlite3 connection, so the transaction is a plain one
+        (`cardbox.store.quick`): a single-row write loads no ORM."""
+        if self.read_only:
+            raise StoreError("store.read_only", path=self.path)
+        from cardbox.store import quick
+
+        return quick.transact(self.path, fn)
 
     def reindex(self, ids: Sequence[int] | None = None) -> None:
         """Recompute search documents; with no ids, all of them, and record the index version."""
