@@ -50,6 +50,83 @@ def test_a_scripted_search_does_not_load_the_orm(tmp_path: Path) -> None:
     assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "alembic"}
 
 
+ORM = {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}
+HEAVY = {"textual", "httpx", "PIL", "vobject", "sudachipy"}
+
+
+@pytest.fixture(scope="module")
+def written_box(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A box with one contact (#1, Latin name: no reading to suggest) and two reminders."""
+    db = tmp_path_factory.mktemp("arch") / "box.sqlite"
+    for args in (
+        ["add", "--family", "Smith", "--given", "Ann"],
+        ["remind", "1", "2030-01-01", "call"],
+        ["remind", "1", "2030-02-01", "mail"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "cardbox", "--db", str(db), *args],
+            check=True,
+            capture_output=True,
+        )
+    return db
+
+
+def run_loaded(db: Path, args: list[str]) -> set[str]:
+    code = (
+        "from cardbox.cli import main\n"
+        "try:\n"
+        f"    main(['--db', {str(db)!r}, *{args!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code"
+    )
+    return loaded_after(code)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cadence", "1", "30d"],
+        ["remind", "1", "tomorrow 10:00", "call back"],
+        ["done", "1"],
+        ["snooze", "2", "1d"],
+        ["reschedule", "2", "2030-03-01"],
+        ["log", "1", "call", "talked"],
+        ["reminders"],
+        ["due"],
+        ["show", "1"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_single_row_writes_and_reads_load_no_orm(written_box: Path, args: list[str]) -> None:
+    """Follow-up writes go through plain sqlite3 (`cardbox.store.quick`), reads always did; the
+    box is up to date, so Alembic is not loaded to check its schema either."""
+    loaded = run_loaded(written_box, args)
+    assert "sqlite3" in loaded
+    assert not loaded & (ORM | HEAVY)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "--family", "Jones", "--email", "j@example.com"],
+        ["edit", "1", "--title", "CTO", "--tag", "vip"],
+        ["rm", "1"],
+        ["restore", "1"],
+        ["event", "add", "Meetup"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_contact_writes_load_the_orm_but_nothing_else_heavy(
+    written_box: Path, args: list[str]
+) -> None:
+    """Writing a contact (its child rows, search document, job history) still goes through the
+    ORM writer (`cardbox.store.write`), so these may load it; no UI, network, image, vCard or reading dictionary comes with it when nothing
+    needs them (Latin names and titles: no reading to suggest)."""
+    loaded = run_loaded(written_box, args)
+    assert "sqlite3" in loaded
+    assert not loaded & ({"alembic"} | HEAVY)
+
+
 def test_the_domain_imports_nothing_of_the_outer_layers() -> None:
     loaded = loaded_after("import cardbox.domain, cardbox.domain.query, cardbox.domain.phones")
     assert not loaded & {"sqlite3", "sqlalchemy", "sqlmodel", "vobject", "textual", "click"}
