@@ -127,6 +127,40 @@ def test_contact_writes_load_the_orm_but_nothing_else_heavy(
     assert not loaded & ({"alembic"} | HEAVY)
 
 
+def test_importing_the_date_grammars_compiles_no_regular_expression() -> None:
+    """Their patterns compile on first use (`cardbox.domain.dates.words.Lazy`): a command that
+    reads no date pays nothing for them."""
+    code = (
+        "import re, sys, dateutil.rrule, cardbox.domain.text\n"
+        "compiled = []\n"
+        "plain = re.compile\n"
+        "def counting(*args, **kwargs):\n"
+        "    compiled.append(sys._getframe(1).f_globals.get('__name__'))\n"
+        "    return plain(*args, **kwargs)\n"
+        "re.compile = counting\n"
+        "import cardbox.domain.dates\n"
+        "re.compile = plain\n"
+        "print(sorted(m for m in compiled if m and m.startswith('cardbox')))\n"
+        "from cardbox.domain.dates import parse_when, parse_every, parse_past\n"
+        "from datetime import datetime\n"
+        "from zoneinfo import ZoneInfo\n"
+        "tokyo = ZoneInfo('Asia/Tokyo')\n"
+        "now = datetime(2026, 12, 3, 9, 0, tzinfo=tokyo)\n"
+        "print(parse_when('12月5日 午後3時', now, tokyo).isoformat())\n"
+        "print(parse_every('every 2nd tuesday').rule)\n"
+        "print(parse_past('3日前', now, tokyo).date())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == [
+        "[]",
+        "2026-12-05T15:00:00+09:00",
+        "FREQ=MONTHLY;BYDAY=2TU",
+        "2026-11-30",
+    ]
+
+
 def test_the_domain_imports_nothing_of_the_outer_layers() -> None:
     loaded = loaded_after("import cardbox.domain, cardbox.domain.query, cardbox.domain.phones")
     assert not loaded & {"sqlite3", "sqlalchemy", "sqlmodel", "vobject", "textual", "click"}
