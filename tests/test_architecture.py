@@ -105,6 +105,13 @@ def test_single_row_writes_and_reads_load_no_orm(written_box: Path, args: list[s
     assert not loaded & (ORM | HEAVY)
 
 
+def test_listing_sync_accounts_loads_no_orm_and_no_pillow(written_box: Path) -> None:
+    """Pillow is imported only when a photo is shrunk for a server (`formats.image`); the sync
+    commands may load httpx (the client is imported with the sync service)."""
+    loaded = run_loaded(written_box, ["sync", "list"])
+    assert not loaded & (ORM | {"PIL", "textual", "sudachipy"})
+
+
 @pytest.mark.parametrize(
     "args",
     [
