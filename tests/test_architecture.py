@@ -51,6 +51,124 @@ def test_a_scripted_search_does_not_load_the_orm(tmp_path: Path) -> None:
     assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "alembic"}
 
 
+ORM = {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}
+HEAVY = {"textual", "httpx", "PIL", "vobject", "sudachipy"}
+
+
+@pytest.fixture(scope="module")
+def written_box(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A box with one contact (#1, Latin name: no reading to suggest) and two reminders."""
+    db = tmp_path_factory.mktemp("arch") / "box.sqlite"
+    for args in (
+        ["add", "--family", "Smith", "--given", "Ann"],
+        ["remind", "1", "2030-01-01", "call"],
+        ["remind", "1", "2030-02-01", "mail"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "cardbox", "--db", str(db), *args],
+            check=True,
+            capture_output=True,
+        )
+    return db
+
+
+def run_loaded(db: Path, args: list[str]) -> set[str]:
+    code = (
+        "from cardbox.cli import main\n"
+        "try:\n"
+        f"    main(['--db', {str(db)!r}, *{args!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code"
+    )
+    return loaded_after(code)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cadence", "1", "30d"],
+        ["remind", "1", "tomorrow 10:00", "call back"],
+        ["done", "1"],
+        ["snooze", "2", "1d"],
+        ["reschedule", "2", "2030-03-01"],
+        ["log", "1", "call", "talked"],
+        ["reminders"],
+        ["due"],
+        ["show", "1"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_single_row_writes_and_reads_load_no_orm(written_box: Path, args: list[str]) -> None:
+    """Follow-up writes go through plain sqlite3 (`cardbox.store.quick`), reads always did; the
+    box is up to date, so Alembic is not loaded to check its schema either."""
+    loaded = run_loaded(written_box, args)
+    assert "sqlite3" in loaded
+    assert not loaded & (ORM | HEAVY)
+
+
+def test_listing_sync_accounts_loads_no_orm_and_no_pillow(written_box: Path) -> None:
+    """Pillow is imported only when a photo is shrunk for a server (`formats.image`); the sync
+    commands may load httpx (the client is imported with the sync service)."""
+    loaded = run_loaded(written_box, ["sync", "list"])
+    assert not loaded & (ORM | {"PIL", "textual", "sudachipy"})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "--family", "Jones", "--email", "j@example.com"],
+        ["edit", "1", "--title", "CTO", "--tag", "vip"],
+        ["rm", "1"],
+        ["restore", "1"],
+        ["event", "add", "Meetup"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_contact_writes_load_the_orm_but_nothing_else_heavy(
+    written_box: Path, args: list[str]
+) -> None:
+    """Writing a contact (its child rows, search document, job history) still goes through the
+    ORM writer (`cardbox.store.write`), so these may load it; no UI, network, image, vCard or reading dictionary comes with it when nothing
+    needs them (Latin names and titles: no reading to suggest)."""
+    loaded = run_loaded(written_box, args)
+    assert "sqlite3" in loaded
+    assert not loaded & ({"alembic"} | HEAVY)
+
+
+def test_importing_the_date_grammars_compiles_no_regular_expression() -> None:
+    """Their patterns compile on first use (`cardbox.domain.dates.words.Lazy`): a command that
+    reads no date pays nothing for them."""
+    code = (
+        "import re, sys, dateutil.rrule, cardbox.domain.text\n"
+        "compiled = []\n"
+        "plain = re.compile\n"
+        "def counting(*args, **kwargs):\n"
+        "    compiled.append(sys._getframe(1).f_globals.get('__name__'))\n"
+        "    return plain(*args, **kwargs)\n"
+        "re.compile = counting\n"
+        "import cardbox.domain.dates\n"
+        "re.compile = plain\n"
+        "print(sorted(m for m in compiled if m and m.startswith('cardbox')))\n"
+        "from cardbox.domain.dates import parse_when, parse_every, parse_past\n"
+        "from datetime import datetime\n"
+        "from zoneinfo import ZoneInfo\n"
+        "tokyo = ZoneInfo('Asia/Tokyo')\n"
+        "now = datetime(2026, 12, 3, 9, 0, tzinfo=tokyo)\n"
+        "print(parse_when('12月5日 午後3時', now, tokyo).isoformat())\n"
+        "print(parse_every('every 2nd tuesday').rule)\n"
+        "print(parse_past('3日前', now, tokyo).date())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == [
+        "[]",
+        "2026-12-05T15:00:00+09:00",
+        "FREQ=MONTHLY;BYDAY=2TU",
+        "2026-11-30",
+    ]
+
+
 def test_the_domain_imports_nothing_of_the_outer_layers() -> None:
     loaded = loaded_after("import cardbox.domain, cardbox.domain.query, cardbox.domain.phones")
     assert not loaded & {"sqlite3", "sqlalchemy", "sqlmodel", "vobject", "textual", "click"}

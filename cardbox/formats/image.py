@@ -13,8 +13,6 @@ import io
 import warnings
 from functools import lru_cache
 
-from PIL import Image, ImageOps
-
 MAX_SIDE = 256
 QUALITY = 85
 MAX_PIXELS = 50_000_000
@@ -25,6 +23,8 @@ MAX_PIXELS = 50_000_000
 def small_jpeg(data: bytes) -> bytes | None:
     """``data`` as a JPEG of at most `MAX_SIDE` pixels a side, or None when it is not an image
     Pillow can read (see the module notes)."""
+    from PIL import Image, ImageOps  # here: only a photo to shrink needs Pillow (issue 15)
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS

@@ -142,7 +142,7 @@ class _State:
             )
             for r in rows
         ]
-        with self.box.store.transaction() as tx:
+        with self.box.store.transaction(plain=True) as tx:
             tx.syncstate.save(self.account.id, data, forget)
 
     def set_token(self, token: str | None) -> None:
@@ -233,7 +233,7 @@ def add_account(
     with Client(url, user, key, transport=transport) as client:
         book = client.discover()
         version = _version(client, book)
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.syncstate.add_account(name, url, book, user, password_command)
         (added,) = [a for a in tx.syncstate.accounts() if a.name == name]
         tx.syncstate.set_version(added.id, version)
@@ -254,7 +254,7 @@ def remove_account(box: CardBox, name: str) -> None:
         NotFound: there is no such account.
     """
     account(box, name)
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.syncstate.remove_account(name)
     with contextlib.suppress(OSError):
         _password_file(box, name).unlink(missing_ok=True)
@@ -295,7 +295,7 @@ def run(
         if not version:  # an account added before cardbox asked
             version = _version(client, book)
             if not dry_run:
-                with box.store.transaction() as tx:
+                with box.store.transaction(plain=True) as tx:
                     tx.syncstate.set_version(found.id, version)
         codec = _codec(box, version)
         report = sync(
@@ -324,7 +324,7 @@ def run(
             for c in report.conflicts
         ]
 
-        with box.store.transaction() as tx:
+        with box.store.transaction(plain=True) as tx:
             tx.syncstate.finish(found.id, state.token, at, summary)
             tx.syncstate.add_conflicts(found.id, kept, at)
     return report
@@ -394,7 +394,7 @@ def resolve(box: CardBox, ids: Sequence[int], keep: str) -> list[ConflictRow]:
                 return contact
 
             box.store.update(cid, change)
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.syncstate.drop_conflicts([c.id for c in found])
     return found
 

@@ -296,13 +296,34 @@ class Store:
             yield Reader(conn)
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, *, plain: bool = False) -> Iterator[Transaction]:
         """One ``BEGIN IMMEDIATE`` write transaction: the repositories with their writes; it
         commits when the ``with`` block ends and rolls back, changing nothing, when it raises.
 
         Everything the same thread does on this store meanwhile is part of it: the store's write
         methods (`add`, `update`, `merge` ...) and a nested `transaction` join it, and reads see
-        what it wrote so far. So a service use case of several steps is one unit of work."""
+        what it wrote so far. So a service use case of several steps is one unit of work.
+
+        ``plain``: the use case writes through the repositories only (a reminder, a log line, a
+        cadence, the sync state), so the transaction is a plain sqlite3 one (`cardbox.store.quick`)
+        and loads no ORM: a cold ``cardbox remind`` or ``log`` costs what a search does. Inside
+        it, a store write method that needs the ORM is refused (`Writer.session`), so a use case
+        cannot be split over two transactions by mistake; inside an ORM transaction of the same
+        thread, a plain one simply joins it."""
+        from cardbox.store import quick
+
+        joined = quick.open_here() or (
+            self._writer.open_connection() if self._writer is not None else None
+        )
+        if joined is not None:
+            yield Transaction(joined)
+            return
+        if plain:
+            if self.read_only:
+                raise StoreError("store.read_only", path=self.path)
+            with quick.transaction(self.path) as conn:
+                yield Transaction(conn)
+            return
         from cardbox.store.write import raw
 
         with self.writer.session() as s:
@@ -315,12 +336,15 @@ class Store:
             return fn(conn)
 
     def transact(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn`` on the raw connection of one ``BEGIN IMMEDIATE`` write transaction; commits
-        when it returns. For tests only: the services use `transaction`."""
-        from cardbox.store.write import raw
+        """Run ``fn`` in one ``BEGIN IMMEDIATE`` write transaction; commits when it returns.
 
-        with self.writer.session() as s:
-            return fn(raw(s))
+        ``fn`` only ever gets a sqlite3 connection, so the transaction is a plain one
+        (`cardbox.store.quick`): a single-row write loads no ORM."""
+        if self.read_only:
+            raise StoreError("store.read_only", path=self.path)
+        from cardbox.store import quick
+
+        return quick.transact(self.path, fn)
 
     def reindex(self, ids: Sequence[int] | None = None) -> None:
         """Recompute search documents; with no ids, all of them, and record the index version."""

@@ -92,6 +92,12 @@ class Writer:
         if outer is not None:
             yield outer
             return
+        from cardbox.store import quick
+
+        if quick.open_here() is not None:
+            raise RuntimeError(
+                "an ORM write inside a plain transaction: open it with Store.transaction()"
+            )
         with guarded(self.where), Session(self._engine, expire_on_commit=False) as session:
             session.connection()  # begin now: take the write lock before reading anything
             self._open.session = session

@@ -11,6 +11,7 @@ from cardbox.domain.dates.wall import (
     LEAP_DAY_FALLBACK,
 )
 from cardbox.domain.dates.words import (
+    Lazy,
     shown,
 )
 from cardbox.domain.errors import InvalidInput
@@ -40,8 +41,8 @@ def parse_birthday(text: str) -> tuple[int | None, int, int]:
     return year, month, day
 
 
-_TYPED_YEARLESS = re.compile(r"(?:--)?(\d{1,2})[-/](\d{1,2})", re.ASCII)
-_TYPED_KANJI = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", re.ASCII)
+_TYPED_YEARLESS = Lazy(r"(?:--)?(\d{1,2})[-/](\d{1,2})", re.ASCII)
+_TYPED_KANJI = Lazy(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", re.ASCII)
 
 
 def typed_birthday(text: str) -> str:

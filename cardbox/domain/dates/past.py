@@ -33,6 +33,7 @@ from cardbox.domain.dates.words import (
     UNIT_MONTHS,
     UNIT_WEEKS,
     UNIT_YEARS,
+    Lazy,
     add_months,
     clean,
     error,
@@ -44,11 +45,11 @@ PAST_EXAMPLES: Final = (
     "3d ago, 2h ago, yesterday 15:00, last friday, 11/28, 2026-11-28 15:00 or 3日前"
 )
 
-_AGO_EN = re.compile(
+_AGO_EN = Lazy(
     rf"(\d{{1,6}}) ?({UNIT_DAYS}|{UNIT_WEEKS}|{UNIT_MONTHS}|{UNIT_YEARS}"
     r"|h|hrs?|hours?|min|mins|minutes?)(?: |-)?ago"
 )
-_AGO_JA = re.compile(rf"(\d{{1,6}}) ?(日|週間|週|{JA_MONTHS}|年|時間|分)前")
+_AGO_JA = Lazy(rf"(\d{{1,6}}) ?(日|週間|週|{JA_MONTHS}|年|時間|分)前")
 
 
 def _past_error(text: str, reason: str = "") -> InvalidInput:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from cardbox.domain.dates.wall import (
     resolve_local,
     wall_time,
 )
+from cardbox.domain.dates.words import Lazy
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def rule_parts(rule: str) -> dict[str, str]:
     return parts
 
 
-BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+BYDAY = Lazy(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 
 
 def join_parts(parts: dict[str, str]) -> str:

@@ -27,6 +27,7 @@ from cardbox.domain.dates.words import (
     UNIT_MONTHS,
     UNIT_WEEKS,
     UNIT_YEARS,
+    Lazy,
     add_months,
     clean,
     error,
@@ -46,13 +47,13 @@ def _when_error(text: str, reason: str = "") -> InvalidInput:
 
 
 _ERAS: Final = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
-_ERA = re.compile(r"(令和|平成|昭和|大正|明治) ?(\d{1,2}|元) ?年")
+_ERA = Lazy(r"(令和|平成|昭和|大正|明治) ?(\d{1,2}|元) ?年")
 
-RELATIVE_EN = re.compile(
+RELATIVE_EN = Lazy(
     rf"(?:in )?(\d{{1,6}}) ?({UNIT_DAYS}|{UNIT_WEEKS}|{UNIT_MONTHS}|{UNIT_YEARS}"
     r"|h|hrs?|hours?|min|mins|minutes?)(?: later| from now)?"
 )
-RELATIVE_JA = re.compile(rf"(\d{{1,6}}) ?(日|週間|週|{JA_MONTHS}|年|年間|時間|分)後")
+RELATIVE_JA = Lazy(rf"(\d{{1,6}}) ?(日|週間|週|{JA_MONTHS}|年|年間|時間|分)後")
 
 
 def _relative(text: str, s: str, now: datetime, zone: tzinfo) -> datetime | None:
@@ -79,9 +80,9 @@ def _relative(text: str, s: str, now: datetime, zone: tzinfo) -> datetime | None
 # Times of day, tried at the end of the input. Only these read as times: a number alone never does.
 _AMPM = r"(?P<ap>am|pm|a\.m\.|p\.m\.)"
 _TIMES: Final = (
-    re.compile(rf"(?:(?P<ja>午前|午後) ?)?(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?: ?{_AMPM})?"),
-    re.compile(rf"(?P<h>\d{{1,2}}) ?{_AMPM}"),
-    re.compile(r"(?:(?P<ja>午前|午後) ?)?(?P<h>\d{1,2})時(?:(?P<m>\d{1,2})分|(?P<half>半))?"),
+    Lazy(rf"(?:(?P<ja>午前|午後) ?)?(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?: ?{_AMPM})?"),
+    Lazy(rf"(?P<h>\d{{1,2}}) ?{_AMPM}"),
+    Lazy(r"(?:(?P<ja>午前|午後) ?)?(?P<h>\d{1,2})時(?:(?P<m>\d{1,2})分|(?P<half>半))?"),
 )
 # A time follows the start, a space, a non-ASCII character (日, 曜) or ")" or the ISO "T".
 _TIME_BOUNDARY = r"(?:^|(?<=[\s)t])|(?<=[^\x00-\x7f]))"
@@ -122,16 +123,16 @@ def split_time(text: str, s: str) -> tuple[str, time | None]:
 
 
 FULL_DATES: Final = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
-    re.compile(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日"),
+    Lazy(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    Lazy(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    Lazy(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    Lazy(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日"),
 )
 YEARLESS_DATES: Final = (
-    re.compile(r"(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{1,2}) ?月 ?(\d{1,2}) ?日"),
+    Lazy(r"(\d{1,2})/(\d{1,2})"),
+    Lazy(r"(\d{1,2}) ?月 ?(\d{1,2}) ?日"),
 )
-_WEEKDAY_NOTE = re.compile(r" ?\((.+)\)$")
+_WEEKDAY_NOTE = Lazy(r" ?\((.+)\)$")
 
 
 def no_such_date(text: str, year: int | None, month: int, day: int) -> InvalidInput:

@@ -14,6 +14,38 @@ from cardbox.domain.text import printable, strip_invisible
 MAX_INPUT = 100
 
 
+class Lazy:
+    """A regular expression compiled on its first use rather than at import.
+
+    The date grammars hold about twenty patterns; compiling them all when the package is
+    imported was two thirds of its import time, paid by every command (``cardbox cadence``,
+    ``cardbox log``) whether or not it reads a date. Only `match`, `fullmatch` and `search`
+    are offered: what the grammars use.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once; a race compiles it twice, harmlessly)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def match(self, s: str) -> re.Match[str] | None:
+        return self.compiled().match(s)
+
+    def fullmatch(self, s: str) -> re.Match[str] | None:
+        return self.compiled().fullmatch(s)
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return self.compiled().search(s)
+
+
 def clean(text: str) -> str:
     """NFKC (full-width digits, colons and spaces), case-folded, spaces collapsed."""
     folded = unicodedata.normalize("NFKC", strip_invisible(text)).casefold()

@@ -56,7 +56,7 @@ def remind(
     reminder = Reminder(
         contact_id=contact.id or 0, due=due, zone=zone.key, note=note.strip(), rule=rule, start=due
     )
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         new_id = tx.followups.add_reminder(reminder, now_or(now))
     return replace(reminder, id=new_id)
 
@@ -78,7 +78,7 @@ def complete(box: CardBox, reminder_id: int, *, now: datetime | None = None) -> 
     """
     at = now_or(now)
 
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         current = tx.followups.reminder(reminder_id)
         if current is None:
             raise NotFound("reminder.not_found", id=reminder_id)
@@ -111,7 +111,7 @@ def snooze(box: CardBox, reminder_id: int, until: str, *, now: datetime | None =
     zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_snooze(until, current.due, now_or(now).astimezone(zone), zone)
 
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.followups.log_reminder(reminder_id, "snoozed", current.due, now_or(now))
         tx.followups.move_reminder(reminder_id, due)
     return replace(current, due=due)
@@ -134,7 +134,7 @@ def reschedule(
         raise InvalidInput("reminder.done", id=reminder_id)
     zone = ZoneInfo(zone_name(box))
     due = when_rules.parse_when(when, now_or(now).astimezone(zone), zone)
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.followups.move_reminder(reminder_id, due, restart=True, zone=zone.key)
     return replace(current, due=due, zone=zone.key, start=due if current.rule else current.start)
 
@@ -230,7 +230,7 @@ def log(
     item = Interaction(
         contact_id=contact.id or 0, kind=kind, at=at or now_or(now), text=text.strip()
     )
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         new_id = tx.followups.add_interaction(item)
     done: list[Reminder] = []
     if complete_open:
@@ -248,7 +248,7 @@ def set_cadence(box: CardBox, ref: str | int, cadence: str) -> Contact:
     if cadence:
         when_rules.parse_cadence(cadence)
     contact = box.get(ref)
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.followups.set_contact_cadence(contact.id or 0, cadence)
     return box.get(contact.id or 0)
 
@@ -263,7 +263,7 @@ def set_default_cadence(box: CardBox, kind: str, key: str, cadence: str) -> None
         key = industry_rules.resolve(box.store.taxonomy().values(), key).code
     else:
         key = normalise(key)
-    with box.store.transaction() as tx:
+    with box.store.transaction(plain=True) as tx:
         tx.followups.set_cadence_default(kind, key, cadence)
 
 
