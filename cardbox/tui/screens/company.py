@@ -23,7 +23,7 @@ from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.companies import CompanyView, company_view, set_company
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import company
+from cardbox.tui.widgets.render import company
 
 
 class CompanyScreen(ModalScreen[int | None]):
@@ -101,7 +101,7 @@ class CompanyScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
     def action_industry(self) -> None:
-        from cardbox.tui.dialogs import IndustryPicker
+        from cardbox.tui.dialogs.industry_picker import IndustryPicker
 
         if self.view is None:
             return

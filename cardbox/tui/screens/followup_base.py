@@ -22,7 +22,7 @@ from textual.widgets import DataTable
 from cardbox.domain.errors import CardboxError
 from cardbox.services import followups
 from cardbox.services.box import CardBox
-from cardbox.tui.followup_dialogs import (
+from cardbox.tui.dialogs.followups import (
     LogDialog,
     LogEntry,
     NewReminder,
@@ -30,7 +30,7 @@ from cardbox.tui.followup_dialogs import (
     WhenDialog,
 )
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.render import literal
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from cardbox.domain.text import normalise
 from cardbox.domain.when import typed_birthday
 from cardbox.services.box import Card, Edits
 from cardbox.tui.i18n import _
-from cardbox.tui.inputs import split_items
+from cardbox.tui.widgets.inputs import split_items
 
 FIELDS = ("birthday", "urls", "addresses", "notes")
 AREAS = {"addresses": 3, "notes": 4}

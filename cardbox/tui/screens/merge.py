@@ -28,7 +28,7 @@ from cardbox.domain.model import Contact, Industry
 from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import literal, pad
+from cardbox.tui.widgets.render import literal, pad
 
 SIDES = ("left", "both", "right")
 """A row's choices, in the order ``left`` and ``right`` step through them."""

@@ -23,11 +23,11 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact, Event, Industry
 from cardbox.domain.readings import has_japanese
 from cardbox.services.box import CardBox
-from cardbox.tui.eventpick import EventPicker
-from cardbox.tui.form import ContactForm
+from cardbox.tui.dialogs.event_picker import EventPicker
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
-from cardbox.tui.render import literal
-from cardbox.tui.sidebar import industry_name
+from cardbox.tui.widgets.card_form.form import ContactForm
+from cardbox.tui.widgets.render import literal
+from cardbox.tui.widgets.sidebar import industry_name
 
 
 def event_line(event: Event) -> Text:

@@ -27,11 +27,11 @@ from cardbox.domain.model import Industry
 from cardbox.domain.views import Quiet, Stats
 from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, agenda
-from cardbox.tui.agenda import agenda_items, what
-from cardbox.tui.charts import Chart, bars, columns, fit
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import literal
-from cardbox.tui.sidebar import industry_name
+from cardbox.tui.screens.agenda import agenda_items, what
+from cardbox.tui.widgets.charts import Chart, bars, columns, fit
+from cardbox.tui.widgets.render import literal
+from cardbox.tui.widgets.sidebar import industry_name
 
 TOP = 8
 """Bars shown per chart (the rest are summed up in one line)."""

@@ -29,9 +29,9 @@ from cardbox.domain.model import Contact
 from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.qr import fit_payload, make_qr, safe_filename, save_qr, trimmings
-from cardbox.tui.ask import AskScreen
+from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.inputs import SafeInput
+from cardbox.tui.widgets.inputs import SafeInput
 
 FORMAT_NAMES = {"vcard": N_("vCard 3.0 (iPhone and Android)"), "mecard": N_("MECARD (Android)")}
 QUIET = 2
@@ -226,7 +226,7 @@ class QrScreen(ModalScreen[None]):
                     self._save(path, self._fmt)
 
             question = _("{path} exists. Replace it?").format(path=printable(str(path)))
-            self.app.push_screen(AskScreen(Text(question), _("Replace"), _("Cancel")), answered)
+            self.app.push_screen(Confirm(Text(question), _("Replace"), _("Cancel")), answered)
             return
         self._save(path, self._fmt)
 

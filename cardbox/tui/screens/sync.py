@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from cardbox.domain.errors import CardboxError
 from cardbox.services import syncing
 from cardbox.tui.i18n import N_, _
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.render import literal
 
 if TYPE_CHECKING:
-    from cardbox.tui.main import MainScreen
+    from cardbox.tui.screens.main import MainScreen
 
 STAGES = {
     "listing": N_("listing the address book"),

@@ -23,9 +23,9 @@ from cardbox.domain.errors import CardboxError
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.services.followups import Listed
-from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
-from cardbox.tui.render import literal, repeats, set_in
+from cardbox.tui.screens.followup_base import FollowUpScreen, Target
+from cardbox.tui.widgets.render import literal, repeats, set_in
 
 SHOWN = 500
 """Open reminders shown at most (the status line says how many there are in all)."""

@@ -30,10 +30,10 @@ from cardbox.services import followups
 from cardbox.services.box import CardBox, Listing
 from cardbox.services.companies import job_history
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import detail, literal
-from cardbox.tui.render import job_history as render_jobs
-from cardbox.tui.sidebar import Filter, Sidebar
-from cardbox.tui.table import ContactTable
+from cardbox.tui.widgets.contact_table import ContactTable
+from cardbox.tui.widgets.render import detail, literal
+from cardbox.tui.widgets.render import job_history as render_jobs
+from cardbox.tui.widgets.sidebar import Filter, Sidebar
 
 LIMIT = 1000
 """Most matches a search shows (the status line says when there are more)."""
@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
         self._version: int | None = -1
         self._trashed: list[int] = []
         self._listing: Listing | None = None
-        from cardbox.tui.sync import last_synced
+        from cardbox.tui.screens.sync import last_synced
 
         self.synced = last_synced(self)
         """When the box last synced, for the status line ("" when never)."""
@@ -330,7 +330,7 @@ class MainScreen(Screen[None]):
         self.run_search(self.query_text, self.order, self.table.current, 0.0)
 
     def action_kana_index(self) -> None:
-        from cardbox.tui.kana import KanaIndex
+        from cardbox.tui.dialogs.kana_index import KanaIndex
 
         self.app.push_screen(KanaIndex(), self._jump_to_key)
 
@@ -396,12 +396,12 @@ class MainScreen(Screen[None]):
             self.show_detail(contact.id)
 
     def action_new(self) -> None:
-        from cardbox.tui.form import ContactForm
+        from cardbox.tui.widgets.card_form.form import ContactForm
 
         self.app.push_screen(ContactForm(self.box), self._saved)
 
     def action_edit(self) -> None:
-        from cardbox.tui.form import ContactForm
+        from cardbox.tui.widgets.card_form.form import ContactForm
 
         if self.table.current is None:
             return
@@ -417,7 +417,7 @@ class MainScreen(Screen[None]):
         self.action_edit()
 
     def action_log_event(self) -> None:
-        from cardbox.tui.session import EventSession
+        from cardbox.tui.screens.session import EventSession
 
         self.app.push_screen(EventSession(self.box), lambda _: self.reload())
 
@@ -437,7 +437,7 @@ class MainScreen(Screen[None]):
     def action_merge(self) -> None:
         """Merge two contacts: the two marked ones, or the marked one and the one under the
         cursor. The one marked first is kept; the merge screen lets each field be chosen."""
-        from cardbox.tui.merge import MergeScreen
+        from cardbox.tui.screens.merge import MergeScreen
 
         marked = list(self.table.marked)
         current = self.table.current
@@ -458,41 +458,41 @@ class MainScreen(Screen[None]):
         self.app.push_screen(MergeScreen(self.box, keep, other), merged)
 
     def action_duplicates(self) -> None:
-        from cardbox.tui.duplicates import DuplicatesScreen
+        from cardbox.tui.screens.duplicates import DuplicatesScreen
 
         self.app.push_screen(DuplicatesScreen(self.box), lambda _: self.reload())
 
     def action_readings(self) -> None:
-        from cardbox.tui.readings import ReadingsScreen
+        from cardbox.tui.screens.readings import ReadingsScreen
 
         self.app.push_screen(ReadingsScreen(self.box), lambda _: self.reload())
 
     def action_sync(self) -> None:
         """Sync with every CardDAV account (``cardbox sync add`` sets them up)."""
-        from cardbox.tui import sync
+        from cardbox.tui.screens import sync
 
         sync.start(self)
 
     def action_import(self) -> None:
-        from cardbox.tui.importing import ImportScreen
+        from cardbox.tui.screens.importing import ImportScreen
 
         self.app.push_screen(ImportScreen(self.box), lambda _: self.reload())
 
     def action_export(self) -> None:
-        from cardbox.tui.exporting import ExportScreen
+        from cardbox.tui.screens.exporting import ExportScreen
 
         marked = [i for i in self.table.ids if i in self.table.marked]
         self.app.push_screen(ExportScreen(self.box, self.query_text, marked or None))
 
     def action_qr(self) -> None:
-        from cardbox.tui.qr import QrScreen
+        from cardbox.tui.screens.qr import QrScreen
 
         if self.table.current is not None:
             self.app.push_screen(QrScreen(self.box, self.table.current))
 
     def action_company(self) -> None:
         """The highlighted contact's company: everyone there, its industry."""
-        from cardbox.tui.company import CompanyScreen
+        from cardbox.tui.screens.company import CompanyScreen
 
         if self.table.current is None:
             return
@@ -506,13 +506,13 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CompanyScreen(self.box, contact.company), self.focus_contact)
 
     def action_dashboard(self) -> None:
-        from cardbox.tui.dashboard import DashboardScreen
+        from cardbox.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(self.box), self.focus_contact)
 
     def action_reminders(self) -> None:
         """The highlighted contact's reminders (everyone's when the table is empty)."""
-        from cardbox.tui.reminders import RemindersScreen
+        from cardbox.tui.screens.reminders import RemindersScreen
 
         self.app.push_screen(RemindersScreen(self.box, self.table.current), self._after_reminders)
 

@@ -21,9 +21,9 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from cardbox.domain.errors import CardboxError
 from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, Drift, Item, agenda, losing_touch
-from cardbox.tui.followup_base import FollowUpScreen, Target
 from cardbox.tui.i18n import N_, _
-from cardbox.tui.render import literal
+from cardbox.tui.screens.followup_base import FollowUpScreen, Target
+from cardbox.tui.widgets.render import literal
 
 SHOWN = 30
 """Lines shown per section (`cardbox due --limit 0` lists everything)."""

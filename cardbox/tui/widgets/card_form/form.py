@@ -14,7 +14,7 @@ from the last line).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import suppress
 from typing import ClassVar
 
@@ -22,69 +22,36 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static, TextArea
 
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Event
-from cardbox.domain.text import normalise, printable
+from cardbox.domain.text import normalise
 from cardbox.services.box import CardBox, Edits
-from cardbox.tui import formdata, formextra
-from cardbox.tui.dialogs import Confirm, IndustryPicker
-from cardbox.tui.formkeys import FieldKeys
+from cardbox.tui.dialogs.confirm import Confirm
+from cardbox.tui.dialogs.industry_picker import IndustryPicker
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
-from cardbox.tui.inputs import SEMICOLONS, ItemSuggester, SafeInput, SafeTextArea, split_items
 from cardbox.tui.keys import drop_typed_ahead, dropped
-from cardbox.tui.render import literal
-
-ROWS: tuple[tuple[tuple[str, str, str], ...], ...] = (
-    (
-        ("family_name", N_("Name"), N_("family name, e.g. 山田 or Smith")),
-        ("given_name", "", N_("given name, e.g. 太郎 or John")),
-    ),
-    (
-        ("family_reading", N_("Reading"), N_("kana, suggested from the name")),
-        ("given_reading", "", N_("kana of the given name")),
-    ),
-    (("company", N_("Company"), N_("e.g. 株式会社サクラ (→ accepts a suggestion)")),),
-    (("company_reading", N_("Company reading"), N_("kana, suggested from the company")),),
-    (
-        ("department", N_("Department"), N_("e.g. 営業部")),
-        ("title", N_("Title"), N_("e.g. 部長")),
-    ),
-    (("phones", N_("Phones"), N_("e.g. 090-1234-5678, work:03-1234-5678")),),
-    (("emails", N_("E-mails"), N_("e.g. taro@example.jp, work:t.yamada@example.com")),),
-    (("industries", N_("Industry"), N_("type (→ accepts) or ctrl+o to pick; several: a; b")),),
-    (("tags", N_("Tags"), N_("e.g. investor, golf")),),
-    (("talked_about", N_("Talked about"), N_("one line: what we talked about")),),
-    (("follow_up", N_("Follow up"), N_("e.g. 3d, 2w, next monday, 12/1 (empty: none)")),),
-    (
-        ("birthday", N_("Birthday"), N_("e.g. 1985-04-12 or 04-12")),
-        ("urls", N_("Web"), N_("e.g. sakura.example.jp, blog:https://example.com")),
-    ),
-    (
-        (
-            "addresses",
-            N_("Addresses"),
-            N_("one per line (or a; b), e.g. 〒150-0002 東京都渋谷区渋谷2-21-1; tab moves on"),
-        ),
-    ),
-    (("notes", N_("Notes"), N_("anything worth keeping; enter starts a new line, tab moves on")),),
-)
-"""The form's rows: (field, label, placeholder) for each input on the row."""
+from cardbox.tui.widgets.card_form import formdata, formextra
+from cardbox.tui.widgets.card_form.fields import ROWS, FieldColumn, Fields, row
+from cardbox.tui.widgets.card_form.hints import CardHints
+from cardbox.tui.widgets.card_form.keys import FieldKeys
+from cardbox.tui.widgets.card_form.save import CardSaving
+from cardbox.tui.widgets.inputs import SEMICOLONS, ItemSuggester, split_items
+from cardbox.tui.widgets.render import literal
 
 
-class _Fields(VerticalScroll, can_focus=False):
-    """The scrolling column of fields (never focused itself: tab goes field to field)."""
-
-
-class ContactForm(FieldKeys):
+class ContactForm(ModalScreen[Contact | None]):
     """A new card (``contact`` None) or an edit; dismissed with the saved contact, or None.
 
     ``event``: the event the card was met at (a new card gets the meeting, in order, with what
     was talked about; an edit can change what was talked about there). ``session``: part of an
     event session (``ctrl+e`` ends it). ``heading``: a line shown on top (the session counter).
+
+    Built from collaborators it owns: ``fields`` (the field widgets by name), ``hints`` (what it
+    suggests as the user types), ``keys`` (where the moving keys go) and ``saver`` (the saves,
+    in thread workers); the validation and the cards sent to the service are in `formdata`.
     """
 
     CSS_PATH = "form.tcss"
@@ -125,11 +92,11 @@ class ContactForm(FieldKeys):
         self.session = session
         self.next_card = next_card
         self.taxonomy = box.store.taxonomy()
+        self.fields = Fields(self)
+        self.hints = CardHints(self)
+        self.keys = FieldKeys(self, self.fields)
+        self.saver = CardSaving(self)
         self._begin(contact)
-        self._company_industry: dict[str, str] = {}
-        self._companies: dict[str, str] = {}
-        """Known companies by their name without legal form, where that names only one."""
-        self._busy = False
         self.phone_region = box.region
         self.zone = box.zone
 
@@ -138,12 +105,7 @@ class ContactForm(FieldKeys):
         self.contact = contact
         self.start = formdata.start_values(contact, self.taxonomy, self.event)
         self.readings = formdata.start_readings(contact)
-        self._suggested = {k: self.start[k] for k in (*formdata.NAME_READINGS, "company_reading")}
-        self._suggested_for = {
-            "names": (self.start["family_name"], self.start["given_name"]),
-            "company": self.start["company"],
-        }
-        self._industry_auto = False
+        self.hints.begin(self.start)
 
     def _alert(self, errors: dict[str, str]) -> None:
         """Above the form: how many fields keep a card from being saved. Keys typed ahead after
@@ -179,33 +141,39 @@ class ContactForm(FieldKeys):
 
         self.set_timer(0.2, say_dropped)
 
+    def values(self) -> formdata.Values:
+        """What every field holds now."""
+        return self.fields.values()
+
+    def saved(self, contact: Contact) -> None:
+        """Saved: in logging mode, empty the form for the next card; else close with it."""
+        if self.next_card is not None and self.contact is None:
+            self._blank(self.next_card(contact))
+        else:
+            self.dismiss(contact)
+
     def _blank(self, heading: str) -> None:
         """Empty the form for the next card of a logging session (much faster than a new form,
         so the next card can be typed at once)."""
         self._begin(None)
         self.heading = heading
         self.query_one("#form-heading", Static).update(self._heading_text())
-        for name in formdata.FIELDS:
-            widget = self._field(name)
-            if isinstance(widget, TextArea):
-                widget.load_text(self.start[name])
-                self.start[name] = widget.text
-            else:
-                self._input(name).value = self.start[name]
-        self._show_errors({})
+        self.fields.load(self.start)
+        self.fields.show_errors({})
         self._alert({})
-        self._mark_readings()
-        self._status("")
-        self.query_one("#form", _Fields).scroll_home(animate=False)
-        self._input("family_name").focus()
-        self._warm_up()  # the companies and tags just typed complete on the next card
+        self.hints.mark_readings()
+        self.fields.status("")
+        self.query_one("#form", FieldColumn).scroll_home(animate=False)
+        self.fields.input("family_name").focus()
+        self.hints.warm_up()  # the companies and tags just typed complete on the next card
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-alert")
-        with _Fields(id="form"):
+        with FieldColumn(id="form"):
             yield Static(self._heading_text(), id="form-heading")
-            for row in ROWS:
-                yield from self._row(row)
+            default = self._default_follow_up if self.contact is None else ""
+            for fields in ROWS:
+                yield from row(fields, self.start, default)
             yield Static(id="form-status")
         yield Footer()
 
@@ -218,46 +186,9 @@ class ContactForm(FieldKeys):
             return Text(_("New card")) + Text(" · ") + literal(self.event, "bold")
         return Text(_("New card"), style="bold")
 
-    def _row(self, row: tuple[tuple[str, str, str], ...]) -> Iterator[Widget]:
-        name = row[0][0]
-        area = name in formextra.AREAS
-        with Horizontal(classes="row area" if area else "row", id=f"row-{name}"):
-            for field, label, hint in row:
-                hint = _(hint)
-                if field == "follow_up" and self._default_follow_up and self.contact is None:
-                    hint = _("e.g. 2w (empty: the event's {when})").format(
-                        when=self._default_follow_up
-                    )
-                if label or field == name:
-                    yield Label(Text(_(label) if label else ""), id=f"label-{field}")
-                if area:
-                    yield SafeTextArea(
-                        self.start[field],
-                        id=f"f-{field}",
-                        compact=True,
-                        placeholder=hint,
-                        tooltip=hint,
-                    )
-                    continue
-                yield SafeInput(
-                    self.start[field],
-                    placeholder=hint,
-                    id=f"f-{field}",
-                    compact=True,
-                    tooltip=hint,
-                )
-            if name in ("family_reading", "company_reading"):
-                yield Label(
-                    Text(_("suggested: ctrl+r")),
-                    id=f"hint-{name}",
-                    classes="reading-hint",
-                )
-        for field, _label, _hint in row:
-            yield Static(id=f"err-{field}", classes="error")
-
     def on_mount(self) -> None:
         industries = list(self.taxonomy.values())
-        self._input("industries").suggester = ItemSuggester(
+        self.fields.input("industries").suggester = ItemSuggester(
             ((i.code, i.name_en, i.name_ja, i.name, *i.aliases) for i in industries),
             separators=SEMICOLONS,
         )
@@ -269,9 +200,9 @@ class ContactForm(FieldKeys):
             # What the field gives back unchanged (its lines rejoined): left as it is, the
             # contact's text is kept exactly, whatever line breaks it holds.
             self.start[name] = self.query_one(f"#f-{name}", TextArea).text
-        self._mark_readings()
-        self._input("family_name").focus()
-        self._warm_up()
+        self.hints.mark_readings()
+        self.fields.input("family_name").focus()
+        self.hints.warm_up()
 
     @property
     def dirty(self) -> bool:
@@ -280,31 +211,33 @@ class ContactForm(FieldKeys):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        field = self._field_of(event.input)
-        if field in formdata.NAME_READINGS and event.value != self._suggested[field]:
+        field = self.fields.field_of(event.input)
+        hints = self.hints
+        if field in formdata.NAME_READINGS and event.value != hints.suggested[field]:
             self.readings.names = True
-            self._mark_readings()
-        elif field == "company_reading" and event.value != self._suggested[field]:
+            hints.mark_readings()
+        elif field == "company_reading" and event.value != hints.suggested[field]:
             self.readings.company = True
-            self._mark_readings()
-        elif field == "industries" and self._industry_auto:
-            self._industry_auto = event.value == self._auto_industry_text()
+            hints.mark_readings()
+        elif field == "industries" and hints.industry_auto:
+            hints.industry_auto = event.value == hints.auto_industry_text()
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
-        field = self._field_of(event.input)
+        field = self.fields.field_of(event.input)
         values = self.values()
+        hints = self.hints
         if field in ("family_name", "given_name") and not self.readings.names:
             names = (values["family_name"], values["given_name"])
-            if names != self._suggested_for["names"]:
-                self._suggest_names(*names)
+            if names != hints.suggested_for["names"]:
+                hints.suggest_names(*names)
         elif field == "company":
-            full = self._companies.get(normalise(values["company"]), "")
+            full = hints.companies.get(normalise(values["company"]), "")
             if full and full != values["company"]:  # サクラテック -> 株式会社サクラテック
                 event.input.value = values["company"] = full
-            if not self.readings.company and values["company"] != self._suggested_for["company"]:
-                self._suggest_company(values["company"])
-            self._industry_from_company(values["company"])
+            if not self.readings.company and values["company"] != hints.suggested_for["company"]:
+                hints.suggest_company(values["company"])
+            hints.industry_from_company(values["company"])
         elif field == "phones" and values["phones"] != self.start["phones"]:
             written = formdata.format_phones(values["phones"], self.phone_region)
             if written != values["phones"]:
@@ -313,11 +246,11 @@ class ContactForm(FieldKeys):
             with suppress(InvalidInput):  # shown below: what was typed stays
                 event.input.value = formextra.birthday(values["birthday"]) or values["birthday"]
         if field in ("phones", "emails", "industries", "follow_up", "birthday", "urls"):
-            self._show_errors(self._problems(), only=field)
+            self.fields.show_errors(self._problems(), only=field)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, TextArea) and self.is_attached:
-            self._show_errors(self._problems(), only=self._field_of(event.widget))
+            self.fields.show_errors(self._problems(), only=self.fields.field_of(event.widget))
 
     def _problems(self) -> dict[str, str]:
         return formdata.problems(
@@ -328,23 +261,31 @@ class ContactForm(FieldKeys):
             zone=self.zone,
         )
 
-    def _show_errors(self, errors: dict[str, str], only: str | None = None) -> None:
-        for field in formdata.FIELDS:
-            if only is not None and field != only:
-                continue
-            box = self.query_one(f"#err-{field}", Static)
-            message = errors.get(field, "")
-            box.update(Text(printable(message, lines=True)))
-            box.set_class(bool(message), "shown")
-            self._field(field).set_class(bool(message), "-invalid")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "end_session":
             return self.session
-        return super().check_action(action, parameters)
+        return self.keys.allows(action)
+
+    def action_next_field(self) -> None:
+        self.keys.next_field()
+
+    def action_focus_next(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
+
+    def action_field_down(self) -> None:
+        self.focus_next()
+
+    def action_field_up(self) -> None:
+        self.focus_previous()
+
+    def action_accept_readings(self) -> None:
+        self.hints.accept_readings()
 
     def action_pick_industry(self) -> None:
-        field = self._input("industries")
+        field = self.fields.input("industries")
         items = split_items(field.value, SEMICOLONS)
         known = formdata.industry_codes(field.value, self.taxonomy)
         partial = items[-1] if items and known[-1] not in self.taxonomy else ""
@@ -355,13 +296,13 @@ class ContactForm(FieldKeys):
                 return
             kept = items[:-1] if partial else items
             field.value = "; ".join([*kept, formdata.industry_label(code, self.taxonomy)])
-            self._industry_auto = False
-            self._show_errors(self._problems(), only="industries")
+            self.hints.industry_auto = False
+            self.fields.show_errors(self._problems(), only="industries")
 
         self.app.push_screen(IndustryPicker(list(self.taxonomy.values()), partial), picked)
 
     def action_close(self) -> None:
-        if self._busy:
+        if self.saver.busy:
             return
         if not self.dirty:
             self.dismiss(None)
@@ -378,24 +319,24 @@ class ContactForm(FieldKeys):
         self.action_close()
 
     def action_save(self) -> None:
-        if self._busy:
+        if self.saver.busy:
             return
         errors = self._problems()
-        self._show_errors(errors)
+        self.fields.show_errors(errors)
         self._alert(errors)
         if errors:
-            first = self._field(next(f for f in formdata.FIELDS if f in errors))
+            first = self.fields.field(next(f for f in formdata.FIELDS if f in errors))
             first.focus()
             if isinstance(first, Input):  # the cursor at the end, the text not selected
                 self.call_after_refresh(first.action_end)
-            self._status(_("Not saved: please fix the fields marked in red."), "red")
+            self.fields.status(_("Not saved: please fix the fields marked in red."), "red")
             return
         values = self.values()
-        self._saving()
-        self._status(_("Saving…"))
+        self.saver.saving()
+        self.fields.status(_("Saving…"))
         if self.contact is None:
             card = formdata.new_card(values, self.readings, self.event, self.taxonomy)
-            self._save_new(card, values["follow_up"].strip())
+            self.saver.save_new(card, values["follow_up"].strip())
         else:
             edits = formdata.edits(
                 self.contact,
@@ -411,7 +352,7 @@ class ContactForm(FieldKeys):
             if self.contact.company.strip() and ({"company", "title"} & set(edits.set)):
                 self._ask_new_job(edits, talk, follow_up)
             else:
-                self._save_edit(edits, talk, follow_up)
+                self.saver.save_edit(edits, talk, follow_up)
 
     def _ask_new_job(self, edits: Edits, talk: str | None, follow_up: str) -> None:
         """A changed company or title: a new job (the old one goes to the job history) or a
@@ -423,8 +364,8 @@ class ContactForm(FieldKeys):
         ).format(name=self.contact.name)
 
         def answered(new_job: bool | None) -> None:
-            self._saving()
-            self._save_edit(edits, talk, follow_up, bool(new_job))
+            self.saver.saving()
+            self.saver.save_edit(edits, talk, follow_up, bool(new_job))
 
-        self._not_saving()  # the question takes the keys
+        self.saver.not_saving()  # the question takes the keys
         self.app.push_screen(Confirm(question, _("New job"), _("Correction")), answered)

@@ -42,10 +42,10 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.importer import SUFFIXES, Report, count_cards, import_paths
-from cardbox.tui.ask import AskScreen
+from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.inputs import SafeInput
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.inputs import SafeInput
+from cardbox.tui.widgets.render import literal
 
 SHOWN = 1000
 """Rows listed in the results table (the summary has the full counts)."""
@@ -439,7 +439,7 @@ class ImportScreen(ModalScreen[Report | None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a possible match: compare the two and merge them field by field."""
-        from cardbox.tui.merge import MergeScreen
+        from cardbox.tui.screens.merge import MergeScreen
 
         pair = self._pairs.get(str(event.row_key.value))
         if pair is None or self._busy:
@@ -473,7 +473,7 @@ class ImportScreen(ModalScreen[Report | None]):
                 self._say(Text(_("Stopping…")))
             self._go.set()
 
-        self.app.push_screen(AskScreen(question, _("Stop"), _("Go on")), answered)
+        self.app.push_screen(Confirm(question, _("Stop"), _("Go on")), answered)
 
     @on(Button.Pressed, "#import-close")
     def _close_pressed(self) -> None:
@@ -499,7 +499,7 @@ class ImportScreen(ModalScreen[Report | None]):
                 self._buttons()
                 self._undo(run)
 
-        self.app.push_screen(AskScreen(question, _("Undo"), _("Keep")), answered)
+        self.app.push_screen(Confirm(question, _("Undo"), _("Keep")), answered)
 
     @work(thread=True, exclusive=True, group="import")
     def _undo(self, run: int) -> None:

@@ -1,10 +1,10 @@
 """What the card form holds, as plain text per field, and how it becomes a `Card` or `Edits`.
 
-No widgets here: the form screen (`cardbox.tui.form`) keeps a dict of field values and asks this
+No widgets here: the form screen (`card_form.form`) keeps a dict of field values and asks this
 module what is wrong with them (one message per field), how to show phone numbers, and what to
 send to the service. An edit only changes what the user changed: fields the form does not show
 (photo, keep-in-touch cadence, other meetings ...) and lists left as they were are never touched.
-The birthday, web and postal addresses and notes are worked out in `cardbox.tui.formextra`.
+The birthday, web and postal addresses and notes are worked out in `card_form.formextra`.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from cardbox.domain.phones import parse_phone, typed_phone
 from cardbox.domain.text import normalise
 from cardbox.domain.when import parse_when
 from cardbox.services.box import Card, Edits
-from cardbox.tui import formextra
 from cardbox.tui.i18n import _, industry_names
-from cardbox.tui.inputs import SEMICOLONS, split_items
+from cardbox.tui.widgets.card_form import formextra
+from cardbox.tui.widgets.inputs import SEMICOLONS, split_items
 
 PLAIN = ("family_name", "given_name", "company", "department", "title")
 """Text fields set as typed."""

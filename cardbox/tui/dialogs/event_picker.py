@@ -21,8 +21,8 @@ from cardbox.domain.text import printable
 from cardbox.domain.when import parse_when
 from cardbox.services.box import CardBox
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
-from cardbox.tui.inputs import SafeInput
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.inputs import SafeInput
+from cardbox.tui.widgets.render import literal
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", N_("Event"), N_("e.g. 渋谷異業種交流会 2026秋")),
@@ -52,7 +52,7 @@ class EventPicker(ModalScreen[Event | None]):
     """The event to log cards at: type a new one (``ctrl+s`` or ``enter`` on the last field
     starts), or pick one already in the box from the list (``enter``). None when cancelled."""
 
-    CSS_PATH = "session.tcss"
+    CSS_PATH = "event_picker.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", N_("Start with the new event"), priority=True),
         Binding("escape", "cancel", N_("Cancel")),

@@ -18,7 +18,7 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.render import literal
 
 SHOWN = 500
 """Pairs listed (`cardbox duplicates --json` lists them all)."""
@@ -105,7 +105,7 @@ class DuplicatesScreen(ModalScreen[None]):
         table.focus()
 
     def action_merge(self) -> None:
-        from cardbox.tui.merge import MergeScreen
+        from cardbox.tui.screens.merge import MergeScreen
 
         table = self.query_one("#dupes-table", DataTable)
         if not self.pairs or table.cursor_row < 0:

@@ -25,7 +25,7 @@ from cardbox.domain import when as when_rules
 from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import INTERACTION_KINDS
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.render import literal
 
 T = TypeVar("T")
 
@@ -69,7 +69,7 @@ def _read(
 class _Form(ModalScreen[T]):
     """What the three dialogs share: a title, Save and Cancel, ``escape`` to cancel."""
 
-    CSS_PATH = "followup_dialogs.tcss"
+    CSS_PATH = "followups.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+s", "save", N_("Save")),

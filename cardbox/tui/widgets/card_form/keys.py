@@ -5,53 +5,44 @@ the field only from its last or first line."""
 
 from __future__ import annotations
 
-from textual.widget import Widget
+from typing import Any
+
+from textual.screen import Screen
 from textual.widgets import TextArea
 
-from cardbox.tui import formdata
-from cardbox.tui.formhints import CardHints
+from cardbox.tui.widgets.card_form import formdata
+from cardbox.tui.widgets.card_form.fields import Fields
 
 SKIPPED = ("family_reading", "given_reading", "company_reading")
 """Fields ``enter`` passes over (readings are suggested; ``tab`` reaches them)."""
 
 
-class FieldKeys(CardHints):
-    """The moving half of `cardbox.tui.form.ContactForm` (which binds the keys)."""
+class FieldKeys:
+    """Where the form's moving keys go; the form binds the keys and asks this."""
 
-    def _field_of(self, widget: Widget | None) -> str:
-        """The field ``widget`` is the box of (empty when it is none)."""
-        name = (widget.id or "").removeprefix("f-") if widget is not None else ""
-        return name if name in formdata.FIELDS else ""
+    def __init__(self, screen: Screen[Any], fields: Fields) -> None:
+        self._screen = screen
+        self._fields = fields
 
-    def action_next_field(self) -> None:
+    def next_field(self) -> None:
         """``enter``: the next field, past the readings (``tab`` visits them too)."""
         shown = [
             f
             for f in formdata.FIELDS
-            if f not in SKIPPED and getattr(self._field(f).parent, "display", True)
+            if f not in SKIPPED and getattr(self._fields.field(f).parent, "display", True)
         ]
-        field = self._field_of(self.focused)
+        field = self._fields.field_of(self._screen.focused)
         at = formdata.FIELDS.index(field) if field else len(formdata.FIELDS)
         later = [f for f in shown if formdata.FIELDS.index(f) > at]
         if later:
-            self.set_focus(self._field(later[0]))
+            self._screen.set_focus(self._fields.field(later[0]))
         else:
-            self.focus_next()
+            self._screen.focus_next()
 
-    def action_focus_next(self) -> None:
-        self.focus_next()
-
-    def action_focus_previous(self) -> None:
-        self.focus_previous()
-
-    def action_field_down(self) -> None:
-        self.focus_next()
-
-    def action_field_up(self) -> None:
-        self.focus_previous()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        area = self.focused if isinstance(self.focused, TextArea) else None
+    def allows(self, action: str) -> bool:
+        """Whether a moving key acts, or goes through to the text being typed over lines."""
+        focused = self._screen.focused
+        area = focused if isinstance(focused, TextArea) else None
         if area is not None:  # False lets the key through to the text
             if action == "next_field":
                 return False  # enter: a new line

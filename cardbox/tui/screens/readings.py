@@ -19,7 +19,7 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.render import literal
+from cardbox.tui.widgets.render import literal
 
 SHOWN = 2000
 """Rows listed at once (accepting some brings the next ones in)."""
@@ -130,7 +130,7 @@ class ReadingsScreen(ModalScreen[int]):
         self.find()  # more than were shown may be waiting
 
     def action_open(self) -> None:
-        from cardbox.tui.form import ContactForm
+        from cardbox.tui.widgets.card_form.form import ContactForm
 
         key = self._current()
         if key is None:

@@ -35,10 +35,10 @@ from cardbox.services.exporter import (
     export_file,
     selected_ids,
 )
-from cardbox.tui.ask import AskScreen
+from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.inputs import SafeInput
-from cardbox.tui.qr import QrScreen
+from cardbox.tui.screens.qr import QrScreen
+from cardbox.tui.widgets.inputs import SafeInput
 
 KINDS = ("file", "folder", "qr")
 PROFILE_LABELS = (
@@ -312,7 +312,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
             else:
                 self._start(target, ids, kind, overwrite=False)
 
-        self.app.push_screen(AskScreen(Text(question), yes, no), answered)
+        self.app.push_screen(Confirm(Text(question), yes, no), answered)
 
     def _start(self, target: Path, ids: list[int], kind: str, *, overwrite: bool) -> None:
         self._busy = True
@@ -428,7 +428,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                 self._stop.set()
             self._go.set()
 
-        self.app.push_screen(AskScreen(question, _("Stop"), _("Go on")), answered)
+        self.app.push_screen(Confirm(question, _("Stop"), _("Go on")), answered)
 
     def on_unmount(self) -> None:
         self._stop.set()
