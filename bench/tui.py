@@ -82,7 +82,7 @@ def child_launch(path: str) -> None:
     """Open the app on the box and quit as soon as the first rows are on screen."""
     from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
-    from cardbox.tui.main import MainScreen
+    from cardbox.tui.screens.main import MainScreen
 
     box = CardBox.open(path)
     app = CardboxApp(box)
@@ -102,7 +102,7 @@ def child_typing(path: str) -> None:
     """Type every query a key at a time; time each key until the table shows its result."""
     from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
-    from cardbox.tui.main import MainScreen
+    from cardbox.tui.screens.main import MainScreen
 
     box = CardBox.open(path)
     app = CardboxApp(box, agenda_at_start=False)
@@ -264,7 +264,7 @@ def child_demo_launch(_unused: str) -> None:
     """Start ``cardbox --demo`` (a fresh demo box) and quit once its first rows are shown."""
     from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
-    from cardbox.tui.main import MainScreen
+    from cardbox.tui.screens.main import MainScreen
 
     start = time.perf_counter()
     box = CardBox.demo()
@@ -286,7 +286,7 @@ def child_quit(path: str) -> None:
     (the parent times the rest: until the process has ended)."""
     from cardbox.services.box import CardBox
     from cardbox.tui.app import CardboxApp
-    from cardbox.tui.main import MainScreen
+    from cardbox.tui.screens.main import MainScreen
 
     box = CardBox.open(path)
     app = CardboxApp(box, agenda_at_start=False)

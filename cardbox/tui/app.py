@@ -25,10 +25,10 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, agenda
-from cardbox.tui.agenda import SHOWN, AgendaScreen
 from cardbox.tui.i18n import N_, _, localise_bindings, pick, use
 from cardbox.tui.keys import OrderedKeys
-from cardbox.tui.main import MainScreen
+from cardbox.tui.screens.agenda import SHOWN, AgendaScreen
+from cardbox.tui.screens.main import MainScreen
 
 TEXTUAL_STRINGS = (
     N_("palette"),
@@ -71,7 +71,7 @@ class CardboxApp(OrderedKeys):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CardboxCommands}
 
     TITLE = "cardbox"
-    CSS_PATH = "main.tcss"
+    CSS_PATH = "screens/main.tcss"
     """The main screen's styles (a default screen's own CSS_PATH is not loaded)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", N_("Quit"), priority=True),
@@ -157,7 +157,7 @@ class CardboxApp(OrderedKeys):
     # -- help and the palette -----------------------------------------------------------------
 
     def action_help(self) -> None:
-        from cardbox.tui.help import HelpScreen, keys_of
+        from cardbox.tui.screens.help import HelpScreen, keys_of
 
         if isinstance(self.screen, HelpScreen):
             return

@@ -11,7 +11,7 @@ from cardbox.domain.errors import InvalidInput, NotFound
 from cardbox.services import companies
 from cardbox.services.box import CardBox
 from cardbox.services.importer import import_paths
-from cardbox.tui import render
+from cardbox.tui.widgets import render
 from tests.conftest import card
 
 CRLF = "\r\n"

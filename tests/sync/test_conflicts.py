@@ -15,7 +15,7 @@ from cardbox.cli import cli
 from cardbox.services import syncing
 from cardbox.services.box import CardBox, Edits
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.conflicts import ConflictScreen
+from cardbox.tui.screens.conflicts import ConflictScreen
 from tests.conftest import card
 
 

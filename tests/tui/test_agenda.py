@@ -8,8 +8,8 @@ from typing import Any
 
 from cardbox.services import followups
 from cardbox.services.box import CardBox
-from cardbox.tui.agenda import AgendaScreen
 from cardbox.tui.app import CardboxApp
+from cardbox.tui.screens.agenda import AgendaScreen
 from tests.conftest import card
 
 
@@ -84,7 +84,7 @@ async def test_no_agenda_at_start_when_nothing_is_due(box_path: Path) -> None:
 
 
 async def test_enter_in_the_agenda_goes_to_the_contact(box_path: Path) -> None:
-    from cardbox.tui.table import ContactTable
+    from cardbox.tui.widgets.contact_table import ContactTable
 
     with CardBox.open(box_path) as box:
         box.add(card(family_name="Aaa"))
@@ -168,7 +168,7 @@ async def test_reschedule_and_birthdays_in_the_agenda(box_path: Path) -> None:
     from textual.widgets import Input
 
     from cardbox.store import followups as stored
-    from cardbox.tui.followup_dialogs import WhenDialog
+    from cardbox.tui.dialogs.followups import WhenDialog
 
     with CardBox.open(box_path) as box:
         followups.set_zone(box, "Asia/Tokyo")

@@ -12,8 +12,8 @@ from textual.widgets import OptionList, Static
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.charts import EIGHTHS, FULL, Chart, bars
-from cardbox.tui.dashboard import DashboardScreen
+from cardbox.tui.screens.dashboard import DashboardScreen
+from cardbox.tui.widgets.charts import EIGHTHS, FULL, Chart, bars
 from tests.conftest import card
 
 SIZE = (120, 40)
@@ -207,7 +207,7 @@ async def test_at_80x24_both_rows_of_charts_fit_on_the_first_screen() -> None:
 
 
 def test_columns_that_do_not_fit_keep_the_latest_months() -> None:
-    from cardbox.tui.charts import columns
+    from cardbox.tui.widgets.charts import columns
 
     months = [(f"2026-{m:02}", m) for m in range(1, 13)]
     lines = columns(months, 20, 3).plain.split("\n")

@@ -27,7 +27,7 @@ from cardbox.services.box import Card, CardBox
 from cardbox.tui import i18n
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.errors import TEMPLATES, by_field, describe
-from cardbox.tui.form import ContactForm
+from cardbox.tui.widgets.card_form.form import ContactForm
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The packages whose errors must carry a registered code (sync/ still raises sentences).

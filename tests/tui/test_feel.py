@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.table import ContactTable
+from cardbox.tui.widgets.contact_table import ContactTable
 
 SIZE = (120, 40)
 
@@ -126,7 +126,7 @@ def value(app: CardboxApp, selector: str) -> str:
 async def test_keys_typed_straight_after_a_key_that_opens_a_form_land_in_that_form(
     demo: CardBox,
 ) -> None:
-    from cardbox.tui.form import ContactForm
+    from cardbox.tui.widgets.card_form.form import ContactForm
 
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -142,7 +142,7 @@ async def test_keys_typed_straight_after_a_key_that_opens_a_form_land_in_that_fo
 async def test_the_industry_picker_gets_the_filter_typed_at_once_and_enter_picks_from_it(
     demo: CardBox,
 ) -> None:
-    from cardbox.tui.form import ContactForm
+    from cardbox.tui.widgets.card_form.form import ContactForm
 
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -162,7 +162,7 @@ async def test_the_industry_picker_gets_the_filter_typed_at_once_and_enter_picks
 async def test_tab_then_text_in_the_new_reminder_dialog_fills_each_field(demo: CardBox) -> None:
     from rich.text import Text
 
-    from cardbox.tui.followup_dialogs import ReminderDialog
+    from cardbox.tui.dialogs.followups import ReminderDialog
 
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -179,7 +179,7 @@ async def test_tab_then_text_in_the_new_reminder_dialog_fills_each_field(demo: C
 async def test_a_path_typed_in_a_burst_after_tab_lands_in_the_import_path_field(
     demo: CardBox, tmp_path: Path
 ) -> None:
-    from cardbox.tui.importing import ImportScreen
+    from cardbox.tui.screens.importing import ImportScreen
 
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -192,7 +192,7 @@ async def test_a_path_typed_in_a_burst_after_tab_lands_in_the_import_path_field(
 
 
 async def test_keys_typed_while_the_agenda_is_worked_out_go_to_the_agenda(demo: CardBox) -> None:
-    from cardbox.tui.agenda import AgendaScreen
+    from cardbox.tui.screens.agenda import AgendaScreen
 
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -207,7 +207,7 @@ async def test_keys_typed_while_the_agenda_is_worked_out_go_to_the_agenda(demo: 
 async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(
     demo: CardBox,
 ) -> None:
-    from cardbox.tui.form import ContactForm
+    from cardbox.tui.widgets.card_form.form import ContactForm
 
     app = CardboxApp(demo, agenda_at_start=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -218,8 +218,8 @@ async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(
         assert isinstance(form, ContactForm)
         burst(app, *"Wilson")
         await settle(app, pilot)
-        form._input("phones").value = "090-123-456"
-        form._input("emails").value = "hanako@"
+        form.fields.input("phones").value = "090-123-456"
+        form.fields.input("emails").value = "hanako@"
         await settle(app, pilot)
         # ctrl+s, and straight on with the next card, as if it had been saved.
         burst(app, "ctrl+s", *"Raj", "tab", "tab", *"Patel")
@@ -240,7 +240,7 @@ async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(
 
 
 def test_the_table_shortens_japanese_legal_forms_and_dims_them() -> None:
-    from cardbox.tui.table import short_company
+    from cardbox.tui.widgets.contact_table import short_company
 
     front = short_company("株式会社サクラテック")
     assert front.plain == "㈱サクラテック"
@@ -252,7 +252,7 @@ def test_the_table_shortens_japanese_legal_forms_and_dims_them() -> None:
 
 
 def test_columns_take_what_their_values_need_and_hide_rather_than_squeeze() -> None:
-    from cardbox.tui.table import LEAST, layout
+    from cardbox.tui.widgets.contact_table import LEAST, layout
 
     want = {"name": 13, "reading": 14, "company": 16, "title": 20}
     wide = layout(120, "", want)
@@ -287,7 +287,7 @@ async def test_at_120_columns_japanese_names_readings_and_companies_show_whole(
 
 def test_the_detail_pane_indents_wrapped_values_and_never_breaks_a_phone_number() -> None:
     from cardbox.domain.model import Address, Contact, Phone
-    from cardbox.tui.render import LABEL, detail
+    from cardbox.tui.widgets.render import LABEL, detail
 
     contact = Contact(
         family_name="Becker",
@@ -312,8 +312,8 @@ async def test_the_agenda_answers_question_mark_and_home_end_g_and_shows_S(
     from textual.widgets import DataTable
 
     from cardbox.services import followups
-    from cardbox.tui.agenda import AgendaScreen
-    from cardbox.tui.help import HelpScreen
+    from cardbox.tui.screens.agenda import AgendaScreen
+    from cardbox.tui.screens.help import HelpScreen
 
     for n, contact_id in enumerate(table_ids(demo)[:4]):
         followups.remind(demo, contact_id, f"{n + 1}d", f"call {n}")
@@ -345,7 +345,7 @@ def table_ids(box: CardBox) -> list[int]:
 
 
 def test_a_phone_too_wide_for_the_pane_breaks_only_at_its_spaces_and_stays_indented() -> None:
-    from cardbox.tui.render import hanging
+    from cardbox.tui.widgets.render import hanging
 
     text, shown = "03-5555-0131", "+81 3-5555-0131"
     assert hanging(f"{text}  {shown}", 13, whole=(text, shown)) == [text, "+81", "3-5555-0131"]

@@ -17,8 +17,8 @@ from cardbox.services.box import CardBox
 from cardbox.store import followups as stored
 from cardbox.tui import i18n
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.followup_dialogs import LogDialog
-from cardbox.tui.reminders import RemindersScreen
+from cardbox.tui.dialogs.followups import LogDialog
+from cardbox.tui.screens.reminders import RemindersScreen
 from tests.conftest import card
 
 TOKYO = ZoneInfo("Asia/Tokyo")

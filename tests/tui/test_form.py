@@ -19,9 +19,10 @@ from cardbox.domain.contacts import parse_address
 from cardbox.domain.errors import StoreError
 from cardbox.domain.model import Address, Contact
 from cardbox.services.box import Card, CardBox
-from cardbox.tui.dialogs import Confirm, IndustryPicker
-from cardbox.tui.form import ContactForm
-from cardbox.tui.formextra import address_changes, address_line
+from cardbox.tui.dialogs.confirm import Confirm
+from cardbox.tui.dialogs.industry_picker import IndustryPicker
+from cardbox.tui.widgets.card_form.form import ContactForm
+from cardbox.tui.widgets.card_form.formextra import address_changes, address_line
 from tests.conftest import card
 
 SIZE = (120, 40)
@@ -633,7 +634,7 @@ async def test_merging_a_logged_card_into_someone_met_at_the_event_keeps_both_ta
     box: CardBox,
 ) -> None:
     from cardbox.store import followups as stored
-    from cardbox.tui.dialogs import Lookalikes
+    from cardbox.tui.dialogs.lookalikes import Lookalikes
 
     event = "渋谷異業種交流会 2026冬"
     box.add_event(event, date="2026-12-03", follow_up="3d", follow_up_note="お礼メール")

@@ -11,7 +11,7 @@ import pytest
 from cardbox.services import followups
 from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.table import ContactTable
+from cardbox.tui.widgets.contact_table import ContactTable
 
 SIZE = (160, 50)
 LINK = "[@click=app.quit]x[/]"

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, DirectoryTree, Input, Static
 
 from cardbox.services.box import CardBox
-from cardbox.tui.importing import ImportScreen
+from cardbox.tui.screens.importing import ImportScreen
 
 CLIPBOARD = "clip\x1b]52;c;cHduZWQ=\x07.vcf"
 CLEAR = "csi\x1b[2J\x1b[Hclear.vcf"

@@ -14,10 +14,10 @@ from textual.widgets import Input, Static
 from cardbox.domain.errors import NotFound
 from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.help import HelpScreen
-from cardbox.tui.kana import KanaIndex, key_for
-from cardbox.tui.sidebar import Sidebar
-from cardbox.tui.table import ContactTable, layout
+from cardbox.tui.dialogs.kana_index import KanaIndex, key_for
+from cardbox.tui.screens.help import HelpScreen
+from cardbox.tui.widgets.contact_table import ContactTable, layout
+from cardbox.tui.widgets.sidebar import Sidebar
 
 SIZE = (120, 40)
 

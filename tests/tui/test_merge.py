@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.merge import MergeScreen
+from cardbox.tui.screens.merge import MergeScreen
 from tests.conftest import card
 
 SIZE = (120, 40)

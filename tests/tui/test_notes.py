@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cardbox.domain.followups import default_note
 from cardbox.tui import i18n
-from cardbox.tui.render import note_text
+from cardbox.tui.widgets.render import note_text
 
 
 def test_default_notes_are_shown_in_the_uis_language_and_written_ones_as_they_are() -> None:

@@ -19,8 +19,8 @@ from cardbox.domain.model import Reminder
 from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.store import followups as stored
-from cardbox.tui.followup_dialogs import LogDialog, ReminderDialog, WhenDialog
-from cardbox.tui.reminders import RemindersScreen
+from cardbox.tui.dialogs.followups import LogDialog, ReminderDialog, WhenDialog
+from cardbox.tui.screens.reminders import RemindersScreen
 from tests.conftest import card
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -12,10 +12,11 @@ from textual.widgets import DataTable, Input, Static
 
 from cardbox.services.box import CardBox
 from cardbox.store import followups as rows
-from cardbox.tui.dialogs import Confirm, Lookalikes
-from cardbox.tui.eventpick import EventPicker
-from cardbox.tui.form import ContactForm
-from cardbox.tui.session import EventSession
+from cardbox.tui.dialogs.confirm import Confirm
+from cardbox.tui.dialogs.event_picker import EventPicker
+from cardbox.tui.dialogs.lookalikes import Lookalikes
+from cardbox.tui.screens.session import EventSession
+from cardbox.tui.widgets.card_form.form import ContactForm
 from tests.conftest import card
 
 SIZE = (120, 40)

@@ -59,13 +59,13 @@ def pusher(make: Callable[[CardBox], Any]) -> Callable[[CardBox], Callable[[Pilo
 
 
 def _import(box: CardBox) -> Any:
-    from cardbox.tui.importing import ImportScreen
+    from cardbox.tui.screens.importing import ImportScreen
 
     return ImportScreen(box, start=Path(__file__).parent / "snapshot_files")
 
 
 def _merge(box: CardBox) -> Any:
-    from cardbox.tui.merge import MergeScreen
+    from cardbox.tui.screens.merge import MergeScreen
 
     keep, other = ids(box, "山田 太郎", "田中 健太")
     return MergeScreen(box, keep, other)

@@ -23,10 +23,10 @@ from cardbox.formats.qr import fit_payload
 from cardbox.services import importer
 from cardbox.services.box import CardBox
 from cardbox.services.importer import Report, import_paths
-from cardbox.tui.ask import AskScreen
-from cardbox.tui.exporting import ExportScreen
-from cardbox.tui.importing import ImportScreen
-from cardbox.tui.qr import QrScreen
+from cardbox.tui.dialogs.confirm import Confirm
+from cardbox.tui.screens.exporting import ExportScreen
+from cardbox.tui.screens.importing import ImportScreen
+from cardbox.tui.screens.qr import QrScreen
 from tests.conftest import card
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"
@@ -119,7 +119,7 @@ async def test_preview_then_import_a_corpus_folder_then_undo(box: CardBox, tmp_p
         assert rows(app)[0].startswith("failed | char-escaping.vcf:1")
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert isinstance(app.screen, AskScreen)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await settle(app, pilot)
         assert "undone: 1 card(s) to the trash" in status(app, "#import-status")
@@ -149,7 +149,7 @@ async def test_an_import_warning_shows_its_place_under_where_and_its_reason_besi
 
 
 def test_a_warning_without_a_place_is_all_reason() -> None:
-    from cardbox.tui.importing import split_warning
+    from cardbox.tui.screens.importing import split_warning
 
     assert split_warning("2 group card(s) were not applied: x") == (
         "",
@@ -213,7 +213,7 @@ async def test_stopping_a_large_import_keeps_what_was_written_as_one_run(
         assert bar.total is not None and bar.total == 3000 and 300 <= bar.progress < 3000
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, AskScreen)
+        assert isinstance(app.screen, Confirm)
         await pilot.pause(0.1)  # what the worker said before it stopped to wait has arrived
         paused = bar.progress
         await pilot.pause(0.3)
@@ -312,7 +312,7 @@ async def test_job_changes_and_possible_matches_are_listed(box: CardBox, tmp_pat
 async def test_enter_on_a_possible_match_after_importing_opens_the_merge(
     box: CardBox, tmp_path: Path
 ) -> None:
-    from cardbox.tui.merge import MergeScreen
+    from cardbox.tui.screens.merge import MergeScreen
 
     known = box.add(card(family_name="佐藤", given_name="花子", company="ABC株式会社"))
     source = tmp_path / "maybe.vcf"
@@ -358,7 +358,7 @@ async def test_export_the_search_result_refuse_then_replace(box: CardBox, tmp_pa
         assert "exists" in status(app, "#export-hint")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, AskScreen)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await pilot.pause()
         assert "Nothing was written" in status(app, "#export-status")

@@ -13,8 +13,8 @@ from textual.widgets import OptionList, Static
 from cardbox.services.box import CardBox
 from cardbox.services.companies import company_view
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.company import CompanyScreen
-from cardbox.tui.table import ContactTable
+from cardbox.tui.screens.company import CompanyScreen
+from cardbox.tui.widgets.contact_table import ContactTable
 
 SIZE = (120, 40)
 
@@ -128,8 +128,8 @@ async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox
 
 async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path) -> None:
     from cardbox.services.box import Card
-    from cardbox.tui.duplicates import DuplicatesScreen
-    from cardbox.tui.merge import MergeScreen
+    from cardbox.tui.screens.duplicates import DuplicatesScreen
+    from cardbox.tui.screens.merge import MergeScreen
 
     with CardBox.open(tmp_path / "dupes.sqlite") as box:
         a = box.add(
@@ -165,8 +165,8 @@ async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path) -> N
 
 async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path) -> None:
     from cardbox.services.box import Card
-    from cardbox.tui.form import ContactForm
-    from cardbox.tui.readings import ReadingsScreen
+    from cardbox.tui.screens.readings import ReadingsScreen
+    from cardbox.tui.widgets.card_form.form import ContactForm
 
     with CardBox.open(tmp_path / "readings.sqlite") as box:
         guessed = box.add(Card(fields={"family_name": "佐藤", "given_name": "翔太"}))
