@@ -10,10 +10,21 @@ package imports every one of them, so ``cardbox.cli.cli`` always has all the com
 
 from __future__ import annotations
 
-from cardbox.cli import contacts, events, followups, people, sync, vcard
+from cardbox.cli import agenda, contacts, events, followups, imports, people, sync, vcard
 from cardbox.cli.common import cli
 
-__all__ = ["cli", "contacts", "events", "followups", "main", "people", "sync", "vcard"]
+__all__ = [
+    "agenda",
+    "cli",
+    "contacts",
+    "events",
+    "followups",
+    "imports",
+    "main",
+    "people",
+    "sync",
+    "vcard",
+]
 
 
 def main(args: list[str] | None = None) -> None:

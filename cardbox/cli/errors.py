@@ -22,6 +22,7 @@ HINTS: Final[dict[str, str]] = {
     "reminder.not_found": " (see `cardbox reminders`)",
     "company.not_found": " (see `cardbox companies`)",
     "sync.no_account": " (`cardbox sync list` shows them)",
+    "sync.conflict_unknown": " (`cardbox sync conflicts` lists them)",
     "sync.no_password": (
         ": give --password-command, set {env}, or run the command in a terminal to be asked"
     ),

@@ -93,6 +93,8 @@ MESSAGES: Final[dict[str, str]] = {
     "log.unknown_kind": "unknown kind {kind!r}: use one of {choices}",
     # files: import, export, QR, CSV
     "import.not_found": "no import #{id}",
+    "import.none": "no imports yet",
+    "import.none_to_undo": "no import to undo",
     "import.undone": "import #{id} was already undone on {when}",
     "import.kept": "{error}; the {count} card(s) written before were kept",
     "import.empty_folder": "{path}: no .vcf files in this folder",
@@ -163,6 +165,12 @@ MESSAGES: Final[dict[str, str]] = {
     "sync.bad_name": "account name {name!r}: use letters, digits, '.', '_' or '-' (up to 64)",
     "sync.bad_url": "URL {url!r}: expected http:// or https:// and a server",
     "sync.exists": "there is already a sync account {name!r}",
+    "sync.keep_choice": "keep {keep!r}: expected {here!r} or {there!r}",
+    "sync.conflict_unknown": "no unresolved sync conflict {ids}",
+    "sync.conflict_purged": (
+        "conflict {id}: the contact was purged; only the server's value can be kept"
+    ),
+    "sync.conflict_unreadable": "conflict {id}: cardbox's card cannot be read: {reason}",
 }
 
 

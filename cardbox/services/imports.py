@@ -38,7 +38,7 @@ def failures(box: CardBox, run: int | None = None) -> tuple[int, list[ImportFail
     if run is None:
         found = box.store.import_runs()
         if not found:
-            raise NotFound("no imports yet")
+            raise NotFound("import.none")
         run = found[0].id
     return run, box.store.import_failures(run)
 
@@ -55,7 +55,7 @@ def undo(box: CardBox, run: int | None = None) -> Undone:
         open_runs = [r for r in box.store.import_runs() if r.undone is None]
         open_runs = [r for r in open_runs if r.added or r.updated] or open_runs
         if not open_runs:
-            raise NotFound("no import to undo")
+            raise NotFound("import.none_to_undo")
         run = open_runs[0].id
     trashed, restored = box.store.undo_import(run)
     return Undone(run, trashed, restored)

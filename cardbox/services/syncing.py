@@ -364,25 +364,21 @@ def resolve(box: CardBox, ids: Sequence[int], keep: str) -> list[ConflictRow]:
             contact was purged (keep the server's value instead).
     """
     if keep not in (KEEP_HERE, KEEP_THERE):
-        raise InvalidInput(f"keep {keep!r}: expected {KEEP_HERE!r} or {KEEP_THERE!r}")
+        raise InvalidInput("sync.keep_choice", keep=keep, here=KEEP_HERE, there=KEEP_THERE)
     found = conflicts(box, ids)
     unknown = sorted(set(ids) - {c.id for c in found})
     if unknown:
         listed = ", ".join(str(i) for i in unknown)
-        raise NotFound(
-            f"no unresolved sync conflict {listed} (`cardbox sync conflicts` lists them)"
-        )
+        raise NotFound("sync.conflict_unknown", ids=listed)
     if keep == KEEP_HERE:
         codec = _codec(box)
         by_contact: dict[int, list[tuple[ConflictRow, Contact]]] = {}
         for c in found:
             if c.contact_id is None:
-                raise InvalidInput(
-                    f"conflict {c.id}: the contact was purged; only the server's value can be kept"
-                )
+                raise InvalidInput("sync.conflict_purged", id=c.id)
             mine = codec.parse(c.here_card, f"conflict {c.id}")
             if isinstance(mine, str):
-                raise InvalidInput(f"conflict {c.id}: cardbox's card cannot be read: {mine}")
+                raise InvalidInput("sync.conflict_unreadable", id=c.id, reason=mine)
             by_contact.setdefault(c.contact_id, []).append((c, mine))
         for cid, items in by_contact.items():
 

@@ -157,6 +157,14 @@ TEMPLATES: Final[dict[str, str]] = {
     "sync.bad_name": N_("account name '{name}': use letters, digits, '.', '_' or '-' (up to 64)"),
     "sync.bad_url": N_("URL '{url}': expected http:// or https:// and a server"),
     "sync.exists": N_("there is already a sync account '{name}'"),
+    "import.none": N_("no imports yet"),
+    "import.none_to_undo": N_("no import to undo"),
+    "sync.keep_choice": N_("keep '{keep}': expected '{here}' or '{there}'"),
+    "sync.conflict_unknown": N_("no unresolved sync conflict {ids}"),
+    "sync.conflict_purged": N_(
+        "conflict {id}: the contact was purged; only the server's value can be kept"
+    ),
+    "sync.conflict_unreadable": N_("conflict {id}: cardbox's card cannot be read: {reason}"),
 }
 
 #: The reasons the phone and date readers give inside a message, translated when shown.
