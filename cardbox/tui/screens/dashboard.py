@@ -183,7 +183,9 @@ class DashboardScreen(ModalScreen[int | None]):
             options = self.query_one(list_id, OptionList)
             if options.option_count and not options.get_option_at_index(0).disabled:
                 options.highlighted = 0
-                options.focus()
+                # Focus without scrolling: at 80x24 the charts stay on the first screen, the
+                # lists below them a scroll away (the body scrolls with the keys, as before).
+                options.focus(scroll_visible=False)
                 break
 
     def on_resize(self) -> None:
