@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.worker import Worker, get_current_worker
 
 from cardbox.domain.errors import CardboxError
 from cardbox.tui.dialogs.confirm import Confirm
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import _
 
 T = TypeVar("T")
@@ -49,7 +50,7 @@ def run_in_thread(
         try:
             value = work()
         except CardboxError as exc:
-            node.call_later(failed, str(exc))
+            node.call_later(failed, describe(exc))
         else:
             node.call_later(done, value)
 
@@ -95,7 +96,7 @@ class CancellableJob:
         self._stop.set()
         self._go.set()
 
-    def progress(self, say: Callable[[int], None]) -> Callable[[int], None]:
+    def progress(self, say: Callable[[int], object]) -> Callable[[int], None]:
         """A progress callback for the service: notes each count and calls ``say`` with it at
         most every `PROGRESS_EVERY` seconds (``say`` posts a message to the screen)."""
 
@@ -120,7 +121,7 @@ class CancellableJob:
         return cancel
 
     def ask_to_stop(
-        self, screen: Screen[object], question: str, then: Callable[[], None] | None = None
+        self, screen: Screen[Any], question: str, then: Callable[[], None] | None = None
     ) -> None:
         """Pause the job and ask ``question``; stop it if the answer is yes (then ``then``),
         else let it go on."""

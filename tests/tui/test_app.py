@@ -17,7 +17,8 @@ from textual.widgets import Input, Static
 from cardbox.domain.model import Contact
 from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
-from cardbox.tui.widgets.contact_table import COLUMNS, ContactTable
+from cardbox.tui.widgets.columns import COLUMNS
+from cardbox.tui.widgets.contact_table import ContactTable
 from tests.tui.test_hostile import MERCER
 
 SIZE = (160, 50)

@@ -240,7 +240,7 @@ async def test_after_a_refused_save_keys_typed_ahead_never_fill_the_open_card(
 
 
 def test_the_table_shortens_japanese_legal_forms_and_dims_them() -> None:
-    from cardbox.tui.widgets.contact_table import short_company
+    from cardbox.tui.widgets.columns import short_company
 
     front = short_company("株式会社サクラテック")
     assert front.plain == "㈱サクラテック"
@@ -252,7 +252,7 @@ def test_the_table_shortens_japanese_legal_forms_and_dims_them() -> None:
 
 
 def test_columns_take_what_their_values_need_and_hide_rather_than_squeeze() -> None:
-    from cardbox.tui.widgets.contact_table import LEAST, layout
+    from cardbox.tui.widgets.columns import LEAST, layout
 
     want = {"name": 13, "reading": 14, "company": 16, "title": 20}
     wide = layout(120, "", want)

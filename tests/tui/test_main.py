@@ -16,7 +16,8 @@ from cardbox.services.box import Card, CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.dialogs.kana_index import KanaIndex, key_for
 from cardbox.tui.screens.help import HelpScreen
-from cardbox.tui.widgets.contact_table import ContactTable, layout
+from cardbox.tui.widgets.columns import layout
+from cardbox.tui.widgets.contact_table import ContactTable
 from cardbox.tui.widgets.sidebar import Sidebar
 
 SIZE = (120, 40)

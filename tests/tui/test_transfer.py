@@ -149,7 +149,7 @@ async def test_an_import_warning_shows_its_place_under_where_and_its_reason_besi
 
 
 def test_a_warning_without_a_place_is_all_reason() -> None:
-    from cardbox.tui.screens.importing import split_warning
+    from cardbox.tui.screens.import_report import split_warning
 
     assert split_warning("2 group card(s) were not applied: x") == (
         "",

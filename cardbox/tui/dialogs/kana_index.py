@@ -49,12 +49,7 @@ def key_for(character: str) -> str | None:
 class KanaIndex(ModalScreen[str | None]):
     """Dismissed with the sort key to jump to, or None."""
 
-    DEFAULT_CSS = """
-    KanaIndex { align: center middle; }
-    KanaIndex > Vertical {
-        width: 64; height: auto; border: round $primary; padding: 1 2; background: $panel;
-    }
-    """
+    CSS_PATH = "kana_index.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", N_("Close"))]
 
     def __init__(self) -> None:

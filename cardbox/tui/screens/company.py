@@ -30,17 +30,7 @@ from cardbox.tui.widgets.render import company
 class CompanyScreen(ModalScreen[int | None]):
     """Dismissed with the id of a person to go to, or None."""
 
-    DEFAULT_CSS = """
-    CompanyScreen { align: center middle; }
-    CompanyScreen > Vertical {
-        width: 110; max-width: 100%; height: 36; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
-    }
-    CompanyScreen #company-body { height: 1fr; }
-    CompanyScreen #company-card { width: 1fr; }
-    CompanyScreen #company-people { width: 40; }
-    CompanyScreen #company-status { height: 1; color: $text-muted; }
-    """
+    CSS_PATH = "company.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),
         Binding("i", "industry", N_("Set industry")),

@@ -19,6 +19,7 @@ from cardbox.domain.merge import FieldChoice
 from cardbox.domain.model import Contact
 from cardbox.services import syncing
 from cardbox.services.box import CardBox
+from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.screens.merge import LABEL_W, MergeScreen, field_label
 from cardbox.tui.widgets.render import literal
@@ -67,7 +68,7 @@ class ConflictScreen(MergeScreen):
         try:
             contact = self.box.get(self.keep_id, trash=None) if self.keep_id else None
         except CardboxError as exc:
-            self.app.call_from_thread(self._say, literal(str(exc), "red"))
+            self.app.call_from_thread(self._say, literal(describe(exc), "red"))
             contact = None
         self.app.call_from_thread(self._show_conflicts, contact)
 
@@ -132,7 +133,7 @@ class ConflictScreen(MergeScreen):
                     syncing.resolve(self.box, ids[side], keep)
             contact = self.box.get(self.keep_id, trash=None) if self.keep_id else None
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, describe(exc))
             return
         self.app.call_from_thread(self._settled, contact)
 

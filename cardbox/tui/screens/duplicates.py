@@ -7,18 +7,16 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
-from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import run_in_thread
 from cardbox.tui.widgets.render import literal
 
 SHOWN = 500
@@ -28,15 +26,7 @@ SHOWN = 500
 class DuplicatesScreen(ModalScreen[None]):
     """Likely duplicate pairs; merging one takes it off the list."""
 
-    DEFAULT_CSS = """
-    DuplicatesScreen { align: center middle; }
-    DuplicatesScreen > Vertical {
-        width: 116; max-width: 100%; height: 36; max-height: 100%;
-        border: round $primary; background: $panel; padding: 0 1;
-    }
-    DuplicatesScreen #dupes-table { height: 1fr; }
-    DuplicatesScreen #dupes-status { height: auto; color: $text-muted; }
-    """
+    CSS_PATH = "duplicates.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),
         Binding("enter", "merge", N_("Compare and merge"), priority=True),
@@ -60,14 +50,9 @@ class DuplicatesScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.find()
 
-    @work(thread=True, exclusive=True)
     def find(self) -> None:
-        try:
-            found = self.box.duplicates()
-        except CardboxError as exc:
-            self.app.call_from_thread(self._say, describe(exc))
-            return
-        self.app.call_from_thread(self._show, found)
+        """Fill the table in a thread worker (a second call cancels the first)."""
+        run_in_thread(self, self.box.duplicates, self._show, self._say, name="find")
 
     def _say(self, text: str) -> None:
         self.query_one("#dupes-status", Static).update(literal(text))

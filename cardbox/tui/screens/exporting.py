@@ -9,8 +9,6 @@ the same name are replaced when confirmed, else new files get new names.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -23,21 +21,16 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Static
-from textual.worker import get_current_worker
 
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
+from cardbox.services import exporter
 from cardbox.services.box import CardBox
-from cardbox.services.exporter import (
-    ExportReport,
-    export_csv,
-    export_dir,
-    export_file,
-    selected_ids,
-)
+from cardbox.services.exporter import ExportReport
 from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import CancellableJob, run_in_thread
 from cardbox.tui.screens.qr import QrScreen
 from cardbox.tui.widgets.inputs import SafeInput
 
@@ -71,11 +64,6 @@ class ExportScreen(ModalScreen[ExportReport | None]):
     ]
 
     @dataclass
-    class Counted(Message):
-        ids: list[int]
-        error: str = ""
-
-    @dataclass
     class Progressed(Message):
         done: int
 
@@ -103,10 +91,8 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         self._report: ExportReport | None = None
         self._written: Path | None = None
         """What the last export wrote: no warning that it exists (it was this dialog's doing)."""
-        self._busy = False
-        self._stop = threading.Event()
-        self._go = threading.Event()
-        self._go.set()
+        self._job = CancellableJob()
+        """The export under way (escape pauses it to ask, and may stop it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="transfer"):
@@ -157,26 +143,21 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
     # -- what and where -------------------------------------------------------------------
 
-    @work(thread=True, group="count")
     def _count(self) -> None:
-        try:
-            ids = (
-                list(self._given)
-                if self._given is not None
-                else selected_ids(self._box, self._query)
-            )
-        except CardboxError as exc:
-            self.post_message(self.Counted([], describe(exc)))
-        else:
-            self.post_message(self.Counted(ids))
+        given, box, query = self._given, self._box, self._query
 
-    def on_export_screen_counted(self, message: Counted) -> None:
+        def count() -> list[int]:
+            return list(given) if given is not None else exporter.selected_ids(box, query)
+
+        run_in_thread(self, count, self._counted, self._not_counted, group="count")
+
+    def _not_counted(self, error: str) -> None:
+        self.query_one("#export-what", Static).update(Text(printable(error), style="red"))
+
+    def _counted(self, ids: list[int]) -> None:
         what = self.query_one("#export-what", Static)
-        if message.error:
-            what.update(Text(printable(message.error), style="red"))
-            return
-        self._ids = message.ids
-        count = f"{len(message.ids):,}"
+        self._ids = ids
+        count = f"{len(ids):,}"
         if self._given is not None:
             text = _("{count} selected contact(s).").format(count=count)
         elif self._query.strip():
@@ -242,7 +223,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
     @on(Button.Pressed, "#export-run")
     def action_export(self) -> None:
-        if self._busy:
+        if self._job.running:
             self._say(Text(_("An export is running: wait for it, or press escape to stop it.")))
             return
         ids = self._ids
@@ -316,9 +297,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         self.app.push_screen(Confirm(Text(question), yes, no), answered)
 
     def _start(self, target: Path, ids: list[int], kind: str, *, overwrite: bool) -> None:
-        self._busy = True
-        self._stop.clear()
-        self._go.set()
+        self._job.begin()
         self.query_one("#export-run", Button).disabled = True
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=len(ids), progress=0)
@@ -328,24 +307,12 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _work(self, target: Path, ids: list[int], kind: str, profile: str, overwrite: bool) -> None:
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= 0.05:
-                last = now
-                self.post_message(self.Progressed(done))
-
-        def cancel() -> bool:
-            self._go.wait()
-            return self._stop.is_set() or worker.is_cancelled
-
-        write = export_file if kind == "file" else export_dir
+        cancel = self._job.cancelled()
+        progress = self._job.progress(lambda done: self.post_message(self.Progressed(done)))
+        write = exporter.export_file if kind == "file" else exporter.export_dir
         try:
             if profile.endswith("csv"):
-                report, _data = export_csv(
+                report, _data = exporter.export_csv(
                     self._box,
                     "",
                     target,
@@ -378,8 +345,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         self.query_one("#export-progress", ProgressBar).update(progress=message.done)
 
     def on_export_screen_finished(self, message: Finished) -> None:
-        self._busy = False
-        self._go.set()
+        self._job.end()
         self.query_one("#export-run", Button).disabled = False
         report = message.report
         where = printable(str(message.target))
@@ -413,27 +379,17 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
     @on(Button.Pressed, "#export-close")
     def action_close(self) -> None:
-        if not self._busy:
+        if not self._job.running:
             self.dismiss(self._report)
             return
-        self._go.clear()
-        question = Text(
-            _(
-                "Stop the export? A single file is then not written at all; in a folder the "
-                "files written so far stay."
-            )
+        question = _(
+            "Stop the export? A single file is then not written at all; in a folder the "
+            "files written so far stay."
         )
-
-        def answered(stop: bool | None) -> None:
-            if stop:
-                self._stop.set()
-            self._go.set()
-
-        self.app.push_screen(Confirm(question, _("Stop"), _("Go on")), answered)
+        self._job.ask_to_stop(self, question)
 
     def on_unmount(self) -> None:
-        self._stop.set()
-        self._go.set()
+        self._job.stop()
 
     def _say(self, text: Text, style: str = "") -> None:
         if style:

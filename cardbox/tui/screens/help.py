@@ -61,13 +61,7 @@ def table(title: str, rows: Sequence[tuple[str, str]]) -> Text:
 class HelpScreen(ModalScreen[None]):
     """Every key, by screen; escape or ? closes."""
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 80; max-height: 90%; height: auto;
-        border: round $primary; padding: 1 2; background: $panel;
-    }
-    """
+    CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss_help", N_("Close")),
     ]

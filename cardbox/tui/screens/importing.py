@@ -9,11 +9,6 @@ normal import that "Undo this import" (``ctrl+z``) or ``cardbox undo-import`` ta
 
 from __future__ import annotations
 
-import os
-import re
-import threading
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -36,77 +31,22 @@ from textual.widgets import (
     ProgressBar,
     Static,
 )
-from textual.worker import get_current_worker
 
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
 from cardbox.services import imports
 from cardbox.services.box import CardBox
-from cardbox.services.importer import SUFFIXES, Report, count_cards, import_paths
+from cardbox.services.importer import Report, count_cards, import_paths
 from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import CancellableJob, run_in_thread
+from cardbox.tui.screens.import_report import report_rows, summary
+from cardbox.tui.widgets.file_tree import VcardTree, is_dir
 from cardbox.tui.widgets.inputs import SafeInput
-from cardbox.tui.widgets.render import literal
 
 SHOWN = 1000
 """Rows listed in the results table (the summary has the full counts)."""
-ACTIONS = {
-    "added": (N_("new"), "green"),
-    "updated": (N_("updated"), "cyan"),
-    "unchanged": (N_("unchanged"), "dim"),
-    "merged": (N_("merged"), "dim"),
-}
-
-
-_WARNING = re.compile(r"(?P<file>[^\n]+?):(?P<line>\d+): (?P<reason>.*)", re.DOTALL)
-
-
-def split_warning(warning: str) -> tuple[str, int, str]:
-    """An importer warning ("file:line: reason", or only a reason) as its file, line and
-    reason, so that the table shows the place under Where and the reason under the reason."""
-    found = _WARNING.fullmatch(warning)
-    if found is None:
-        return "", 0, warning
-    return found["file"], int(found["line"]), found["reason"]
-
-
-class VcardTree(DirectoryTree):
-    """Folders, vCard and CSV files, without hidden entries. A file name is data: its control,
-    escape and bidi characters are shown (``⟨U+001B⟩``), never sent to the terminal, and it is
-    never read as markup. ``backspace`` goes up: the tree is re-rooted at the parent folder."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace", "parent", N_("Up a folder")),
-    ]
-
-    def __init__(self, path: Path, *, id: str | None = None) -> None:
-        super().__init__(path, id=id)
-        localise_bindings(self)
-
-    def action_parent(self) -> None:
-        root = Path(self.path).resolve()
-        if root.parent != root:
-            self.path = root.parent
-
-    def process_label(self, label: str | Text) -> Text:
-        if isinstance(label, Text):
-            return Text(printable(label.plain), style=label.style, end="")
-        return Text(printable(label), end="")
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [
-            p
-            for p in paths
-            if not p.name.startswith(".") and (p.suffix.lower() in SUFFIXES or _is_dir(p))
-        ]
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
 
 
 class ImportScreen(ModalScreen[Report | None]):
@@ -133,13 +73,6 @@ class ImportScreen(ModalScreen[Report | None]):
         read: int
         error: str = ""
 
-    @dataclass
-    class Undone(Message):
-        run: int
-        trashed: int
-        restored: int
-        error: str = ""
-
     def __init__(self, box: CardBox, start: Path | None = None) -> None:
         super().__init__()
         localise_bindings(self)
@@ -149,17 +82,15 @@ class ImportScreen(ModalScreen[Report | None]):
         self._pairs: dict[str, tuple[int, int]] = {}
         """Result rows of possible matches: (the known contact, the card imported as new)."""
         self._undone = False
-        self._busy = False
-        self._stop = threading.Event()
-        self._go = threading.Event()
-        self._go.set()
+        self._job = CancellableJob()
+        """The import or undo under way (escape pauses it to ask, and may stop it)."""
 
     def compose(self) -> ComposeResult:
         root = self._start or Path.cwd()
         with Vertical(id="import", classes="transfer"):
             yield Static(Text(_("Import vCards or CSV"), style="bold"), classes="transfer-title")
             with Horizontal(id="import-body"):
-                yield VcardTree(root if _is_dir(root) else root.parent, id="import-tree")
+                yield VcardTree(root if is_dir(root) else root.parent, id="import-tree")
                 with Vertical(id="import-side"):
                     with Grid(classes="transfer-form"):
                         yield Label(_("File or folder"))
@@ -282,15 +213,13 @@ class ImportScreen(ModalScreen[Report | None]):
         self._start_run(preview=False)
 
     def _start_run(self, *, preview: bool) -> None:
-        if self._busy:
+        if self._job.running:
             self._say(Text(_("An import is running: wait for it, or press escape to stop it.")))
             return
         path = self._path()
         if path is None:
             return
-        self._busy = True
-        self._stop.clear()
-        self._go.set()
+        self._job.begin()
         self._buttons()
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=None, progress=0)
@@ -309,25 +238,12 @@ class ImportScreen(ModalScreen[Report | None]):
     def _work(
         self, path: Path, event: str | None, industry: str | None, tag: str | None, preview: bool
     ) -> None:
-        worker = get_current_worker()
-        seen = 0
-        last = 0.0
+        job = self._job
+        cancel = job.cancelled()
         try:
             total = count_cards([path])
             self.post_message(self.Progressed(0, total))
-
-            def progress(done: int) -> None:
-                nonlocal seen, last
-                seen = done
-                now = time.monotonic()
-                if now - last >= 0.05:
-                    last = now
-                    self.post_message(self.Progressed(done, total))
-
-            def cancel() -> bool:
-                self._go.wait()
-                return self._stop.is_set() or worker.is_cancelled
-
+            progress = job.progress(lambda done: self.post_message(self.Progressed(done, total)))
             report = import_paths(
                 self._box,
                 [path],
@@ -340,11 +256,12 @@ class ImportScreen(ModalScreen[Report | None]):
                 details=True,
             )
         except (CardboxError, OSError) as exc:
-            self.post_message(self.Finished(None, preview, seen, describe(exc)))
+            self.post_message(self.Finished(None, preview, job.done, describe(exc)))
         except Exception as exc:  # a bug must not kill the app: say it, the box stays consistent
-            self.post_message(self.Finished(None, preview, seen, f"{type(exc).__name__}: {exc}"))
+            error = f"{type(exc).__name__}: {exc}"
+            self.post_message(self.Finished(None, preview, job.done, error))
         else:
-            self.post_message(self.Finished(report, preview, seen))
+            self.post_message(self.Finished(report, preview, job.done))
 
     def on_import_screen_progressed(self, message: Progressed) -> None:
         bar = self.query_one("#import-progress", ProgressBar)
@@ -359,8 +276,7 @@ class ImportScreen(ModalScreen[Report | None]):
             )
 
     def on_import_screen_finished(self, message: Finished) -> None:
-        self._busy = False
-        self._go.set()
+        self._job.end()
         bar = self.query_one("#import-progress", ProgressBar)
         report = message.report
         if report is None:
@@ -380,7 +296,7 @@ class ImportScreen(ModalScreen[Report | None]):
         if not report.dry_run:
             self._report = report
             self._undone = False
-        self._say(_summary(report, message.read), "red" if report.failed else "")
+        self._say(summary(report, message.read), "red" if report.failed else "")
         self._fill(report)
         self._buttons()
 
@@ -388,51 +304,7 @@ class ImportScreen(ModalScreen[Report | None]):
         table = self.query_one("#import-results", DataTable)
         table.clear()
         base = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
-
-        def where(file: str, line: int) -> Text:
-            name = os.path.relpath(file, base) if _is_dir(base) else Path(file).name
-            return literal(f"{name}:{line}" if line else name)
-
-        rows: list[tuple[Text, Text, Text]] = [
-            (Text(_("failed"), style="red"), where(f.file, f.line), literal(f.reason))
-            for f in report.failed
-        ]
-        for w in report.warnings:
-            file, line, reason = split_warning(w)
-            rows.append(
-                (
-                    Text(_("warning"), style="yellow"),
-                    where(file, line) if file else Text(""),
-                    literal(reason),
-                )
-            )
-        for j in report.job_changes:
-            moved = _("{name}: {old} → {new}").format(
-                name=j.name, old=j.change.old.describe() or "-", new=j.change.new.describe()
-            )
-            rows.append(
-                (Text(_("job change"), style="cyan"), where(j.file, j.line), literal(moved))
-            )
-        self._pairs.clear()
-        for u in report.uncertain:
-            if u.new_id:
-                maybe = _(
-                    "{name} may be #{id} {known} ({reason}); imported as new: enter compares "
-                    "and merges"
-                )
-            else:
-                maybe = _("{name} may be #{id} {known} ({reason}); would be imported as new")
-            maybe = maybe.format(
-                name=u.name, id=u.contact_id, known=u.contact_name, reason=u.reason
-            )
-            if u.new_id:
-                self._pairs[str(len(rows))] = (u.contact_id, u.new_id)
-            rows.append(
-                (Text(_("possible match"), style="yellow"), where(u.file, u.line), literal(maybe))
-            )
-        for o in report.outcomes:
-            label, style = ACTIONS.get(o.action, (o.action, ""))
-            rows.append((Text(_(label), style=style), where(o.file, o.line), literal(o.name)))
+        rows, self._pairs = report_rows(report, base)
         for n, row in enumerate(rows[:SHOWN]):
             table.add_row(*row, key=str(n))
         if len(rows) > SHOWN:
@@ -444,7 +316,7 @@ class ImportScreen(ModalScreen[Report | None]):
         from cardbox.tui.screens.merge import MergeScreen
 
         pair = self._pairs.get(str(event.row_key.value))
-        if pair is None or self._busy:
+        if pair is None or self._job.running:
             return
         event.stop()
 
@@ -458,24 +330,14 @@ class ImportScreen(ModalScreen[Report | None]):
     # -- stopping, undoing, closing ---------------------------------------------------------
 
     def action_close(self) -> None:
-        if not self._busy:
+        if not self._job.running:
             self.dismiss(self._report)
             return
-        self._go.clear()  # pause the worker while asking
-        question = Text(
-            _(
-                "Stop the import? The cards read so far stay imported, as one import you can "
-                "undo; the rest is not read."
-            )
+        question = _(
+            "Stop the import? The cards read so far stay imported, as one import you can "
+            "undo; the rest is not read."
         )
-
-        def answered(stop: bool | None) -> None:
-            if stop:
-                self._stop.set()
-                self._say(Text(_("Stopping…")))
-            self._go.set()
-
-        self.app.push_screen(Confirm(question, _("Stop"), _("Go on")), answered)
+        self._job.ask_to_stop(self, question, lambda: self._say(Text(_("Stopping…"))))
 
     @on(Button.Pressed, "#import-close")
     def _close_pressed(self) -> None:
@@ -484,7 +346,7 @@ class ImportScreen(ModalScreen[Report | None]):
     @on(Button.Pressed, "#import-undo")
     def action_undo(self) -> None:
         report = self._report
-        if self._busy or report is None or report.run_id is None or self._undone:
+        if self._job.running or report is None or report.run_id is None or self._undone:
             self._say(Text(_("There is no import to undo here.")))
             return
         run = report.run_id
@@ -497,38 +359,34 @@ class ImportScreen(ModalScreen[Report | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._busy = True
+                self._job.begin()
                 self._buttons()
                 self._undo(run)
 
         self.app.push_screen(Confirm(question, _("Undo"), _("Keep")), answered)
 
-    @work(thread=True, exclusive=True, group="import")
     def _undo(self, run: int) -> None:
-        try:
-            done = imports.undo(self._box, run)
-        except CardboxError as exc:
-            self.post_message(self.Undone(run, 0, 0, describe(exc)))
-        else:
-            self.post_message(self.Undone(run, done.trashed, done.restored))
-
-    def on_import_screen_undone(self, message: Undone) -> None:
-        self._busy = False
-        if message.error:
-            self._say(Text(printable(message.error)), "red")
-        else:
+        def undone(counts: tuple[int, int]) -> None:
             self._undone = True
             done = _("Import #{run} undone: {trashed} card(s) to the trash, {restored} restored.")
-            self._say(
-                Text(
-                    done.format(run=message.run, trashed=message.trashed, restored=message.restored)
-                )
-            )
+            self._end(Text(done.format(run=run, trashed=counts[0], restored=counts[1])))
+
+        def failed(error: str) -> None:
+            self._end(Text(printable(error)), "red")
+
+        def undo() -> tuple[int, int]:
+            done = imports.undo(self._box, run)
+            return done.trashed, done.restored
+
+        run_in_thread(self, undo, undone, failed, name="undo", group="import")
+
+    def _end(self, text: Text, style: str = "") -> None:
+        self._job.end()
+        self._say(text, style)
         self._buttons()
 
     def on_unmount(self) -> None:
-        self._stop.set()
-        self._go.set()
+        self._job.stop()
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -538,47 +396,8 @@ class ImportScreen(ModalScreen[Report | None]):
         self.query_one("#import-status", Static).update(text)
 
     def _buttons(self) -> None:
-        busy = self._busy
+        busy = self._job.running
         self.query_one("#import-preview", Button).disabled = busy
         self.query_one("#import-run", Button).disabled = busy
         can_undo = self._report is not None and self._report.run_id is not None
         self.query_one("#import-undo", Button).disabled = busy or not can_undo or self._undone
-
-
-def _summary(report: Report, read: int) -> Text:
-    counts = {
-        "files": report.files,
-        "run": report.run_id,
-        "added": f"{report.added:,}",
-        "updated": f"{report.updated:,}",
-        "unchanged": f"{report.unchanged:,}",
-        "merged": f"{report.merged:,}",
-        "failed": f"{len(report.failed):,}",
-        "read": f"{read:,}",
-    }
-    if report.dry_run:
-        text = _(
-            "Preview of {files} file(s): {added} new, {updated} updated, {unchanged} unchanged, "
-            "{merged} merged into another card, {failed} failed. Nothing has been written yet: "
-            "ctrl+s imports."
-        )
-        if report.cancelled:
-            text = _(
-                "Preview stopped after {read} cards: {added} new, {updated} updated, "
-                "{unchanged} unchanged, {failed} failed so far. Nothing has been written."
-            )
-    elif report.run_id is None:  # no file held a card (or none was read): nothing recorded
-        text = _("Nothing was imported from {files} file(s): {failed} failed.")
-    elif report.cancelled:
-        text = _(
-            "Stopped after {read} cards. Those were imported as import #{run}: {added} new, "
-            "{updated} updated, {unchanged} unchanged, {failed} failed; the rest was not read. "
-            "ctrl+z undoes it."
-        )
-    else:
-        text = _(
-            "Imported {files} file(s) as import #{run}: {added} new, {updated} updated, "
-            "{unchanged} unchanged, {merged} merged into another card, {failed} failed. "
-            "ctrl+z undoes it."
-        )
-    return Text(text.format(**counts))

@@ -24,13 +24,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from cardbox.domain.errors import CardboxError
-from cardbox.domain.model import Contact, Event, Industry
-from cardbox.domain.views import SORT_ORDERS
+from cardbox.domain.model import Event, Industry
 from cardbox.services import followups
 from cardbox.services.box import CardBox, Listing
 from cardbox.services.companies import job_history
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.screens import main_actions
 from cardbox.tui.widgets.contact_table import ContactTable
 from cardbox.tui.widgets.render import detail, literal
 from cardbox.tui.widgets.render import job_history as render_jobs
@@ -96,7 +96,8 @@ class MainScreen(Screen[None]):
         self.filter: Filter | None = None
         self.order = ""
         self._version: int | None = -1
-        self._trashed: list[int] = []
+        self.trashed: list[int] = []
+        """Contacts trashed here, last last (``u`` restores them one by one)."""
         self._listing: Listing | None = None
         from cardbox.tui.screens.sync import last_synced
 
@@ -174,7 +175,7 @@ class MainScreen(Screen[None]):
         self.table.order = self.order
         self.table.show(message.listing.ids, keep=message.keep)
         self.query_one("#header", Static).update(self.table.header())
-        self._say_count()
+        self.say_count()
 
     @dataclass
     class Ready(Message):
@@ -184,7 +185,7 @@ class MainScreen(Screen[None]):
         self.load_sidebar()
         self.post_message(self.Ready())
 
-    def _say_count(self) -> None:
+    def say_count(self) -> None:
         found = self._listing
         if found is None:
             return
@@ -322,158 +323,50 @@ class MainScreen(Screen[None]):
         self.post_message(Sidebar.Chosen(None))
 
     def action_sort(self) -> None:
-        """Cycle the order: best match (when searching), reading, company, date met, last
-        contact."""
-        orders = ["", *SORT_ORDERS] if self.query_text.strip() else list(SORT_ORDERS)
-        current = self.order if self.order in orders else orders[0]
-        self.order = orders[(orders.index(current) + 1) % len(orders)]
-        if not self.query_text.strip() and self.order == "":
-            self.order = "name"
-        self.run_search(self.query_text, self.order, self.table.current, 0.0)
+        main_actions.sort(self)
 
     def action_kana_index(self) -> None:
-        from cardbox.tui.dialogs.kana_index import KanaIndex
-
-        self.app.push_screen(KanaIndex(), self._jump_to_key)
-
-    def _jump_to_key(self, key: str | None) -> None:
-        if not key:
-            return
-        if self.order not in ("name", "") or self.query_text.strip():
-            rows = self.box.rows(self.table.ids)
-            ordered = sorted(self.table.ids, key=lambda i: rows[i].sort_key if i in rows else "")
-            if self.order != "name":
-                self.order = "name"
-                self.table.show(ordered)
-            index = next(
-                (n for n, i in enumerate(ordered) if i in rows and rows[i].sort_key >= key),
-                len(ordered) - 1,
-            )
-        else:
-            index = self.box.position(key)
-        self.table.go(index)
-        self.table.focus()
+        main_actions.kana_index(self)
 
     def action_trash(self) -> None:
-        contact_id = self.table.current
-        if contact_id is None:
-            return
-        try:
-            contact = self.box.remove(contact_id)
-        except CardboxError as exc:
-            self.app.notify(describe(exc), severity="error", markup=False)
-            return
-        self._trashed.append(contact_id)
-        self.app.notify(
-            _("Moved {name} to the trash. Press u to undo.").format(name=contact.name),
-            markup=False,
-        )
-        ids = [i for i in self.table.ids if i != contact_id]
-        index = min(self.table.cursor, len(ids) - 1)
-        self.table.show(ids, keep=ids[index] if ids else None)
+        main_actions.trash(self)
 
     def action_undo_trash(self) -> None:
-        if not self._trashed:
-            self.app.notify(_("Nothing to undo."), markup=False)
-            return
-        contact_id = self._trashed.pop()
-        try:
-            contact = self.box.restore(contact_id)
-        except CardboxError as exc:
-            self.app.notify(describe(exc), severity="error", markup=False)
-            return
-        self.app.notify(_("Restored {name}.").format(name=contact.name), markup=False)
-        self.reload(keep=contact_id)
+        main_actions.undo_trash(self)
 
     def action_agenda(self) -> None:
         self.app.call_later(self.app.run_action, "agenda")
 
     # -- other screens ------------------------------------------------------------------------
 
-    def _saved(self, contact: Contact | None) -> None:
-        """After the card form: show the saved card."""
-        if contact is not None and contact.id is not None:
-            self.table.forget([contact.id])
-            self.reload(keep=contact.id)
-            self.show_detail(contact.id)
-
     def action_new(self) -> None:
-        from cardbox.tui.widgets.card_form.form import ContactForm
-
-        self.app.push_screen(ContactForm(self.box), self._saved)
+        main_actions.new(self)
 
     def action_edit(self) -> None:
-        from cardbox.tui.widgets.card_form.form import ContactForm
-
-        if self.table.current is None:
-            return
-        try:
-            contact = self.box.get(self.table.current)
-        except CardboxError as exc:
-            self.app.notify(describe(exc), severity="error", markup=False)
-            return
-        self.app.push_screen(ContactForm(self.box, contact), self._saved)
+        main_actions.edit(self)
 
     @on(ContactTable.Chosen, "#contacts")
     def _chosen(self) -> None:
         self.action_edit()
 
     def action_log_event(self) -> None:
-        from cardbox.tui.screens.session import EventSession
-
-        self.app.push_screen(EventSession(self.box), lambda _: self.reload())
+        main_actions.log_event(self)
 
     @on(ContactTable.Marked, "#contacts")
     def _marked(self, message: ContactTable.Marked) -> None:
-        if message.count:
-            self.status(
-                Text(
-                    _("{count} marked: m merges two, x exports them, space unmarks").format(
-                        count=message.count
-                    )
-                )
-            )
-        else:
-            self._say_count()
+        main_actions.marked(self, message.count)
 
     def action_merge(self) -> None:
-        """Merge two contacts: the two marked ones, or the marked one and the one under the
-        cursor. The one marked first is kept; the merge screen lets each field be chosen."""
-        from cardbox.tui.screens.merge import MergeScreen
-
-        marked = list(self.table.marked)
-        current = self.table.current
-        pair = marked if len(marked) == 2 else [*marked, current] if len(marked) == 1 else []
-        if len(pair) != 2 or pair[0] == pair[1] or None in pair:
-            self.app.notify(
-                _("Mark a contact with space, then press m on the one to merge it with."),
-                markup=False,
-            )
-            return
-        keep, other = int(pair[0] or 0), int(pair[1] or 0)
-
-        def merged(contact: Contact | None) -> None:
-            if contact is not None:
-                self.table.marked.clear()
-                self.reload(keep=contact.id)
-
-        self.app.push_screen(MergeScreen(self.box, keep, other), merged)
+        main_actions.merge(self)
 
     def action_duplicates(self) -> None:
-        from cardbox.tui.screens.duplicates import DuplicatesScreen
-
-        self.app.push_screen(DuplicatesScreen(self.box), lambda _: self.reload())
+        main_actions.duplicates(self)
 
     def action_readings(self) -> None:
-        from cardbox.tui.screens.readings import ReadingsScreen
-
-        self.app.push_screen(ReadingsScreen(self.box), lambda _: self.reload())
+        main_actions.readings(self)
 
     def action_sync(self) -> None:
-        """Sync with every CardDAV account (``cardbox sync add`` sets them up)."""
-        from cardbox.tui.screens import sync
-
-        sync.start(self)
+        main_actions.sync(self)
 
     def action_sync_conflicts(self) -> None:
         """Settle sync conflicts in the merge screen, one contact after another."""
@@ -482,69 +375,23 @@ class MainScreen(Screen[None]):
         sync.conflicts(self)
 
     def action_import(self) -> None:
-        from cardbox.tui.screens.importing import ImportScreen
-
-        self.app.push_screen(ImportScreen(self.box), lambda _: self.reload())
+        main_actions.import_(self)
 
     def action_export(self) -> None:
-        from cardbox.tui.screens.exporting import ExportScreen
-
-        marked = [i for i in self.table.ids if i in self.table.marked]
-        self.app.push_screen(ExportScreen(self.box, self.query_text, marked or None))
+        main_actions.export(self)
 
     def action_qr(self) -> None:
-        from cardbox.tui.screens.qr import QrScreen
-
-        if self.table.current is not None:
-            self.app.push_screen(QrScreen(self.box, self.table.current))
+        main_actions.qr(self)
 
     def action_company(self) -> None:
-        """The highlighted contact's company: everyone there, its industry."""
-        from cardbox.tui.screens.company import CompanyScreen
-
-        if self.table.current is None:
-            return
-        try:
-            contact = self.box.get(self.table.current)
-        except CardboxError:
-            return
-        if not contact.company.strip():
-            self.app.notify(_("This card has no company."), markup=False)
-            return
-        self.app.push_screen(CompanyScreen(self.box, contact.company), self.focus_contact)
+        main_actions.company(self)
 
     def action_dashboard(self) -> None:
-        from cardbox.tui.screens.dashboard import DashboardScreen
-
-        self.app.push_screen(DashboardScreen(self.box), self.focus_contact)
+        main_actions.dashboard(self)
 
     def action_reminders(self) -> None:
-        """The highlighted contact's reminders (everyone's when the table is empty)."""
-        from cardbox.tui.screens.reminders import RemindersScreen
-
-        self.app.push_screen(RemindersScreen(self.box, self.table.current), self._after_reminders)
-
-    def _after_reminders(self, contact_id: int | None) -> None:
-        self.show_detail(self.table.current)
-        self.focus_contact(contact_id)
+        main_actions.reminders(self)
 
     def focus_contact(self, contact_id: int | None) -> None:
         """Put the cursor on a contact (searching for them when they are not listed)."""
-        if contact_id is None:
-            return
-        if contact_id in self.table.ids:
-            self.table.cursor = self.table.ids.index(contact_id)
-            self.table.focus()
-            return
-        try:
-            contact = self.box.get(contact_id)
-        except CardboxError:
-            return
-        self.filter = None
-        self.query_one("#filter", Static).update("")
-        self.query_one("#filter", Static).display = False
-        search = self.query_one("#search", Input)
-        with search.prevent(Input.Changed):
-            search.value = contact.name
-        self.run_search(self.query_text, self.order, contact_id, 0.0)
-        self.table.focus()
+        main_actions.focus_contact(self, contact_id)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,6 +19,7 @@ from cardbox.domain.model import Contact
 from cardbox.services.box import CardBox
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import run_in_thread
 from cardbox.tui.widgets.render import literal
 
 SHOWN = 2000
@@ -29,14 +29,7 @@ SHOWN = 2000
 class ReadingsScreen(ModalScreen[int]):
     """Suggested readings to accept one key at a time; dismissed with how many were accepted."""
 
-    DEFAULT_CSS = """
-    ReadingsScreen { align: center middle; }
-    ReadingsScreen > Vertical {
-        width: 110; height: 34; border: round $primary; background: $panel; padding: 0 1;
-    }
-    ReadingsScreen #readings-table { height: 1fr; }
-    ReadingsScreen #readings-status { height: auto; color: $text-muted; }
-    """
+    CSS_PATH = "readings.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),
         Binding("a", "accept", N_("Accept the reading")),
@@ -63,14 +56,9 @@ class ReadingsScreen(ModalScreen[int]):
     def on_mount(self) -> None:
         self.find()
 
-    @work(thread=True, exclusive=True)
     def find(self) -> None:
-        try:
-            found = self.box.unconfirmed_readings()
-        except CardboxError as exc:
-            self.app.call_from_thread(self._say, describe(exc))
-            return
-        self.app.call_from_thread(self._show, found)
+        """Fill the table in a thread worker (a second call cancels the first)."""
+        run_in_thread(self, self.box.unconfirmed_readings, self._show, self._say, name="find")
 
     def _say(self, text: str) -> None:
         self.query_one("#readings-status", Static).update(literal(text))
