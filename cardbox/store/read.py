@@ -8,7 +8,6 @@ a sqlite3 connection: the box's own read connection, or the raw connection of a 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +27,7 @@ from cardbox.domain.model import (
     Photo,
     Url,
 )
+from cardbox.store.rows import CONTACT, columns, contact
 
 if TYPE_CHECKING:
     from cardbox.domain.dupes import Features
@@ -78,12 +78,7 @@ def _load_chunk(
 ) -> dict[int, Contact]:
     marks = _marks(len(ids))
     rows = conn.execute(
-        "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
-        " reading_confirmed, company, company_reading, department, title, notes, extra,"
-        " created_at, updated_at, deleted_at, birthday, cadence, middle_name, name_prefix,"
-        " name_suffix, formatted_name, company_reading_confirmed"
-        f" FROM contact WHERE id IN ({marks})",
-        tuple(ids),
+        f"SELECT {columns(CONTACT)} FROM contact WHERE id IN ({marks})", tuple(ids)
     ).fetchall()
     phones = _children(
         conn if children else None,
@@ -137,28 +132,8 @@ def _load_chunk(
     out: dict[int, Contact] = {}
     for r in rows:
         cid = r[0]
-        out[cid] = Contact(
-            id=cid,
-            uid=r[1],
-            family_name=r[2],
-            given_name=r[3],
-            middle_name=r[18],
-            name_prefix=r[19],
-            name_suffix=r[20],
-            formatted_name=r[21],
-            family_reading=r[4],
-            given_reading=r[5],
-            reading_confirmed=bool(r[6]),
-            company=r[7],
-            company_reading=r[8],
-            company_reading_confirmed=bool(r[22]),
-            department=r[9],
-            title=r[10],
-            notes=r[11],
-            extra=json.loads(r[12] or "{}"),
-            created=_when(r[13]),
-            updated=_when(r[14]),
-            deleted=_when(r[15]),
+        out[cid] = contact(
+            r,
             phones=tuple(Phone(e164=p[0], text=p[1], label=p[2]) for p in phones[cid]),
             emails=tuple(Email(address=e[0], label=e[1]) for e in emails[cid]),
             addresses=tuple(Address(*a) for a in addresses[cid]),
@@ -169,8 +144,6 @@ def _load_chunk(
             ),
             industries=tuple(i[0] for i in industries[cid]),
             tags=tuple(t[0] for t in tags[cid]),
-            birthday=r[16],
-            cadence=r[17],
             photo=Photo(data=bytes(pictures[cid][0][0]), mime=pictures[cid][0][1])
             if pictures.get(cid)
             else None,
