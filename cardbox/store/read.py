@@ -27,7 +27,7 @@ from cardbox.domain.model import (
     Photo,
     Url,
 )
-from cardbox.store.rows import CONTACT, columns, contact
+from cardbox.store.rows import CONTACT, LIGHT, columns, contact, light
 
 if TYPE_CHECKING:
     from cardbox.domain.dupes import Features
@@ -343,30 +343,7 @@ def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure
     return [ImportFailure(*r) for r in rows]
 
 
-_LIGHT = (
-    "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
-    " company_reading, department, title, middle_name FROM contact"
-)
-
-
-def _light(
-    r: tuple[Any, ...], phones: Sequence[Phone] = (), emails: Sequence[Email] = ()
-) -> Contact:
-    return Contact(
-        id=r[0],
-        uid=r[1],
-        family_name=r[2],
-        given_name=r[3],
-        family_reading=r[4],
-        given_reading=r[5],
-        company=r[6],
-        company_reading=r[7],
-        department=r[8],
-        title=r[9],
-        middle_name=r[10],
-        phones=tuple(phones),
-        emails=tuple(emails),
-    )
+_LIGHT = f"SELECT {columns(LIGHT)} FROM contact"
 
 
 def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
@@ -374,7 +351,7 @@ def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
     out: list[Contact] = []
     for chunk in _chunks(list(ids)):
         rows = conn.execute(f"{_LIGHT} WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
-        out.extend(_light(r) for r in rows)
+        out.extend(light(r) for r in rows)
     return out
 
 

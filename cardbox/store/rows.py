@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +56,9 @@ PERSON = (
 )
 """The columns of a light `Contact` (names, readings, company, department, title): agenda lines
 read them along with their own, so that no second lookup is needed."""
+
+LIGHT = (*PERSON, "middle_name")
+"""`PERSON` and the middle name: the contacts of long lists and identity candidates."""
 
 REMINDER = ("id", "contact_id", "due_at", "zone", "note", "rule", "start_at", "done_at")
 """The reminder table's columns a `Reminder` is read from."""
@@ -116,6 +120,12 @@ def person(r: Sequence[object]) -> Contact:
         department=v["department"],
         title=v["title"],
     )
+
+
+def light(r: Sequence[object]) -> Contact:
+    """A light `Contact` from a row of `LIGHT` columns."""
+    v = dict(zip(LIGHT, r, strict=True))
+    return replace(person(r[: len(PERSON)]), middle_name=str(v["middle_name"]))
 
 
 def reminder(r: Sequence[object]) -> Reminder:

@@ -37,3 +37,5 @@ def test_a_row_converts_by_column_name() -> None:
     assert c.created == datetime(2026, 11, 24, 10, tzinfo=UTC)
     who = rows.person((3, "u", "佐藤", "健", "さとう", "けん", "ACME", "", "営業", "部長"))
     assert (who.id, who.given_reading, who.title) == (3, "けん", "部長")
+    light = rows.light((3, "u", "Doe", "John", "", "", "ACME", "", "", "", "Paul"))
+    assert (light.id, light.given_name, light.middle_name) == (3, "John", "Paul")
