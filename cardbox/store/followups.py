@@ -13,34 +13,18 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from cardbox.domain.followups import CADENCE_PRECEDENCE
-from cardbox.domain.model import Contact, Interaction, Reminder
+from cardbox.domain.model import Interaction, Reminder
+from cardbox.store import rows as _rows
 from cardbox.store.batches import batches
 
-_REMINDER = "SELECT r.id, r.contact_id, r.due_at, r.zone, r.note, r.rule, r.start_at, r.done_at"
-_PERSON = (
-    "c.id, c.uid, c.family_name, c.given_name, c.family_reading, c.given_reading, c.company,"
-    " c.company_reading, c.department, c.title"
-)
+_REMINDER = f"SELECT {_rows.columns(_rows.REMINDER, 'r')}"
+_PERSON = _rows.columns(_rows.PERSON, "c")
 """The columns of `person`, read along with an agenda line so that no second lookup is needed."""
 
 Person = tuple[object, ...]
 """A contact's names, company and title as read (`person` makes the `Contact`)."""
 
-
-def person(r: Person) -> Contact:
-    """A light `Contact` (names, readings, company, department, title) from `_PERSON` columns."""
-    return Contact(
-        id=int(str(r[0])),
-        uid=str(r[1]),
-        family_name=str(r[2]),
-        given_name=str(r[3]),
-        family_reading=str(r[4]),
-        given_reading=str(r[5]),
-        company=str(r[6]),
-        company_reading=str(r[7]),
-        department=str(r[8]),
-        title=str(r[9]),
-    )
+person = _rows.person
 
 
 def stamp(when: datetime) -> str:
@@ -50,21 +34,6 @@ def stamp(when: datetime) -> str:
 
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
-
-
-def _reminder(r: tuple[object, ...]) -> Reminder:
-    due = _when(str(r[2]))
-    assert due is not None
-    return Reminder(
-        id=int(str(r[0])),
-        contact_id=int(str(r[1])),
-        due=due,
-        zone=str(r[3]),
-        note=str(r[4]),
-        rule=str(r[5]) if r[5] else None,
-        start=_when(str(r[6])),
-        done=_when(str(r[7])) if r[7] else None,
-    )
 
 
 def reminders(
@@ -89,12 +58,12 @@ def reminders(
         f" WHERE {' AND '.join(where)} ORDER BY r.due_at, r.id",
         params,
     ).fetchall()
-    return [_reminder(r) for r in rows]
+    return [_rows.reminder(r) for r in rows]
 
 
 def reminder(conn: sqlite3.Connection, reminder_id: int) -> Reminder | None:
     row = conn.execute(f"{_REMINDER} FROM reminder r WHERE r.id = ?", (reminder_id,)).fetchone()
-    return None if row is None else _reminder(row)
+    return None if row is None else _rows.reminder(row)
 
 
 def reminders_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Reminder]:
@@ -103,7 +72,7 @@ def reminders_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Remind
     for chunk in batches(ids):
         marks = ",".join("?" * len(chunk))
         out += [
-            _reminder(r)
+            _rows.reminder(r)
             for r in conn.execute(f"{_REMINDER} FROM reminder r WHERE r.id IN ({marks})", chunk)
         ]
     return out

@@ -8,7 +8,6 @@ a sqlite3 connection: the box's own read connection, or the raw connection of a 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,6 +29,7 @@ from cardbox.domain.model import (
 )
 from cardbox.store.batches import batches, marks
 from cardbox.store.ordering import order_by
+from cardbox.store.rows import CONTACT, LIGHT, columns, contact, light
 
 if TYPE_CHECKING:
     from cardbox.domain.dupes import Features
@@ -69,12 +69,7 @@ def _load_chunk(
 ) -> dict[int, Contact]:
     places = marks(len(ids))
     rows = conn.execute(
-        "SELECT id, uid, family_name, given_name, family_reading, given_reading,"
-        " reading_confirmed, company, company_reading, department, title, notes, extra,"
-        " created_at, updated_at, deleted_at, birthday, cadence, middle_name, name_prefix,"
-        " name_suffix, formatted_name, company_reading_confirmed"
-        f" FROM contact WHERE id IN ({places})",
-        tuple(ids),
+        f"SELECT {columns(CONTACT)} FROM contact WHERE id IN ({places})", tuple(ids)
     ).fetchall()
     phones = _children(
         conn if children else None,
@@ -128,28 +123,8 @@ def _load_chunk(
     out: dict[int, Contact] = {}
     for r in rows:
         cid = r[0]
-        out[cid] = Contact(
-            id=cid,
-            uid=r[1],
-            family_name=r[2],
-            given_name=r[3],
-            middle_name=r[18],
-            name_prefix=r[19],
-            name_suffix=r[20],
-            formatted_name=r[21],
-            family_reading=r[4],
-            given_reading=r[5],
-            reading_confirmed=bool(r[6]),
-            company=r[7],
-            company_reading=r[8],
-            company_reading_confirmed=bool(r[22]),
-            department=r[9],
-            title=r[10],
-            notes=r[11],
-            extra=json.loads(r[12] or "{}"),
-            created=_when(r[13]),
-            updated=_when(r[14]),
-            deleted=_when(r[15]),
+        out[cid] = contact(
+            r,
             phones=tuple(Phone(e164=p[0], text=p[1], label=p[2]) for p in phones[cid]),
             emails=tuple(Email(address=e[0], label=e[1]) for e in emails[cid]),
             addresses=tuple(Address(*a) for a in addresses[cid]),
@@ -160,8 +135,6 @@ def _load_chunk(
             ),
             industries=tuple(i[0] for i in industries[cid]),
             tags=tuple(t[0] for t in tags[cid]),
-            birthday=r[16],
-            cadence=r[17],
             photo=Photo(data=bytes(pictures[cid][0][0]), mime=pictures[cid][0][1])
             if pictures.get(cid)
             else None,
@@ -360,30 +333,7 @@ def import_failures(conn: sqlite3.Connection, run_id: int) -> list[ImportFailure
     return [ImportFailure(*r) for r in rows]
 
 
-_LIGHT = (
-    "SELECT id, uid, family_name, given_name, family_reading, given_reading, company,"
-    " company_reading, department, title, middle_name FROM contact"
-)
-
-
-def _light(
-    r: tuple[Any, ...], phones: Sequence[Phone] = (), emails: Sequence[Email] = ()
-) -> Contact:
-    return Contact(
-        id=r[0],
-        uid=r[1],
-        family_name=r[2],
-        given_name=r[3],
-        family_reading=r[4],
-        given_reading=r[5],
-        company=r[6],
-        company_reading=r[7],
-        department=r[8],
-        title=r[9],
-        middle_name=r[10],
-        phones=tuple(phones),
-        emails=tuple(emails),
-    )
+_LIGHT = f"SELECT {columns(LIGHT)} FROM contact"
 
 
 def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
@@ -391,7 +341,7 @@ def summaries(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Contact]:
     out: list[Contact] = []
     for chunk in batches(ids):
         rows = conn.execute(f"{_LIGHT} WHERE id IN ({marks(len(chunk))})", tuple(chunk))
-        out.extend(_light(r) for r in rows)
+        out.extend(light(r) for r in rows)
     return out
 
 

@@ -239,7 +239,7 @@ def test_a_failing_write_is_a_store_error_not_a_traceback(
     def disk_full(*_a: object, **_k: object) -> None:
         raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(Writer, "_write_children", disk_full)
+    monkeypatch.setattr(Writer, "write_children", disk_full)
     result = run(db, "add", "--family", "Full")
     assert result.exit_code == 2
     assert "cannot write to the box: database or disk is full" in result.stderr
