@@ -71,8 +71,8 @@ class Rewriting(httpx.BaseTransport):
         return httpx.Response(response.status_code, headers=headers, content=content)
 
 
-def run(box: CardBox, transport: httpx.BaseTransport | None = None, **kw: object) -> Report:
-    return syncing.run(box, "dav", secret="x", transport=transport, **kw)  # type: ignore[arg-type]
+def run(box: CardBox, transport: httpx.BaseTransport | None = None) -> Report:
+    return syncing.run(box, "dav", secret="x", transport=transport)
 
 
 def server_uids(book: str) -> list[str]:
