@@ -15,7 +15,7 @@ from cardbox.services import syncing
 from cardbox.services.box import CardBox, Edits
 from cardbox.sync.dav import Client
 from cardbox.sync.engine import Report
-from tests.conftest import card
+from tests.conftest import card, copy_box
 from tests.sync.test_contract import people
 
 DAV = "{DAV:}"
@@ -85,10 +85,10 @@ def server_uids(book: str) -> list[str]:
 
 
 @pytest.fixture
-def pair(tmp_path: Path, radicale_book: str) -> tuple[CardBox, CardBox]:
+def pair(tmp_path: Path, radicale_book: str, empty_box_template: Path) -> tuple[CardBox, CardBox]:
     boxes = []
     for name in ("a", "b"):
-        box = CardBox.open(tmp_path / f"{name}.sqlite")
+        box = CardBox.open(copy_box(empty_box_template, tmp_path / f"{name}.sqlite"))
         syncing.add_account(box, "dav", radicale_book, "user", secret="x")
         boxes.append(box)
     return boxes[0], boxes[1]
