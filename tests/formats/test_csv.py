@@ -318,7 +318,9 @@ def read_back(data: bytes) -> Contact:
     return row.contact
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples (was 120): each branch of `contacts` (photo or none, extra or none, the sampled
+# birthdays, cadences and labels) is still drawn in all but a vanishing share of runs.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contacts())
 def test_cardbox_csv_round_trip_keeps_every_field(contact: Contact) -> None:
     back = read_back(write_csv([contact], "csv").data)
@@ -337,7 +339,8 @@ def google_view(c: Contact) -> Contact:
     )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples (was 120), as for the cardbox CSV round trip above.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contacts(full=False))
 def test_google_csv_round_trip_keeps_what_google_carries(contact: Contact) -> None:
     back = read_back(write_csv([contact], "google-csv").data)

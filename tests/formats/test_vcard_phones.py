@@ -204,7 +204,9 @@ def _written(c: Contact) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples (was 120): five profiles and the countries, labels and unchecked numbers of `cards`
+# are each still drawn in all but a vanishing share of runs.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), st.sampled_from(["default", "iphone", "android", "google", "vcard4"]))
 def test_phones_of_several_countries_survive_vcard_store_vcard(
     data: st.DataObject, profile: str

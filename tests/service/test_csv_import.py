@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,10 @@ def snapshot(box: CardBox) -> list[object]:
 
 
 def interactions(box: CardBox) -> list[tuple[int, str, str, str]]:
-    def work(conn: object) -> list[tuple[int, str, str, str]]:
+    def work(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
         return [
             tuple(r)
-            for r in conn.execute(  # type: ignore[attr-defined]
-                "SELECT contact_id, kind, at, text FROM interaction ORDER BY id"
-            )
+            for r in conn.execute("SELECT contact_id, kind, at, text FROM interaction ORDER BY id")
         ]
 
     return box.store.transact(work)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from cardbox.domain.model import Contact, Email, Phone
 from cardbox.services.box import CardBox
 from cardbox.store.identity import Identity, Maybe
@@ -11,10 +14,12 @@ MOBILE = "+819012345678"
 BOARD = "+81312345678"
 
 
-def incoming(**kw: object) -> Contact:
-    phones = tuple(Phone(e164=p, text=p) for p in kw.pop("phones", ()))  # type: ignore[attr-defined]
-    emails = tuple(Email(address=e) for e in kw.pop("emails", ()))  # type: ignore[attr-defined]
-    return Contact(phones=phones, emails=emails, **kw)  # type: ignore[arg-type]
+def incoming(phones: Sequence[str] = (), emails: Sequence[str] = (), **kw: Any) -> Contact:
+    return Contact(
+        phones=tuple(Phone(e164=p, text=p) for p in phones),
+        emails=tuple(Email(address=e) for e in emails),
+        **kw,
+    )
 
 
 def add(box: CardBox, **kw: object) -> int:

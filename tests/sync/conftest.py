@@ -12,6 +12,7 @@ import pytest
 from cardbox.services import syncing
 from cardbox.services.box import CardBox
 from cardbox.sync.dav import Client
+from tests.conftest import copy_box
 from tests.sync.servers import Server, running
 
 _books = itertools.count(1)
@@ -36,12 +37,12 @@ def book(server: Server) -> str:
 
 
 @pytest.fixture
-def boxes(tmp_path: Path, book: str) -> Iterator[Callable[[], CardBox]]:
+def boxes(tmp_path: Path, book: str, empty_box_template: Path) -> Iterator[Callable[[], CardBox]]:
     """Make boxes (each with the account ``dav`` on the test's address book)."""
     opened: list[CardBox] = []
 
     def make() -> CardBox:
-        box = CardBox.open(tmp_path / f"box{len(opened)}.sqlite")
+        box = CardBox.open(copy_box(empty_box_template, tmp_path / f"box{len(opened)}.sqlite"))
         opened.append(box)
         syncing.add_account(box, "dav", book, "user", secret="x")
         return box

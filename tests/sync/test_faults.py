@@ -15,7 +15,7 @@ from cardbox.services import syncing
 from cardbox.services.box import CardBox, Edits
 from cardbox.sync.dav import Client
 from cardbox.sync.engine import Report
-from tests.conftest import card
+from tests.conftest import card, copy_box
 from tests.sync.test_contract import people
 
 DAV = "{DAV:}"
@@ -71,8 +71,8 @@ class Rewriting(httpx.BaseTransport):
         return httpx.Response(response.status_code, headers=headers, content=content)
 
 
-def run(box: CardBox, transport: httpx.BaseTransport | None = None, **kw: object) -> Report:
-    return syncing.run(box, "dav", secret="x", transport=transport, **kw)  # type: ignore[arg-type]
+def run(box: CardBox, transport: httpx.BaseTransport | None = None) -> Report:
+    return syncing.run(box, "dav", secret="x", transport=transport)
 
 
 def server_uids(book: str) -> list[str]:
@@ -85,10 +85,10 @@ def server_uids(book: str) -> list[str]:
 
 
 @pytest.fixture
-def pair(tmp_path: Path, radicale_book: str) -> tuple[CardBox, CardBox]:
+def pair(tmp_path: Path, radicale_book: str, empty_box_template: Path) -> tuple[CardBox, CardBox]:
     boxes = []
     for name in ("a", "b"):
-        box = CardBox.open(tmp_path / f"{name}.sqlite")
+        box = CardBox.open(copy_box(empty_box_template, tmp_path / f"{name}.sqlite"))
         syncing.add_account(box, "dav", radicale_book, "user", secret="x")
         boxes.append(box)
     return boxes[0], boxes[1]

@@ -17,6 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 from cardbox.services import syncing
 from cardbox.services.box import Card, CardBox, Edits
 from cardbox.sync.dav import Client, norm_href
+from tests.conftest import copy_box
 from tests.sync.servers import Server
 from tests.sync.test_contract import person
 
@@ -25,7 +26,7 @@ FIELD = st.sampled_from(["title", "notes", "department"])
 _VCARD_FIELD = {"title": "TITLE", "notes": "NOTE", "department": "ORG"}
 
 
-def machine(server: Server, folder: Path) -> type[RuleBasedStateMachine]:
+def machine(server: Server, folder: Path, template: Path) -> type[RuleBasedStateMachine]:
     books = itertools.count(1)
 
     class Sync(RuleBasedStateMachine):
@@ -37,7 +38,7 @@ def machine(server: Server, folder: Path) -> type[RuleBasedStateMachine]:
             self.client.make_addressbook(self.book)
             self.boxes = []
             for name in ("a", "b"):
-                box = CardBox.open(where / f"{name}.sqlite")
+                box = CardBox.open(copy_box(template, where / f"{name}.sqlite"))
                 syncing.add_account(box, "dav", self.book, "user", secret="x")
                 self.boxes.append(box)
             self.labels = itertools.count(1)
@@ -183,10 +184,12 @@ def machine(server: Server, folder: Path) -> type[RuleBasedStateMachine]:
     return Sync
 
 
-def test_any_interleaving_of_edits_and_syncs_converges(radicale: Server, tmp_path: Path) -> None:
+def test_any_interleaving_of_edits_and_syncs_converges(
+    radicale: Server, tmp_path: Path, empty_box_template: Path
+) -> None:
     # Hypothesis leaves run_state_machine_as_test unannotated (hypothesis 6.155).
     run_state_machine_as_test(  # type: ignore[no-untyped-call]
-        machine(radicale, tmp_path),
+        machine(radicale, tmp_path, empty_box_template),
         settings=settings(
             max_examples=4,
             stateful_step_count=14,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -36,11 +38,11 @@ def demo() -> Iterator[CardBox]:
         box.close()
 
 
-async def settle(app: CardboxApp, pilot: object) -> None:
+async def settle(app: CardboxApp, pilot: Pilot[Any]) -> None:
     """Let messages flow, the search worker finish, and its result reach the widgets."""
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
     await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def focused(app: CardboxApp) -> Widget | None:
@@ -48,7 +50,7 @@ def focused(app: CardboxApp) -> Widget | None:
     return app.focused
 
 
-async def search(app: CardboxApp, pilot: object, text: str) -> None:
+async def search(app: CardboxApp, pilot: Pilot[Any], text: str) -> None:
     app.query_one("#search", Input).value = text
     await settle(app, pilot)
 

@@ -5,8 +5,11 @@ longest; enter goes to a contact, escape closes, an empty box is fine, names are
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from rich.cells import cell_len
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from cardbox.services import followups
@@ -30,12 +33,12 @@ class Host:
         self.result: list[int | None] = []
         self.screen = DashboardScreen(box)
 
-    async def settle(self, pilot: object) -> None:
+    async def settle(self, pilot: Pilot[Any]) -> None:
         if not self.screen.is_attached and not self.result:
             self.app.push_screen(self.screen, self.result.append)
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
         await self.app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
 
 
 def chart(app: CardboxApp, chart_id: str) -> list[str]:
@@ -53,8 +56,8 @@ def bar_column(line: str) -> int:
     return cell_len(line[:at])
 
 
-async def test_the_demo_by_event_and_industry_with_the_right_counts() -> None:
-    with CardBox.demo() as box:
+async def test_the_demo_by_event_and_industry_with_the_right_counts(demo_box_path: Path) -> None:
+    with CardBox.open(demo_box_path) as box:
         host = Host(box)
         app = host.app
         async with app.run_test(size=SIZE) as pilot:
@@ -79,8 +82,8 @@ async def test_the_demo_by_event_and_industry_with_the_right_counts() -> None:
             assert len(options(app, "#quiet")) == 10
 
 
-async def test_industries_in_japanese_when_the_ui_is_japanese() -> None:
-    with CardBox.demo() as box:
+async def test_industries_in_japanese_when_the_ui_is_japanese(demo_box_path: Path) -> None:
+    with CardBox.open(demo_box_path) as box:
         host = Host(box, lang="ja")
         app = host.app
         async with app.run_test(size=SIZE) as pilot:

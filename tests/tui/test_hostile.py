@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from cardbox.services import followups
 from cardbox.services.box import Card, CardBox
@@ -62,14 +64,14 @@ def assert_safe(app: CardboxApp, *expected: str) -> None:
         assert text in drawn, (text, drawn[:2000])
 
 
-async def settle(app: CardboxApp, pilot: object) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
+async def settle(app: CardboxApp, pilot: Pilot[Any]) -> None:
+    await pilot.pause()
     await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
-async def go(app: CardboxApp, pilot: object, *keys: str) -> None:
-    await pilot.press(*keys)  # type: ignore[attr-defined]
+async def go(app: CardboxApp, pilot: Pilot[Any], *keys: str) -> None:
+    await pilot.press(*keys)
     await settle(app, pilot)
 
 
@@ -155,8 +157,8 @@ MERCER = Card(
 """The markup-injection card that once sat in the demo box: a test fixture, not a first sight."""
 
 
-async def test_the_markup_card_is_shown_literally_and_does_nothing(tmp_path: Path) -> None:
-    with CardBox.open(tmp_path / "mercer.sqlite") as box:
+async def test_the_markup_card_is_shown_literally_and_does_nothing(box_path: Path) -> None:
+    with CardBox.open(box_path) as box:
         box.add(MERCER)
         app = CardboxApp(box, agenda_at_start=False)
         async with app.run_test(size=SIZE) as pilot:

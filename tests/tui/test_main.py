@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -29,10 +31,10 @@ def demo(demo_box_path: Path) -> Iterator[CardBox]:
         yield box
 
 
-async def settle(app: CardboxApp, pilot: object) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
+async def settle(app: CardboxApp, pilot: Pilot[Any]) -> None:
+    await pilot.pause()
     await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def table(app: CardboxApp) -> ContactTable:

@@ -3,6 +3,9 @@ one undoable transaction; escape changes nothing; hostile names shown literally.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from cardbox.domain.model import Contact
@@ -52,12 +55,12 @@ class Host:
         self.result: list[Contact | None] = []
         self.screen = MergeScreen(box, keep, other)
 
-    async def settle(self, pilot: object) -> None:
+    async def settle(self, pilot: Pilot[Any]) -> None:
         if not self.screen.is_attached and not self.result:
             self.app.push_screen(self.screen, self.result.append)
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
         await self.app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
 
 
 def rows(app: CardboxApp) -> dict[str, tuple[str, str]]:

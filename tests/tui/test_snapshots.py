@@ -22,20 +22,33 @@ from cardbox.services import followups
 from cardbox.services.box import CardBox
 from cardbox.tui.app import CardboxApp
 from cardbox.tui.i18n import use
+from tests.conftest import copy_box
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 SIZE = (120, 40)
 WORKDIR = Path("/tmp/cardbox-snapshots")
 
 
+@pytest.fixture(scope="module")
+def demo_at_now(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo box with two reminders, built once with the clock stopped at NOW; each test opens
+    a copy of it (building it takes longer than most snapshots)."""
+    path = tmp_path_factory.mktemp("snapshots") / "box.sqlite"
+    with time_machine.travel(NOW, tick=False), CardBox.open(path) as made:
+        made.store.set_setting("zone", "Asia/Tokyo")
+        made.load_demo()
+        first = made.search("山田 太郎", limit=1).contacts[0]
+        followups.remind(made, first.id or 0, "2026-11-20 09:00", "お礼のメール")
+        followups.remind(made, first.id or 0, "2026-11-26 15:00", "Call about the demo")
+    return path
+
+
 @pytest.fixture
-def box(box_path: Path) -> Iterator[CardBox]:
-    with time_machine.travel(NOW, tick=False), CardBox.open(box_path) as opened:
-        opened.store.set_setting("zone", "Asia/Tokyo")
-        opened.load_demo()
-        first = opened.search("山田 太郎", limit=1).contacts[0]
-        followups.remind(opened, first.id or 0, "2026-11-20 09:00", "お礼のメール")
-        followups.remind(opened, first.id or 0, "2026-11-26 15:00", "Call about the demo")
+def box(demo_at_now: Path, tmp_path: Path) -> Iterator[CardBox]:
+    with (
+        time_machine.travel(NOW, tick=False),
+        CardBox.open(copy_box(demo_at_now, tmp_path / "box.sqlite")) as opened,
+    ):
         yield opened
     use("en")
 

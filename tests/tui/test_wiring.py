@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
@@ -25,10 +26,10 @@ def demo(demo_box_path: Path) -> Iterator[CardBox]:
         yield box
 
 
-async def settle(app: CardboxApp, pilot: object) -> None:
-    await pilot.pause()  # type: ignore[attr-defined]
+async def settle(app: CardboxApp, pilot: Pilot[Any]) -> None:
+    await pilot.pause()
     await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def on_top(app: CardboxApp, screen: Screen[Any]) -> bool:
@@ -126,12 +127,12 @@ async def test_company_view_lists_its_people_and_enter_goes_to_one(demo: CardBox
         assert table(app).current == view.people[-1].contact_id
 
 
-async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path) -> None:
+async def test_duplicates_screen_lists_a_pair_and_merges_it(box_path: Path) -> None:
     from cardbox.services.box import Card
     from cardbox.tui.screens.duplicates import DuplicatesScreen
     from cardbox.tui.screens.merge import MergeScreen
 
-    with CardBox.open(tmp_path / "dupes.sqlite") as box:
+    with CardBox.open(box_path) as box:
         a = box.add(
             Card(fields={"family_name": "山田", "given_name": "太郎"}, phones=["090-1234-5678"])
         )
@@ -163,12 +164,12 @@ async def test_duplicates_screen_lists_a_pair_and_merges_it(tmp_path: Path) -> N
             assert len(table(app).ids) == 2
 
 
-async def test_readings_screen_accepts_suggestions_one_key_each(tmp_path: Path) -> None:
+async def test_readings_screen_accepts_suggestions_one_key_each(box_path: Path) -> None:
     from cardbox.services.box import Card
     from cardbox.tui.screens.readings import ReadingsScreen
     from cardbox.tui.widgets.card_form.form import ContactForm
 
-    with CardBox.open(tmp_path / "readings.sqlite") as box:
+    with CardBox.open(box_path) as box:
         guessed = box.add(Card(fields={"family_name": "佐藤", "given_name": "翔太"}))
         company = box.add(Card(fields={"family_name": "Smith", "company": "株式会社山田製作所"}))
         box.add(
