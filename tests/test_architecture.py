@@ -94,6 +94,7 @@ def run_loaded(db: Path, args: list[str]) -> set[str]:
         ["reminders"],
         ["due"],
         ["show", "1"],
+        ["config", "zone", "Asia/Tokyo"],
     ],
     ids=lambda a: a[0],
 )

@@ -274,7 +274,9 @@ class Store:
         self._taxonomy = None
 
     def set_setting(self, key: str, value: str) -> None:
-        self.writer.set_setting(key, value)
+        from cardbox.store import quick
+
+        self.transact(lambda conn: quick.set_setting(conn, key, value))
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a plain-SQL read (``store.followups`` functions) on the read connection."""
