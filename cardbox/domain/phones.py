@@ -7,28 +7,39 @@ import os
 import re
 from collections.abc import Sequence
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
-
 from cardbox.domain.contacts import split_label
 from cardbox.domain.errors import InvalidInput, Problem
 from cardbox.domain.model import Phone
 
+# phonenumbers is imported by the functions that use it: with its metadata it is about a third of a
+# cold command's imports, and most commands (cadence, log, remind, done) read no number.
+
 DEFAULT_REGION = "JP"
 
-_REASONS = {
-    ValidationResult.TOO_SHORT: "too short",
-    ValidationResult.TOO_LONG: "too long",
-    ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
-    ValidationResult.INVALID_LENGTH: "wrong number of digits",
-}
-_PARSE_REASONS = {
-    NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
-    NumberParseException.NOT_A_NUMBER: "not a phone number",
-    NumberParseException.TOO_SHORT_AFTER_IDD: "too short",
-    NumberParseException.TOO_SHORT_NSN: "too short",
-    NumberParseException.TOO_LONG: "too long",
-}
+
+@functools.cache
+def _reasons() -> dict[int, str]:
+    from phonenumbers import ValidationResult
+
+    return {
+        ValidationResult.TOO_SHORT: "too short",
+        ValidationResult.TOO_LONG: "too long",
+        ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
+        ValidationResult.INVALID_LENGTH: "wrong number of digits",
+    }
+
+
+@functools.cache
+def _parse_reasons() -> dict[int, str]:
+    from phonenumbers import NumberParseException
+
+    return {
+        NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
+        NumberParseException.NOT_A_NUMBER: "not a phone number",
+        NumberParseException.TOO_SHORT_AFTER_IDD: "too short",
+        NumberParseException.TOO_SHORT_NSN: "too short",
+        NumberParseException.TOO_LONG: "too long",
+    }
 
 
 def region_from_locale() -> str:
@@ -47,6 +58,8 @@ def region_from_locale() -> str:
 
 def valid_region(region: str) -> str:
     """Check a region code (``JP``, ``US``) and return it in upper case."""
+    import phonenumbers
+
     code = region.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
         raise InvalidInput("phone.unknown_region", region=region)
@@ -67,15 +80,18 @@ def _clean(text: str, label: str) -> tuple[str, str]:
 def _check(number: str, region: str, advise: bool = True) -> tuple[str, Problem | None]:
     """``(e164, None)`` for a number valid when read in ``region``, else ``("", why)``: the why
     names the region the number was actually read in (its own ``+CC`` when it has one)."""
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat
+
     try:
         parsed = phonenumbers.parse(number, region)
     except NumberParseException as exc:
-        reason = _PARSE_REASONS.get(exc.error_type, "not a phone number")
+        reason = _parse_reasons().get(exc.error_type, "not a phone number")
         return "", Problem("phones", "phone.unreadable", {"number": number, "reason": reason})
     if phonenumbers.is_valid_number(parsed):
         return phonenumbers.format_number(parsed, PhoneNumberFormat.E164), None
     possible = phonenumbers.is_possible_number_with_reason(parsed)
-    reason = _REASONS.get(possible, "not a valid number")
+    reason = _reasons().get(possible, "not a valid number")
     code = parsed.country_code or 0
     where = phonenumbers.region_code_for_country_code(code)
     where = region if where == phonenumbers.UNKNOWN_REGION else where
@@ -153,6 +169,9 @@ def read_phone(text: str, regions: Sequence[str], label: str = "") -> tuple[Phon
 @functools.lru_cache(maxsize=16384)
 def is_mobile(e164: str) -> bool:
     """True for a number phonenumbers knows to be a mobile one (Japan's 070/080/090)."""
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
     if not e164:
         return False
     if e164.startswith("+81") and len(e164) == 13:
@@ -169,6 +188,9 @@ def region_of_code(number: str) -> str:
     """The main region of an international number's country code (``+1 905 …`` -> ``US``,
     ``+49 …`` -> ``DE``), ``""`` when it has none. Reading a national number of the same plan in
     that region gives the right number (``905-777-1234`` read in US is Canada's)."""
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
     try:
         parsed = phonenumbers.parse(number, None)
     except NumberParseException:
@@ -205,6 +227,7 @@ _COUNTRY_ALIASES = {
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
+    import phonenumbers
     from phonenumbers.geodata.locale import LOCALE_DATA
 
     names: dict[str, str] = {}
@@ -222,6 +245,8 @@ def region_of_country(country: str) -> str:
     """The region code of a country as an address writes it (``Canada``, ``Deutschland``,
     ``日本``, ``USA``, ``DE``), ``""`` when it is not recognised. Names come from
     phonenumbers' own country names in many languages, plus common short forms."""
+    import phonenumbers
+
     text = " ".join(country.split()).strip(" .,")
     if not text:
         return ""
@@ -239,6 +264,9 @@ def digit_forms(e164: str) -> tuple[str, ...]:
     North American plan (no trunk prefix) are worked out directly; other countries ask
     phonenumbers, which is slower.
     """
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat
+
     digits = e164.lstrip("+")
     if digits.startswith("81") and len(digits) > 4:
         return (digits, "0" + digits[2:])
@@ -254,6 +282,9 @@ def digit_forms(e164: str) -> tuple[str, ...]:
 
 def pretty(e164: str) -> str:
     """Format an E.164 number the international way, e.g. ``+81 3-1234-5678``."""
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except NumberParseException:

@@ -83,5 +83,15 @@ def transact(path: Path, fn: Callable[[sqlite3.Connection], T]) -> T:
         return fn(conn)
 
 
+def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Store a setting (``config region JP``, ``config zone``, the language): the row
+    ``SettingRow(key=key, value=value)`` merged by the ORM would be."""
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
 def _reason(exc: Exception) -> str:
     return (str(exc).splitlines() or ["unknown error"])[0]

@@ -286,7 +286,9 @@ class Store:
         self._taxonomy = None
 
     def set_setting(self, key: str, value: str) -> None:
-        self.writer.set_setting(key, value)
+        from cardbox.store import quick
+
+        self.transact(lambda conn: quick.set_setting(conn, key, value))
 
     @contextmanager
     def reader(self) -> Iterator[Reader]:

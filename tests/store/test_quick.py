@@ -92,6 +92,21 @@ def test_a_contact_cadence_written_plainly_is_what_the_orm_update_writes(tmp_pat
         assert a.execute(query).fetchone() == b.execute(query).fetchone() == ("60d",)
 
 
+def test_a_setting_written_plainly_is_the_row_the_orm_merges(tmp_path: Path) -> None:
+    orm, plain = tmp_path / "orm.sqlite", tmp_path / "plain.sqlite"
+    for path in (orm, plain):
+        CardBox.open(path).close()
+    with CardBox.open(orm) as box:
+        box.store.writer.set_setting("region", "US")
+        box.store.writer.set_setting("region", "JP")
+        box.store.writer.set_setting("zone", "Asia/Tokyo")
+    quick.transact(plain, lambda conn: quick.set_setting(conn, "region", "US"))
+    quick.transact(plain, lambda conn: quick.set_setting(conn, "region", "JP"))
+    quick.transact(plain, lambda conn: quick.set_setting(conn, "zone", "Asia/Tokyo"))
+    assert sorted(table(plain, "setting")) == sorted(table(orm, "setting"))
+    assert ("region", "JP") in table(plain, "setting")
+
+
 def test_a_refused_write_is_a_card_conflict_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "box.sqlite"
     with CardBox.open(path) as box:
