@@ -93,3 +93,18 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in _commands(cli):
         assert command.help, f"`cardbox {name}` has no help"
         assert re.search(rf"cardbox {re.escape(name)}\b", readme), f"README lacks `cardbox {name}`"
+
+
+def test_every_module_and_package_architecture_md_names_exists() -> None:
+    """ARCHITECTURE.md describes the code as it is: each `path.py` or `package/` it names in
+    backticks is there, under cardbox/ (or at the root, for tests/ and bench/)."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:[a-z_]+/)*[a-z_]+(?:\.py|/))`", text))
+    assert len(named) > 40
+    missing = [
+        name
+        for name in sorted(named)
+        if not any((base / name).exists() for base in (ROOT / "cardbox", ROOT, ROOT / "tests"))
+        and not any(p.name == name.rstrip("/") for p in (ROOT / "cardbox").rglob(name.rstrip("/")))
+    ]
+    assert missing == []
