@@ -122,8 +122,9 @@ def lookalikes(
     card: Contact, found: Sequence[tuple[Contact, set[str]]]
 ) -> list[tuple[Contact, dupes.Match]]:
     """Which of ``found`` (live contacts sharing something with ``card``, each with what it
-    shares: ``email``, ``tel:<E.164>``, ``name``) the card form warns about, best first, each
-    with a `dupes.Match` saying why: anyone with the same personal e-mail or the same number
+    shares: ``email``, ``tel:<E.164>``, ``name``, or ``identity``: `decide` took the card for
+    them) the card form warns about, best first, each with a `dupes.Match` saying why: whoever
+    `decide` takes the card for; anyone with the same personal e-mail or the same number
     (unless two or more of them hold it: a switchboard), whatever their name; anyone the
     duplicate rules pair with it by name; then the possible matches (``match.likely`` False).
     Looser than `decide` on purpose: a warning the user answers, not a silent merge."""
@@ -136,7 +137,7 @@ def lookalikes(
     for other, kinds in found:
         match = dupes.score_pair(dupes.features(card), dupes.features(other), shared)
         own_line = "email" in kinds or any(k[4:] not in shared for k in kinds if k[:4] == "tel:")
-        if own_line or dupes.is_duplicate(match):
+        if own_line or "identity" in kinds or dupes.is_duplicate(match):
             out.append((other, match))
         elif possible := dupes.possible_match(dupes.features(card), dupes.features(other), shared):
             out.append((other, dupes.Match(match.score, (possible[1],), likely=False)))

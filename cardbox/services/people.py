@@ -38,9 +38,13 @@ def lookalikes(box: CardBox, card: Contact) -> list[tuple[Contact, Any]]:
 
     with box.store.reader() as r:
         hits = r.contacts.lookalike_ids(card)
-    maybe = box.store.identify(card).maybe
-    if maybe is not None:
-        hits.setdefault(maybe.contact_id, set())
+    hit = box.store.identify(card)
+    if hit.contact_id is not None:
+        # Whom the import would take the card for is always a look-alike (it was found by a
+        # part of the name at the same company, which the look-alike query does not search).
+        hits.setdefault(hit.contact_id, set()).add("identity")
+    elif hit.maybe is not None:
+        hits.setdefault(hit.maybe.contact_id, set())
     hits.pop(card.id or 0, None)
     return warn_about(
         card, [(other, hits[other.id or 0]) for other in box.store.contacts(list(hits))]

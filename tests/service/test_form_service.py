@@ -170,3 +170,15 @@ def test_a_form_edit_with_its_note_and_reminder_is_one_transaction(box: CardBox)
     done = box.save_edit(saved.id or 0, edits, event="Expo", talked_about="golf", follow_up="3d")
     assert done.contact.title == "部長" and done.contact.meetings[0].talked_about == "golf"
     assert [r.contact_id for r in reminders(box)] == [saved.id]
+
+
+def test_whom_an_import_takes_a_card_for_the_form_warns_about(box: CardBox) -> None:
+    """They disagreed: the identity rules took "Jon Smith" at ACME Inc. for the stored "John
+    Smith" at ACME (a part of the name at the same company, then the name rules), so an import
+    would update John, while the card form did not even warn that Jon may be John."""
+    john = box.add(card(family_name="Smith", given_name="John", company="ACME"))
+    jon = box.check(card(family_name="Smith", given_name="Jon", company="ACME Inc."))
+    assert box.store.identify(jon).contact_id == john.id
+    warned = box.lookalikes(jon)
+    assert [c.id for c, _ in warned] == [john.id]
+    assert warned[0][1].likely
