@@ -347,6 +347,15 @@ def test_google_csv_round_trip_keeps_what_google_carries(contact: Contact) -> No
     assert google_view(back) == google_view(contact)
 
 
+@pytest.mark.parametrize("tag", ["*", "*VIP", "starred", "my contacts"])
+def test_a_tag_that_looks_like_a_google_system_label_survives_google_csv(tag: str) -> None:
+    """Google marks its own labels ``* myContacts`` / ``* starred``; only those are its own
+    (a tag "*" once came back as nothing, found by the round trip above)."""
+    contact = Contact(family_name="山田", tags=(tag,))
+    back = read_back(write_csv([contact], "google-csv").data)
+    assert back.tags == (tag,)
+
+
 def test_exports_guard_formulas_and_read_back_as_written() -> None:
     evil = Contact(
         given_name='=HYPERLINK("http://evil.example","click")',

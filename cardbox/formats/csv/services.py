@@ -228,10 +228,13 @@ def _events_and_tags(d: Draft, notes: str, labels: list[str]) -> None:
     lines end the notes (as cardbox writes them), which become meetings again."""
     names = []
     for value in labels:
-        bare = value.removeprefix("*").strip()
-        if "".join(bare.lower().split()) in GOOGLE_SYSTEM - {"starred"}:
-            continue
-        names.append("starred" if bare.lower() == "starred" and value.startswith("*") else bare)
+        # Google marks its own labels with "* " (``* myContacts``, ``* starred``); any other
+        # label, even "*" alone or an unmarked "starred", is a tag as written.
+        system = "".join(value.removeprefix("*").lower().split())
+        if not (value.startswith("*") and system in GOOGLE_SYSTEM):
+            names.append(value)
+        elif system == "starred":
+            names.append("starred")
     lines = notes.split("\n") if notes else []
     meetings: list[Meeting] = []
     while lines:
