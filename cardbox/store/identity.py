@@ -137,7 +137,7 @@ def _colleagues(conn: sqlite3.Connection, card: Contact, key: str) -> list[int]:
 
 
 def _light(conn: sqlite3.Connection, ids: list[int]) -> list[Contact]:
-    from cardbox.store.read import summaries
+    from cardbox.store.candidates import summaries
 
     return summaries(conn, ids)
 

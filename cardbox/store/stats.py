@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from cardbox.domain.views import Quiet, Stats
-from cardbox.store.read import summaries
+from cardbox.store.candidates import summaries
 
 LIVE = "c.deleted_at IS NULL"
 

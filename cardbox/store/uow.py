@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from cardbox.store import companies, followups, listing, read, stats, syncstate
+from cardbox.store import candidates, companies, followups, listing, read, stats, syncstate
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,11 +61,11 @@ class Contacts(_Repository):
     candidates for duplicates and look-alikes, readings waiting to be confirmed."""
 
     load = _On(read.load_contacts)
-    summaries = _On(read.summaries)
-    lookalike_ids = _On(read.lookalike_ids)
-    duplicate_features = _On(read.duplicate_features)
-    unconfirmed_reading_ids = _On(read.unconfirmed_reading_ids)
-    company_industries = _On(read.company_industries)
+    summaries = _On(candidates.summaries)
+    lookalike_ids = _On(candidates.lookalike_ids)
+    duplicate_features = _On(candidates.duplicate_features)
+    unconfirmed_reading_ids = _On(candidates.unconfirmed_reading_ids)
+    company_industries = _On(candidates.company_industries)
     with_known_readings = _On(companies.with_known_readings)
 
 

@@ -1,5 +1,5 @@
 """`cardbox duplicates` reads every contact's duplicate-finding `Features` straight from the rows
-(`store.read.duplicate_features`, for memory at 100,000 contacts); for any contacts they must be
+(`store.candidates.duplicate_features`, for memory at 100,000 contacts); for any contacts they must be
 the features the pure rule computes from each `Contact` (`domain.dupes.features`)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cardbox.domain.dupes import features
 from cardbox.services.box import CardBox
-from cardbox.store.read import duplicate_features
+from cardbox.store.candidates import duplicate_features
 from tests.conftest import card
 
 NAMES = st.sampled_from(["", "山田", "やまだ", "Yamada", "髙橋", "Ann Lee", "ﾔﾏﾀﾞ", "O'Brien"])
