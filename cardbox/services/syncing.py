@@ -32,7 +32,9 @@ from cardbox.store.batches import batches
 from cardbox.store.syncstate import Account, ConflictRow
 from cardbox.sync.cards import Codec, take_field
 from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
-from cardbox.sync.engine import Report, Status, TooManyDeletes, sync
+from cardbox.sync.engine import sync
+from cardbox.sync.report import Report, TooManyDeletes
+from cardbox.sync.sides import Status
 
 __all__ = [
     "Account",
