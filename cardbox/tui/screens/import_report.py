@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from cardbox.services.importer import Report
+from cardbox.services.import_report import Report
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.widgets.file_tree import is_dir
 from cardbox.tui.widgets.render import literal

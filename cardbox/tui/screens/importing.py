@@ -36,7 +36,9 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
 from cardbox.services import imports
 from cardbox.services.box import CardBox
-from cardbox.services.importer import Report, count_cards, import_paths
+from cardbox.services.import_report import Report
+from cardbox.services.importer import import_paths
+from cardbox.services.sources import count_cards
 from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
