@@ -10,11 +10,22 @@ package imports every one of them, so ``cardbox.cli.cli`` always has all the com
 
 from __future__ import annotations
 
-from cardbox.cli import agenda, contacts, events, followups, imports, people, sync, vcard
+from cardbox.cli import (
+    agenda,
+    backups,
+    contacts,
+    events,
+    followups,
+    imports,
+    people,
+    sync,
+    vcard,
+)
 from cardbox.cli.common import cli
 
 __all__ = [
     "agenda",
+    "backups",
     "cli",
     "contacts",
     "events",

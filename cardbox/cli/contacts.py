@@ -284,7 +284,7 @@ def restore(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
     A single argument ending in .sqlite or holding a path separator is a backup file: it
     replaces the box, after the box as it is now is saved (`cardbox backups` lists it).
     """
-    from cardbox.cli.sync import is_backup_file, restore_backup
+    from cardbox.cli.backups import is_backup_file, restore_backup
 
     if len(refs) == 1 and is_backup_file(refs[0]):
         restore_backup(ctx, refs[0])

@@ -50,7 +50,8 @@ def import_(
     cardbox import ~/Downloads/iphone-export/ --dry-run
     cardbox import eight.csv --tag eight
     """
-    from cardbox.services.importer import SourceError, import_paths
+    from cardbox.services.importer import import_paths
+    from cardbox.services.sources import SourceError
 
     with opened(ctx, writes=not dry_run) as box:
         try:

@@ -1,7 +1,8 @@
 """CardDAV sync of a box: the service behind ``cardbox sync`` (accounts, running a sync).
 
 It joins the box (`CardBox`), the sync state in the store (`cardbox.store.syncstate`) and the
-CardDAV client (`cardbox.sync.dav`) into the storage interfaces of `cardbox.sync.engine`, and
+CardDAV client (`cardbox.sync.dav`) into the storage interfaces of `cardbox.sync.engine` (the
+adapters are `cardbox.services.sync_sides`), and
 takes a snapshot of the box before every sync that changes something.
 
 Passwords are never stored in the box. They come from the account's password command (run with
@@ -17,7 +18,6 @@ import json
 import os
 import re
 import subprocess
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
@@ -27,12 +27,13 @@ from typing import Any
 from cardbox.domain.errors import CardboxError, InvalidInput, NotFound
 from cardbox.domain.model import Contact
 from cardbox.services.backups import before
-from cardbox.services.box import CardBox, with_suggested_readings
-from cardbox.store.batches import batches
+from cardbox.services.box import CardBox
+from cardbox.services.sync_sides import BoxSide, ServerSide, StateSide
 from cardbox.store.syncstate import Account, ConflictRow
 from cardbox.sync.cards import Codec, take_field
-from cardbox.sync.dav import Client, DavError, Fetched, Listing, Transport, norm_href
-from cardbox.sync.engine import Report, Status, TooManyDeletes, sync
+from cardbox.sync.dav import Client, DavError, Transport
+from cardbox.sync.engine import sync
+from cardbox.sync.report import Report, TooManyDeletes
 
 __all__ = [
     "Account",
@@ -51,102 +52,10 @@ __all__ = [
 
 ENV_PASSWORD = "CARDBOX_SYNC_PASSWORD"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_SAFE_UID = re.compile(r"^[A-Za-z0-9_.@+-]{1,200}$")
 
 
 class SyncError(CardboxError):
     """An account cannot be used as asked (unknown name, no password, bad URL)."""
-
-
-class _Local:
-    def __init__(self, box: CardBox) -> None:
-        self.box = box
-
-    def index(self) -> dict[int, tuple[str, str]]:
-        with self.box.store.reader() as r:
-            rows = r.syncstate.live_index()
-        return {
-            cid: (uid, datetime.fromisoformat(at).isoformat() if at else "")
-            for cid, uid, at in rows
-        }
-
-    def get(self, ids: Sequence[int]) -> dict[int, Contact]:
-        out: dict[int, Contact] = {}
-        for batch in batches(ids):
-            for c in self.box.store.contacts(batch, photos=True):
-                assert c.id is not None
-                out[c.id] = c
-        return out
-
-    def identify(self, card: Contact) -> int | None:
-        return self.box.store.identify(card).contact_id
-
-    def add(self, cards: Sequence[Contact]) -> list[int]:
-        return self.box.store.add([with_suggested_readings(c) for c in cards])
-
-    def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
-        self.box.store.update(contact_id, change)
-
-    def trash(self, ids: Sequence[int]) -> None:
-        self.box.store.set_deleted(ids, True)
-
-    def untrash(self, ids: Sequence[int]) -> None:
-        self.box.store.set_deleted(ids, False)
-
-
-class _Remote:
-    def __init__(self, client: Client, book: str) -> None:
-        self.client, self.book = client, book
-
-    def listing(self, token: str | None) -> Listing:
-        return self.client.listing(self.book, token)
-
-    def fetch(self, hrefs: Sequence[str]) -> tuple[list[Fetched], set[str]]:
-        return self.client.multiget(self.book, hrefs)
-
-    def get(self, href: str) -> Fetched | None:
-        return self.client.get(href)
-
-    def put(self, href: str, text: str, etag: str | None, *, create: bool) -> str | None:
-        return self.client.put(href, text, etag, create=create)
-
-    def delete(self, href: str, etag: str | None) -> None:
-        self.client.delete(href, etag)
-
-    def href_for(self, uid: str) -> str:
-        stem = uid if _SAFE_UID.match(uid) else str(uuid.uuid5(uuid.NAMESPACE_URL, uid))
-        return f"{norm_href(self.book).rstrip('/')}/{stem}.vcf"
-
-
-class _State:
-    def __init__(self, box: CardBox, account: Account) -> None:
-        self.box, self.account = box, account
-        self.token: str | None = None
-
-    def load(self) -> tuple[dict[str, Status], str | None]:
-        with self.box.store.reader() as r:
-            rows = r.syncstate.load(self.account.id)
-        return {r[0]: Status(*r) for r in rows}, self.account.sync_token
-
-    def save(self, rows: Sequence[Status], forget: Sequence[str]) -> None:
-        data = [
-            (
-                r.uid,
-                r.contact_id,
-                r.href,
-                r.etag,
-                r.local_hash,
-                r.remote_hash,
-                r.base,
-                r.local_stamp,
-            )
-            for r in rows
-        ]
-        with self.box.store.transaction(plain=True) as tx:
-            tx.syncstate.save(self.account.id, data, forget)
-
-    def set_token(self, token: str | None) -> None:
-        self.token = token
 
 
 def accounts(box: CardBox) -> list[Account]:
@@ -285,7 +194,7 @@ def run(
     """
     found = account(box, name)
     key = secret if secret is not None else password(box, found, prompt)
-    state = _State(box, found)
+    state = StateSide(box, found)
     book = found.book or found.url
     wait = {"timeout": timeout} if timeout is not None else {}
     with Client(book, found.username, key, transport=transport, **wait) as client:
@@ -299,8 +208,8 @@ def run(
                     tx.syncstate.set_version(found.id, version)
         codec = _codec(box, version)
         report = sync(
-            _Local(box),
-            _Remote(client, book),
+            BoxSide(box),
+            ServerSide(client, book),
             state,
             codec,
             dry_run=dry_run,

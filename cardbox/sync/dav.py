@@ -20,24 +20,31 @@ that is not XML) raises `DavError` with what was asked and what came back.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, urljoin
 
 import httpx
 
 from cardbox.domain.errors import CardboxError
+from cardbox.sync.davxml import (
+    CARD,
+    HEAD,
+    esc,
+    first_href,
+    is_addressbook,
+    norm_href,
+    q,
+    responses,
+    status_of,
+)
 
-DAV = "DAV:"
-CARD = "urn:ietf:params:xml:ns:carddav"
 BATCH = 100
 TIMEOUT = httpx.Timeout(120.0, connect=15.0)
 """A server may think for a while before the first byte of a large listing (Radicale parses
 every card of an address book it has not cached yet)."""
-_NS = {"d": DAV, "c": CARD}
 Transport = httpx.BaseTransport
 """What carries the requests (tests pass one that injects faults)."""
-_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 class DavError(CardboxError):
@@ -74,16 +81,6 @@ class Fetched:
     href: str
     etag: str | None
     text: str
-
-
-def _q(tag: str) -> str:
-    prefix, _, local = tag.partition(":")
-    return f"{{{_NS[prefix]}}}{local}"
-
-
-def norm_href(href: str) -> str:
-    """An href as a decoded absolute path: the key cards are known by."""
-    return unquote(urlsplit(href).path)
 
 
 class Client:
@@ -161,7 +158,7 @@ class Client:
 
     def _propfind(self, url: str, props: str, depth: str) -> ET.Element:
         body = (
-            f'{_HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="{CARD}">'
+            f'{HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="{CARD}">'
             f"<d:prop>{props}</d:prop></d:propfind>"
         )
         response = self._send("PROPFIND", url, body, {"Depth": depth})
@@ -177,13 +174,13 @@ class Client:
         """
         props = "<d:resourcetype/><d:current-user-principal/><c:addressbook-home-set/>"
         root = self._propfind(self.url, props, "0")
-        if _is_addressbook(root):
+        if is_addressbook(root):
             return self.url
-        principal = _first_href(root, "d:current-user-principal")
+        principal = first_href(root, "d:current-user-principal")
         if principal is None:
             well_known = urljoin(self.url, "/.well-known/carddav")
             try:
-                principal = _first_href(
+                principal = first_href(
                     self._propfind(well_known, "<d:current-user-principal/>", "0"),
                     "d:current-user-principal",
                 )
@@ -192,15 +189,15 @@ class Client:
         if principal is None:
             raise DavError(f"{self.url}: not an address book, and no principal was found")
         found = self._propfind(self.absolute(principal), "<c:addressbook-home-set/>", "0")
-        home = _first_href(found, "c:addressbook-home-set") or _first_href(
+        home = first_href(found, "c:addressbook-home-set") or first_href(
             root, "c:addressbook-home-set"
         )
         if home is None:
             raise DavError(f"{self.url}: the principal {principal} has no addressbook-home-set")
         listing = self._propfind(self.absolute(home), "<d:resourcetype/>", "1")
-        for response in listing.iter(_q("d:response")):
-            href = response.findtext(_q("d:href"))
-            if href and _is_addressbook(response):
+        for response in listing.iter(q("d:response")):
+            href = response.findtext(q("d:href"))
+            if href and is_addressbook(response):
                 return self.absolute(norm_href(href))
         raise DavError(f"{self.url}: no address book in {home}")
 
@@ -209,7 +206,7 @@ class Client:
         6352 6.2.2); empty when it does not say (3.0 is then the safe choice)."""
         root = self._propfind(book, "<c:supported-address-data/>", "0")
         found: set[str] = set()
-        for prop in root.iter(_q("c:supported-address-data")):
+        for prop in root.iter(q("c:supported-address-data")):
             for kind in prop:  # c:address-data-type (Xandikos names it c:content-type)
                 version = (kind.get("version") or "").strip()
                 content = (kind.get("content-type") or "text/vcard").strip().lower()
@@ -230,7 +227,7 @@ class Client:
         own = norm_href(book)
         for _round in range(1000):
             body = (
-                f'{_HEAD}<d:sync-collection xmlns:d="DAV:"><d:sync-token>{_esc(token or "")}'
+                f'{HEAD}<d:sync-collection xmlns:d="DAV:"><d:sync-token>{esc(token or "")}'
                 "</d:sync-token><d:sync-level>1</d:sync-level>"
                 "<d:prop><d:getetag/></d:prop></d:sync-collection>"
             )
@@ -241,7 +238,7 @@ class Client:
                 raise Unsupported(f"REPORT {book}: sync-collection answered {response.status_code}")
             root = self._multistatus("REPORT", book, response)
             truncated = False
-            for href, status, etag in _responses(root):
+            for href, status, etag in responses(root):
                 if href == own or href.rstrip("/") == own.rstrip("/"):
                     truncated = truncated or status == 507
                     continue
@@ -251,7 +248,7 @@ class Client:
                 elif status == 200 or status is None:
                     out.items[href] = etag
                     out.removed.discard(href)
-            token = root.findtext(_q("d:sync-token")) or token
+            token = root.findtext(q("d:sync-token")) or token
             if not truncated:
                 break
         out.token = token or None
@@ -262,7 +259,7 @@ class Client:
         root = self._propfind(book, "<d:resourcetype/><d:getetag/>", "1")
         own = norm_href(book)
         out = Listing(full=True)
-        for href, status, etag in _responses(root):
+        for href, status, etag in responses(root):
             if href.rstrip("/") == own.rstrip("/") or href.endswith("/"):
                 continue
             if status in (200, None):
@@ -293,27 +290,27 @@ class Client:
         for start in range(0, len(hrefs), BATCH):
             part = hrefs[start : start + BATCH]
             wanted = "".join(
-                f"<d:href>{_esc(quote(h, safe='/@:+,;=~!$&()*'))}</d:href>" for h in part
+                f"<d:href>{esc(quote(h, safe='/@:+,;=~!$&()*'))}</d:href>" for h in part
             )
             body = (
-                f'{_HEAD}<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="{CARD}">'
+                f'{HEAD}<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="{CARD}">'
                 f"<d:prop><d:getetag/><c:address-data/></d:prop>{wanted}</c:addressbook-multiget>"
             )
             response = self._send("REPORT", book, body, {"Depth": "1"})
             root = self._multistatus("REPORT", book, response)
-            for response_el in root.iter(_q("d:response")):
-                href = norm_href(response_el.findtext(_q("d:href")) or "")
-                status = _status(response_el.findtext(_q("d:status")))
+            for response_el in root.iter(q("d:response")):
+                href = norm_href(response_el.findtext(q("d:href")) or "")
+                status = status_of(response_el.findtext(q("d:status")))
                 if status == 404:
                     missing.add(href)
                     continue
-                for propstat in response_el.iter(_q("d:propstat")):
-                    pstatus = _status(propstat.findtext(_q("d:status")))
-                    data = propstat.findtext(f"{_q('d:prop')}/{_q('c:address-data')}")
+                for propstat in response_el.iter(q("d:propstat")):
+                    pstatus = status_of(propstat.findtext(q("d:status")))
+                    data = propstat.findtext(f"{q('d:prop')}/{q('c:address-data')}")
                     if pstatus == 404 and data is None:
                         continue
                     if data is not None:
-                        etag = propstat.findtext(f"{_q('d:prop')}/{_q('d:getetag')}")
+                        etag = propstat.findtext(f"{q('d:prop')}/{q('d:getetag')}")
                         found.append(Fetched(href, etag or None, data))
                         self.downloaded += 1
         return found, missing
@@ -366,47 +363,10 @@ class Client:
     def make_addressbook(self, url: str) -> None:
         """Create an address book (extended MKCOL, RFC 5689); for tests and first setups."""
         body = (
-            f'{_HEAD}<d:mkcol xmlns:d="DAV:" xmlns:c="{CARD}"><d:set><d:prop>'
+            f'{HEAD}<d:mkcol xmlns:d="DAV:" xmlns:c="{CARD}"><d:set><d:prop>'
             "<d:resourcetype><d:collection/><c:addressbook/></d:resourcetype>"
             "</d:prop></d:set></d:mkcol>"
         )
         response = self._send("MKCOL", url, body)
         if response.status_code not in (201, 405):
             raise DavError(f"MKCOL {url}: the server answered {response.status_code}")
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _status(line: str | None) -> int | None:
-    parts = (line or "").split()
-    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-
-
-def _responses(root: ET.Element) -> Iterator[tuple[str, int | None, str | None]]:
-    """(href, status, etag) of each response: the response's own status when it has one (a
-    tombstone), else that of the propstat holding the ETag."""
-    for response in root.iter(_q("d:response")):
-        href = norm_href(response.findtext(_q("d:href")) or "")
-        status = _status(response.findtext(_q("d:status")))
-        etag = None
-        if status is None:
-            for propstat in response.iter(_q("d:propstat")):
-                value = propstat.findtext(f"{_q('d:prop')}/{_q('d:getetag')}")
-                if _status(propstat.findtext(_q("d:status"))) == 200:
-                    status = 200
-                    etag = value or None
-        yield href, status, etag
-
-
-def _first_href(root: ET.Element, prop: str) -> str | None:
-    for el in root.iter(_q(prop)):
-        href = el.findtext(_q("d:href"))
-        if href:
-            return norm_href(href)
-    return None
-
-
-def _is_addressbook(el: ET.Element) -> bool:
-    return any(rt.find(_q("c:addressbook")) is not None for rt in el.iter(_q("d:resourcetype")))

@@ -24,188 +24,26 @@ card, the base of the field merge). The algorithm, in the order it runs:
 Every action records its card's new status only when it succeeded, so a dropped connection, a
 5xx or a timeout leaves both sides and the state consistent, and the next run finishes the job.
 The sync token is stored only after a run without errors.
+
+This module runs steps 1 and 4; the decisions of steps 2 and 3 are `cardbox.sync.plan`, the
+interfaces and `Status` `cardbox.sync.sides`, and what a run reports `cardbox.sync.report`.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Protocol
+from dataclasses import replace
 
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
-from cardbox.sync.cards import Codec, Conflict, apply, merge
-from cardbox.sync.dav import Changed, Fetched, Listing
+from cardbox.sync.cards import Codec, apply, merge
+from cardbox.sync.dav import Changed, Fetched
+from cardbox.sync.plan import Contacts, Incoming, Step, decide, guard
+from cardbox.sync.report import ConflictReport, Report, Skipped
+from cardbox.sync.sides import Local, Remote, State, Status, stamp
 
-MAX_DELETES = 10
 FLUSH = 200
-_SAFE_UID = re.compile(r"^[A-Za-z0-9_.@:+-]{1,200}$")
-
-
-@dataclass(frozen=True)
-class Status:
-    """What the last sync agreed on for one card."""
-
-    uid: str
-    contact_id: int | None
-    href: str
-    etag: str | None
-    local_hash: str
-    remote_hash: str
-    base: str
-    local_stamp: str = ""
-    """When the contact was last changed as of ``local_hash`` (an unchanged stamp spares
-    writing and hashing the card again)."""
-
-
-def _stamp(contact: Contact) -> str:
-    return contact.updated.isoformat() if contact.updated is not None else ""
-
-
-class Local(Protocol):
-    """The box."""
-
-    def index(self) -> dict[int, tuple[str, str]]:
-        """Every live contact's id -> (UID, when it last changed, as `_stamp` writes it)."""
-
-    def get(self, ids: Sequence[int]) -> dict[int, Contact]:
-        """These contacts (live or trashed), by id."""
-
-    def identify(self, card: Contact) -> int | None:
-        """The live contact a card is about, by the import's identity rules."""
-
-    def add(self, cards: Sequence[Contact]) -> list[int]:
-        """Save new contacts; their ids."""
-
-    def update(self, contact_id: int, change: Callable[[Contact], Contact]) -> None:
-        """Change a contact in one transaction."""
-
-    def trash(self, ids: Sequence[int]) -> None:
-        """Move contacts to the trash."""
-
-    def untrash(self, ids: Sequence[int]) -> None:
-        """Bring contacts back from the trash."""
-
-
-class Remote(Protocol):
-    """The address book."""
-
-    def listing(self, token: str | None) -> Listing: ...
-
-    def fetch(self, hrefs: Sequence[str]) -> tuple[list[Fetched], set[str]]: ...
-
-    def get(self, href: str) -> Fetched | None: ...
-
-    def put(self, href: str, text: str, etag: str | None, *, create: bool) -> str | None: ...
-
-    def delete(self, href: str, etag: str | None) -> None: ...
-
-    def href_for(self, uid: str) -> str: ...
-
-
-class State(Protocol):
-    """The per-account sync state."""
-
-    def load(self) -> tuple[dict[str, Status], str | None]: ...
-
-    def save(self, rows: Sequence[Status], forget: Sequence[str]) -> None: ...
-
-    def set_token(self, token: str | None) -> None: ...
-
-
-class TooManyDeletes(CardboxError):
-    """The run would delete more than the guard allows; nothing was changed."""
-
-    def __init__(self, here: int, there: int, message: str) -> None:
-        super().__init__(message)
-        self.here = here
-        self.there = there
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A card the sync left alone, and why."""
-
-    where: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ConflictReport:
-    """A field both sides changed: the server's value is kept in the card."""
-
-    uid: str
-    contact_id: int | None
-    name: str
-    conflict: Conflict
-    here_card: str = ""
-    """The card cardbox had (vCard), to put its value back when the user chooses it."""
-
-
-@dataclass
-class Report:
-    """What a sync did (or, with ``dry_run``, would do)."""
-
-    dry_run: bool = False
-    full_listing: bool = False
-    pulled: int = 0
-    """Cards added or changed in the box."""
-    pushed: int = 0
-    """Cards created or changed on the server."""
-    deleted_here: int = 0
-    """Contacts moved to the trash because the server deleted their card."""
-    deleted_there: int = 0
-    """Cards deleted on the server because their contact was deleted here."""
-    unchanged: int = 0
-    conflicts: list[ConflictReport] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    """Actions that failed (network, server); the next run retries them."""
-    downloaded: int = 0
-
-
-@dataclass
-class _Incoming:
-    fetched: Fetched
-    contact: Contact
-    digest: str
-    uid: str
-    needs_uid: bool
-
-
-class _Contacts:
-    """The box's live contacts: ids, UIDs and stamps for all, whole contacts when asked."""
-
-    def __init__(self, local: Local, index: dict[int, tuple[str, str]]) -> None:
-        self.local, self.index = local, index
-        self.cache: dict[int, Contact] = {}
-
-    def load(self, ids: Sequence[int]) -> None:
-        missing = [i for i in ids if i not in self.cache and i in self.index]
-        if missing:
-            self.cache.update(self.local.get(missing))
-
-    def __contains__(self, cid: object) -> bool:
-        return cid in self.index
-
-    def __getitem__(self, cid: int) -> Contact:
-        if cid not in self.cache:
-            self.load([cid])
-        return self.cache[cid]
-
-    def __len__(self) -> int:
-        return len(self.index)
-
-    def stamp(self, cid: int) -> str:
-        return self.index[cid][1]
-
-    def ids(self) -> list[int]:
-        return list(self.index)
-
-    def by_uid(self) -> dict[str, int]:
-        return {uid: cid for cid, (uid, _stamp) in self.index.items() if uid}
 
 
 def sync(
@@ -289,12 +127,12 @@ class _Run:
         incoming = self._incoming(fetched, rows, by_href)
         index = self.local.index()
         stamps = {r.contact_id: r.local_stamp for r in rows.values() if r.contact_id is not None}
-        wanted = [cid for cid, (_uid, stamp) in index.items() if stamps.get(cid) != stamp]
+        wanted = [cid for cid, (_uid, when) in index.items() if stamps.get(cid) != when]
         self.progress("planning", 0, len(wanted))
-        live = _Contacts(self.local, index)
+        live = Contacts(self.local, index)
         live.load(wanted)
-        plan = self._plan(rows, incoming, removed, live)
-        self._guard(plan, live, rows, listing)
+        plan = decide(rows, incoming, removed, live, self.codec, self.local.identify)
+        guard(plan, live, rows, listing, self.allow)
         changes = any(action not in ("etag", "forget") for action, *_ in plan)
         if changes and not self.dry_run and self.before_change is not None:
             self.before_change()
@@ -308,8 +146,8 @@ class _Run:
 
     def _incoming(
         self, fetched: Iterable[Fetched], rows: dict[str, Status], by_href: dict[str, Status]
-    ) -> dict[str, _Incoming]:
-        out: dict[str, _Incoming] = {}
+    ) -> dict[str, Incoming]:
+        out: dict[str, Incoming] = {}
         for item in fetched:
             parsed = self.codec.parse(item.text, item.href)
             if isinstance(parsed, str):
@@ -330,96 +168,15 @@ class _Run:
                 self.report.skipped.append(Skipped(item.href, f"UID {uid} is also at {row.href}"))
                 continue
             contact = replace(parsed, uid=uid)
-            out[uid] = _Incoming(item, contact, self.codec.digest(contact), uid, needs_uid)
+            out[uid] = Incoming(item, contact, self.codec.digest(contact), uid, needs_uid)
         return out
-
-    # -- deciding -----------------------------------------------------------------------------
-
-    def _plan(
-        self,
-        rows: dict[str, Status],
-        incoming: dict[str, _Incoming],
-        removed: set[str],
-        live: _Contacts,
-    ) -> list[tuple[str, Status | None, _Incoming | None, int | None]]:
-        """(action, status, incoming card, contact id) for each card that needs work."""
-        plan: list[tuple[str, Status | None, _Incoming | None, int | None]] = []
-        linked = {r.contact_id for r in rows.values() if r.contact_id is not None}
-        for uid, row in rows.items():
-            card = incoming.get(uid)
-            cid = row.contact_id
-            alive = cid is not None and cid in live
-            here = None
-            if (
-                alive
-                and cid is not None
-                and not (row.local_stamp and row.local_stamp == live.stamp(cid))
-            ):
-                here = live[cid]
-            local_changed = here is not None and self.codec.digest(here) != row.local_hash
-            remote_changed = card is not None and (card.digest != row.remote_hash or card.needs_uid)
-            if row.href in removed:
-                if not alive:
-                    plan.append(("forget", row, None, cid))
-                elif local_changed:
-                    plan.append(("repush", row, None, cid))  # an edit beats a delete
-                else:
-                    plan.append(("trash", row, None, cid))
-            elif not alive:
-                if remote_changed:
-                    plan.append(("revive", row, card, cid))  # an edit beats a delete
-                else:
-                    plan.append(("delete", row, card, cid))
-            elif local_changed or remote_changed:
-                plan.append(("sync", row, card, cid))
-            elif card is not None and card.fetched.etag != row.etag:
-                plan.append(("etag", row, card, cid))
-        claimed: set[int] = set(linked)
-        by_uid = live.by_uid()
-        for uid, card in incoming.items():
-            if uid in rows:
-                continue
-            cid = by_uid.get(uid)
-            if cid is None or cid in claimed:
-                cid = self.local.identify(card.contact)
-            if cid is not None and (cid in claimed or cid not in live):
-                cid = None
-            if cid is not None:
-                claimed.add(cid)
-                plan.append(("pair", None, card, cid))
-            else:
-                plan.append(("new_here", None, card, None))
-        for cid in live.ids():
-            if cid not in claimed:
-                plan.append(("new_there", None, None, cid))
-        return plan
-
-    def _guard(
-        self,
-        plan: Sequence[tuple[str, Status | None, _Incoming | None, int | None]],
-        live: _Contacts,
-        rows: dict[str, Status],
-        listing: Listing,
-    ) -> None:
-        here = sum(1 for action, *_ in plan if action == "trash")
-        there = sum(1 for action, *_ in plan if action == "delete")
-        sizes = (max(len(live), 1), max(len(rows), len(listing.items), 1))
-        for count, size in zip((here, there), sizes, strict=True):
-            if count > self.allow and (count > MAX_DELETES or (count > 1 and count * 10 > size)):
-                raise TooManyDeletes(
-                    here,
-                    there,
-                    f"this sync would delete {here} contact(s) here and {there} card(s) on the "
-                    f"server; nothing was changed. If that is right, run it again with "
-                    f"--allow-deletes {max(here, there)}",
-                )
 
     # -- applying -----------------------------------------------------------------------------
 
     def _apply(
         self,
-        plan: Sequence[tuple[str, Status | None, _Incoming | None, int | None]],
-        live: _Contacts,
+        plan: Sequence[Step],
+        live: Contacts,
     ) -> None:
         new_here = [card for action, _, card, _ in plan if action == "new_here" and card]
         self._add_here(new_here)
@@ -436,9 +193,9 @@ class _Run:
         self,
         action: str,
         row: Status | None,
-        card: _Incoming | None,
+        card: Incoming | None,
         cid: int | None,
-        live: _Contacts,
+        live: Contacts,
     ) -> None:
         report = self.report
         if action == "forget" and row is not None:
@@ -475,15 +232,15 @@ class _Run:
         elif action == "new_there" and cid is not None:
             self._push_new(cid, live[cid])
 
-    def _parsed(self, fetched: Fetched, uid: str) -> _Incoming:
+    def _parsed(self, fetched: Fetched, uid: str) -> Incoming:
         parsed = self.codec.parse(fetched.text, fetched.href)
         if isinstance(parsed, str):
             raise CardboxError(f"{fetched.href}: {parsed}")
         needs = not parsed.uid
         contact = replace(parsed, uid=uid)
-        return _Incoming(fetched, contact, self.codec.digest(contact), uid, needs)
+        return Incoming(fetched, contact, self.codec.digest(contact), uid, needs)
 
-    def _add_here(self, cards: Sequence[_Incoming]) -> None:
+    def _add_here(self, cards: Sequence[Incoming]) -> None:
         self.report.pulled += len(cards)
         if self.dry_run or not cards:
             return
@@ -500,7 +257,7 @@ class _Run:
                     self.codec.digest(stored[cid]),
                     card.digest,
                     card.fetched.text,
-                    _stamp(stored[cid]),
+                    stamp(stored[cid]),
                 )
                 if card.needs_uid:  # give the server's card its UID back
                     self._reconcile(row, None, cid, stored[cid], force=True)
@@ -508,7 +265,7 @@ class _Run:
                     self.keep(row)
             self.flush()
 
-    def _revive(self, row: Status, card: _Incoming, cid: int | None) -> None:
+    def _revive(self, row: Status, card: Incoming, cid: int | None) -> None:
         """The contact was deleted here but the card was edited there: bring it back."""
         self.report.pulled += 1
         if self.dry_run:
@@ -528,7 +285,7 @@ class _Run:
                 self.codec.digest(stored),
                 card.digest,
                 card.fetched.text,
-                _stamp(stored),
+                stamp(stored),
             )
         )
 
@@ -540,7 +297,7 @@ class _Run:
     def _reconcile(
         self,
         row: Status | None,
-        card: _Incoming | None,
+        card: Incoming | None,
         cid: int,
         here: Contact,
         *,
@@ -613,6 +370,6 @@ class _Run:
                 codec.digest(updated),
                 there_hash,
                 there_text,
-                _stamp(updated),
+                stamp(updated),
             )
         )

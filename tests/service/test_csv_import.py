@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from cardbox.cli import cli
 from cardbox.services.box import CardBox
 from cardbox.services.exporter import export_csv
-from cardbox.services.importer import SourceError, import_paths
+from cardbox.services.importer import import_paths
+from cardbox.services.sources import SourceError
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 

@@ -11,7 +11,8 @@ from click.testing import CliRunner, Result
 from cardbox.cli import cli
 from cardbox.services.box import CardBox
 from cardbox.services.exporter import ExportError, export_dir, export_file
-from cardbox.services.importer import SourceError, import_paths
+from cardbox.services.importer import import_paths
+from cardbox.services.sources import SourceError
 
 CRLF = "\r\n"
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from cardbox.cli import cli
 from cardbox.services.box import CardBox
-from cardbox.services.importer import Report, import_paths
+from cardbox.services.import_report import Report
+from cardbox.services.importer import import_paths
 from tests.conftest import copy_box
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "vcard"

@@ -11,7 +11,8 @@ import pytest
 from cardbox.services import importer
 from cardbox.services.box import CardBox
 from cardbox.services.exporter import export_dir, export_file, selected_ids
-from cardbox.services.importer import count_cards, import_paths
+from cardbox.services.importer import import_paths
+from cardbox.services.sources import count_cards
 from tests.conftest import card
 
 

@@ -14,8 +14,9 @@ from cardbox.domain.model import Contact
 from cardbox.services import backups, syncing
 from cardbox.services.box import Card, CardBox, Edits
 from cardbox.store import syncstate
-from cardbox.sync.dav import Client, norm_href
-from cardbox.sync.engine import Report, TooManyDeletes
+from cardbox.sync.dav import Client
+from cardbox.sync.davxml import norm_href
+from cardbox.sync.report import Report, TooManyDeletes
 from tests.conftest import card
 from tests.sync.servers import Server
 

@@ -14,7 +14,7 @@ import pytest
 from cardbox.services import syncing
 from cardbox.services.box import CardBox, Edits
 from cardbox.sync.dav import Client
-from cardbox.sync.engine import Report
+from cardbox.sync.report import Report
 from tests.conftest import card, copy_box
 from tests.sync.test_contract import people
 

@@ -13,7 +13,8 @@ from PIL import Image
 from cardbox.domain.model import Photo
 from cardbox.services import syncing
 from cardbox.services.box import CardBox
-from cardbox.sync.dav import Client, norm_href
+from cardbox.sync.dav import Client
+from cardbox.sync.davxml import norm_href
 from tests.conftest import card
 
 

@@ -16,7 +16,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 
 from cardbox.services import syncing
 from cardbox.services.box import Card, CardBox, Edits
-from cardbox.sync.dav import Client, norm_href
+from cardbox.sync.dav import Client
+from cardbox.sync.davxml import norm_href
 from tests.conftest import copy_box
 from tests.sync.servers import Server
 from tests.sync.test_contract import person

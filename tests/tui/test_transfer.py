@@ -22,7 +22,8 @@ from textual.widgets import DataTable, DirectoryTree, Input, ProgressBar, Static
 from cardbox.formats.qr import fit_payload
 from cardbox.services import importer
 from cardbox.services.box import CardBox
-from cardbox.services.importer import Report, import_paths
+from cardbox.services.import_report import Report
+from cardbox.services.importer import import_paths
 from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.screens.exporting import ExportScreen
 from cardbox.tui.screens.importing import ImportScreen

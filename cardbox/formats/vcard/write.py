@@ -41,30 +41,7 @@ Choices:
   content lines, and BEGIN/END/VERSION lines, are dropped. Item groups they use (``item3.``) are
   not reused for cardbox's own labels.
 
-Profiles (``--to``):
-
-============  ===============================================================================
-profile       differences from ``default``
-============  ===============================================================================
-default       vCard 3.0 as above.
-iphone        None. iOS reads exactly what it writes, which is this 3.0 (X-PHONETIC-*, itemN
-              X-ABLabel, folded ``ENCODING=b`` photos). No ``CHARSET=UTF-8``: RFC 2426 removed
-              the parameter, and the reports that iOS needs it concern 4.0 (sabre-io/vobject#613)
-              and 2.1 (ez-vcard#106), not 3.0.
-google        None. Google Contacts exports and imports this same 3.0 (X-PHONETIC-*, itemN).
-android       Custom labels as ``TYPE=X-<label>`` instead of ``itemN.`` + ``X-ABLabel`` (AOSP
-              ignores groups and X-ABLabel but reads ``X-`` types as labels); EMAIL without
-              ``INTERNET`` (AOSP reads an unknown type as a custom label); an unlabelled number is
-              a bare ``TEL`` and ``mobile`` is ``TYPE=CELL`` (a lone ``VOICE`` would become a
-              label); ``fax`` is ``WORK,FAX`` (a lone ``FAX`` is a home fax on Android); a yearless
-              birthday is ``--MM-DD``, the form the Contacts app parses (``--MMDD`` is shown raw).
-vcard4        RFC 6350 vCard 4.0: ``VERSION:4.0``; readings as ``N;SORT-AS="ヤマダ,タロウ"`` and
-              ``ORG;SORT-AS="..."`` (no X-PHONETIC-*, no SORT-STRING); lower-case types;
-              ``TEL;VALUE=uri;TYPE=cell,voice;PREF=1:tel:+81-90-1234-5678``; EMAIL without
-              ``INTERNET``; ``BDAY:19850412`` / ``--0412``; ``PHOTO:data:image/jpeg;base64,...``;
-              parameter values RFC 6868-encoded; ``;`` in single-valued text left unescaped
-              (optional in RFC 6350 §3.4, and ical.js would keep the backslash). Not for phones.
-============  ===============================================================================
+The profiles (``--to``) and their differences from ``default`` are `cardbox.formats.vcard.profiles`.
 """
 
 from __future__ import annotations
@@ -72,10 +49,9 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from cardbox.domain.errors import InvalidInput
 from cardbox.domain.model import Contact, Phone
 from cardbox.domain.phones import is_mobile, pretty
 from cardbox.formats.vcard import export_types as types
@@ -90,6 +66,7 @@ from cardbox.formats.vcard.export_text import (
     structured,
     text_list,
 )
+from cardbox.formats.vcard.profiles import COMPACT, PROFILES, Names, Profile, profile_named
 
 __all__ = [
     "PROFILES",
@@ -101,79 +78,6 @@ __all__ = [
     "write_vcard",
     "write_vcards",
 ]
-
-PROFILES = ("default", "iphone", "android", "google", "vcard4")
-
-
-@dataclass(frozen=True)
-class Names:
-    """What the exporter needs besides the contact; the caller resolves these."""
-
-    industries: Mapping[str, str] = field(default_factory=dict)
-    """Industry code -> display name, e.g. ``"L-legal" -> "Legal services / 法律事務所"``."""
-
-
-@dataclass(frozen=True)
-class _Profile:
-    version: str
-    phone_types: Mapping[str, tuple[str, ...]]
-    email_types: Mapping[str, tuple[str, ...]]
-    email_custom: tuple[str, ...]
-    place_types: Mapping[str, tuple[str, ...]]
-    item_labels: bool
-    """Custom labels as ``itemN.X-ABLabel`` (else ``TYPE=X-<label>``)."""
-    full_date: str
-    yearless: str
-    compact: bool = False
-    """For QR codes: no photo, UID, CATEGORIES, cardbox lines, extra lines, labels or folding."""
-
-    @property
-    def v4(self) -> bool:
-        return self.version == "4.0"
-
-
-_V30 = _Profile(
-    version="3.0",
-    phone_types=types.PHONE_TYPES_30,
-    email_types=types.EMAIL_TYPES_30,
-    email_custom=types.EMAIL_CUSTOM_30,
-    place_types=types.PLACE_TYPES_30,
-    item_labels=True,
-    full_date="{y}-{m}-{d}",
-    yearless="--{m}{d}",
-)
-_ANDROID = _Profile(
-    version="3.0",
-    phone_types=types.PHONE_TYPES_ANDROID,
-    email_types=types.EMAIL_TYPES_ANDROID,
-    email_custom=(),
-    place_types=types.PLACE_TYPES_30,
-    item_labels=False,
-    full_date="{y}-{m}-{d}",
-    yearless="--{m}-{d}",
-)
-_V40 = _Profile(
-    version="4.0",
-    phone_types=types.PHONE_TYPES_40,
-    email_types=types.EMAIL_TYPES_40,
-    email_custom=(),
-    place_types=types.PLACE_TYPES_40,
-    item_labels=True,
-    full_date="{y}{m}{d}",
-    yearless="--{m}{d}",
-)
-_COMPACT = _Profile(
-    version="3.0",
-    phone_types=types.PHONE_TYPES_30,
-    email_types=types.EMAIL_TYPES_30,
-    email_custom=types.EMAIL_CUSTOM_30,
-    place_types=types.PLACE_TYPES_30,
-    item_labels=False,
-    full_date="{y}-{m}-{d}",
-    yearless="--{m}{d}",
-    compact=True,
-)
-_BY_NAME = {"default": _V30, "iphone": _V30, "google": _V30, "android": _ANDROID, "vcard4": _V40}
 
 _CONTENT_LINE = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)[;:]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -188,19 +92,10 @@ _STRUCTURE = {"BEGIN", "END", "VERSION"}
 _pretty = lru_cache(maxsize=16384)(pretty)
 
 
-def _profile(name: str) -> _Profile:
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise InvalidInput(
-            "export.unknown_profile", profile=name, choices=", ".join(PROFILES)
-        ) from None
-
-
 class _Card:
     """The content lines of one card being written (unfolded)."""
 
-    def __init__(self, profile: _Profile, used_groups: set[str]) -> None:
+    def __init__(self, profile: Profile, used_groups: set[str]) -> None:
         self.p = profile
         self.lines: list[str] = []
         self._used = used_groups
@@ -401,7 +296,7 @@ def _photo(card: _Card, contact: Contact) -> None:
         card.lines.append(f"PHOTO;ENCODING=b;TYPE={types.photo_type(photo.mime)}:{data}")
 
 
-def _card_lines(contact: Contact, names: Names, p: _Profile) -> list[str]:
+def _card_lines(contact: Contact, names: Names, p: Profile) -> list[str]:
     extra = [] if p.compact else _extra_lines(contact)
     groups: set[str] = set()
     extra_names: set[str] = set()
@@ -451,7 +346,7 @@ def write_vcard(contact: Contact, names: Names, profile: str = "default") -> str
     Raises:
         InvalidInput: ``profile`` is not one of `PROFILES`.
     """
-    lines = _card_lines(contact, names, _profile(profile))
+    lines = _card_lines(contact, names, profile_named(profile))
     return CRLF.join(map(fold, lines)) + CRLF
 
 
@@ -463,7 +358,7 @@ def write_vcards(
     Raises:
         InvalidInput: ``profile`` is not one of `PROFILES` (raised before the first card).
     """
-    p = _profile(profile)
+    p = profile_named(profile)
 
     def cards() -> Iterator[str]:
         for contact in contacts:
@@ -479,4 +374,4 @@ def compact_vcard(contact: Contact) -> str:
     lines, UID, custom labels (the number or address is kept, untyped) and extra lines, and not
     folded (a QR code has no line-length limit, and every byte counts).
     """
-    return CRLF.join(_card_lines(contact, Names(), _COMPACT)) + CRLF
+    return CRLF.join(_card_lines(contact, Names(), COMPACT)) + CRLF

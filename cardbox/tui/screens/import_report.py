@@ -1,5 +1,5 @@
 """What an import (or its preview) did, as the import screen shows it: the summary line and
-the rows of the results table."""
+the rows of the results table (`fill_results`)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import re
 from pathlib import Path
 
 from rich.text import Text
+from textual.widgets import DataTable
 
-from cardbox.services.importer import Report
+from cardbox.services.import_report import Report
 from cardbox.tui.i18n import N_, _
 from cardbox.tui.widgets.file_tree import is_dir
 from cardbox.tui.widgets.render import literal
+
+SHOWN = 1000
+"""Rows listed in the results table (the summary has the full counts)."""
 
 Row = tuple[Text, Text, Text]
 """What, where, name or reason."""
@@ -121,3 +125,18 @@ def summary(report: Report, read: int) -> Text:
             "ctrl+z undoes it."
         )
     return Text(text.format(**counts))
+
+
+def fill_results(
+    table: DataTable[object], report: Report, base: Path
+) -> dict[str, tuple[int, int]]:
+    """The results table filled with the report's rows (the first `SHOWN`); the possible
+    matches by row key, as `report_rows` gives them."""
+    table.clear()
+    rows, pairs = report_rows(report, base)
+    for n, row in enumerate(rows[:SHOWN]):
+        table.add_row(*row, key=str(n))
+    if len(rows) > SHOWN:
+        more = _("… and {count} more").format(count=f"{len(rows) - SHOWN:,}")
+        table.add_row(Text(""), Text(""), Text(more, style="dim"), key="more")
+    return pairs

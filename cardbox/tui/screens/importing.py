@@ -36,17 +36,16 @@ from cardbox.domain.errors import CardboxError
 from cardbox.domain.text import printable
 from cardbox.services import imports
 from cardbox.services.box import CardBox
-from cardbox.services.importer import Report, count_cards, import_paths
+from cardbox.services.import_report import Report
+from cardbox.services.importer import import_paths
+from cardbox.services.sources import count_cards
 from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.jobs import CancellableJob, run_in_thread
-from cardbox.tui.screens.import_report import report_rows, summary
+from cardbox.tui.screens.import_report import fill_results, summary
 from cardbox.tui.widgets.file_tree import VcardTree, is_dir
 from cardbox.tui.widgets.inputs import SafeInput
-
-SHOWN = 1000
-"""Rows listed in the results table (the summary has the full counts)."""
 
 
 class ImportScreen(ModalScreen[Report | None]):
@@ -302,14 +301,8 @@ class ImportScreen(ModalScreen[Report | None]):
 
     def _fill(self, report: Report) -> None:
         table = self.query_one("#import-results", DataTable)
-        table.clear()
         base = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
-        rows, self._pairs = report_rows(report, base)
-        for n, row in enumerate(rows[:SHOWN]):
-            table.add_row(*row, key=str(n))
-        if len(rows) > SHOWN:
-            more = _("… and {count} more").format(count=f"{len(rows) - SHOWN:,}")
-            table.add_row(Text(""), Text(""), Text(more, style="dim"), key="more")
+        self._pairs = fill_results(table, report, base)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a possible match: compare the two and merge them field by field."""

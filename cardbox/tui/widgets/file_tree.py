@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DirectoryTree
 
 from cardbox.domain.text import printable
-from cardbox.services.importer import SUFFIXES
+from cardbox.services.sources import SUFFIXES
 from cardbox.tui.i18n import N_, localise_bindings
 
 
