@@ -23,6 +23,7 @@ HINTS: Final[dict[str, str]] = {
     "company.not_found": " (see `cardbox companies`)",
     "sync.no_account": " (`cardbox sync list` shows them)",
     "sync.conflict_unknown": " (`cardbox sync conflicts` lists them)",
+    "sync.too_many_deletes": ". If that is right, run it again with --allow-deletes {allow}",
     "sync.no_password": (
         ": give --password-command, set {env}, or run the command in a terminal to be asked"
     ),

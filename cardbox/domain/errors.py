@@ -94,6 +94,22 @@ MESSAGES: Final[dict[str, str]] = {
     # files: import, export, QR, CSV
     "import.not_found": "no import #{id}",
     "import.none": "no imports yet",
+    "dav.transport": "{method} {url}: {reason}",
+    "dav.bad_url": "{method} {url}: {reason}",
+    "dav.unauthorized": "{method} {url}: 401 Unauthorized (check the user and password)",
+    "dav.status": "{method} {url}: the server answered {status}",
+    "dav.not_xml": "{method} {url}: the answer is not XML ({reason})",
+    "dav.no_principal": "{url}: not an address book, and no principal was found",
+    "dav.no_home": "{url}: the principal {principal} has no addressbook-home-set",
+    "dav.no_book": "{url}: no address book in {home}",
+    "dav.token_refused": "REPORT {url}: the sync token was refused",
+    "dav.no_sync_collection": "REPORT {url}: sync-collection answered {status}",
+    "dav.changed": "{method} {url}: changed on the server meanwhile",
+    "sync.card_unreadable": "{href}: {reason}",
+    "sync.too_many_deletes": (
+        "this sync would delete {here} contact(s) here and {there} card(s) on the server;"
+        " nothing was changed"
+    ),
     "import.none_to_undo": "no import to undo",
     "import.undone": "import #{id} was already undone on {when}",
     "import.kept": "{error}; the {count} card(s) written before were kept",

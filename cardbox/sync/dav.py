@@ -139,22 +139,24 @@ class Client:
                 headers=all_headers,
             )
         except httpx.HTTPError as exc:
-            raise DavError(f"{method} {url}: {type(exc).__name__}: {exc}") from None
+            raise DavError(
+                "dav.transport", method=method, url=url, reason=f"{type(exc).__name__}: {exc}"
+            ) from None
         except ValueError as exc:  # a URL httpx cannot use
-            raise DavError(f"{method} {url}: {exc}") from None
+            raise DavError("dav.bad_url", method=method, url=url, reason=str(exc)) from None
         if response.status_code == 401:
-            raise DavError(f"{method} {url}: 401 Unauthorized (check the user and password)")
+            raise DavError("dav.unauthorized", method=method, url=url)
         if response.status_code >= 500:
-            raise DavError(f"{method} {url}: the server answered {response.status_code}")
+            raise DavError("dav.status", method=method, url=url, status=response.status_code)
         return response
 
     def _multistatus(self, method: str, url: str, response: httpx.Response) -> ET.Element:
         if response.status_code != 207:
-            raise DavError(f"{method} {url}: the server answered {response.status_code}")
+            raise DavError("dav.status", method=method, url=url, status=response.status_code)
         try:
             return ET.fromstring(response.content)
         except ET.ParseError as exc:
-            raise DavError(f"{method} {url}: the answer is not XML ({exc})") from None
+            raise DavError("dav.not_xml", method=method, url=url, reason=str(exc)) from None
 
     def _propfind(self, url: str, props: str, depth: str) -> ET.Element:
         body = (
@@ -187,19 +189,19 @@ class Client:
             except DavError:
                 principal = None
         if principal is None:
-            raise DavError(f"{self.url}: not an address book, and no principal was found")
+            raise DavError("dav.no_principal", url=self.url)
         found = self._propfind(self.absolute(principal), "<c:addressbook-home-set/>", "0")
         home = first_href(found, "c:addressbook-home-set") or first_href(
             root, "c:addressbook-home-set"
         )
         if home is None:
-            raise DavError(f"{self.url}: the principal {principal} has no addressbook-home-set")
+            raise DavError("dav.no_home", url=self.url, principal=principal)
         listing = self._propfind(self.absolute(home), "<d:resourcetype/>", "1")
         for response in listing.iter(q("d:response")):
             href = response.findtext(q("d:href"))
             if href and is_addressbook(response):
                 return self.absolute(norm_href(href))
-        raise DavError(f"{self.url}: no address book in {home}")
+        raise DavError("dav.no_book", url=self.url, home=home)
 
     def vcard_versions(self, book: str) -> set[str]:
         """The vCard versions the address book says it takes (``supported-address-data``, RFC
@@ -233,9 +235,9 @@ class Client:
             )
             response = self._send("REPORT", book, body, {"Depth": "1"})
             if response.status_code in (403, 412, 409, 400) and token:
-                raise TokenRejected(f"REPORT {book}: the sync token was refused")
+                raise TokenRejected("dav.token_refused", url=book)
             if response.status_code != 207:
-                raise Unsupported(f"REPORT {book}: sync-collection answered {response.status_code}")
+                raise Unsupported("dav.no_sync_collection", url=book, status=response.status_code)
             root = self._multistatus("REPORT", book, response)
             truncated = False
             for href, status, etag in responses(root):
@@ -322,7 +324,7 @@ class Client:
         if response.status_code == 404:
             return None
         if response.status_code != 200:
-            raise DavError(f"GET {url}: the server answered {response.status_code}")
+            raise DavError("dav.status", method="GET", url=url, status=response.status_code)
         self.downloaded += 1
         etag: str | None = response.headers.get("ETag")
         return Fetched(href, etag, response.text)
@@ -341,9 +343,9 @@ class Client:
             headers["If-Match"] = etag
         response = self._send("PUT", url, text, headers)
         if response.status_code == 412:
-            raise Changed(f"PUT {url}: changed on the server meanwhile")
+            raise Changed("dav.changed", method="PUT", url=url)
         if response.status_code not in (200, 201, 204):
-            raise DavError(f"PUT {url}: the server answered {response.status_code}")
+            raise DavError("dav.status", method="PUT", url=url, status=response.status_code)
         new_etag: str | None = response.headers.get("ETag")
         return new_etag
 
@@ -356,9 +358,9 @@ class Client:
         url = self.absolute(href)
         response = self._send("DELETE", url, None, {"If-Match": etag} if etag else {})
         if response.status_code == 412:
-            raise Changed(f"DELETE {url}: changed on the server meanwhile")
+            raise Changed("dav.changed", method="DELETE", url=url)
         if response.status_code not in (200, 204, 404):
-            raise DavError(f"DELETE {url}: the server answered {response.status_code}")
+            raise DavError("dav.status", method="DELETE", url=url, status=response.status_code)
 
     def make_addressbook(self, url: str) -> None:
         """Create an address book (extended MKCOL, RFC 5689); for tests and first setups."""
@@ -369,4 +371,4 @@ class Client:
         )
         response = self._send("MKCOL", url, body)
         if response.status_code not in (201, 405):
-            raise DavError(f"MKCOL {url}: the server answered {response.status_code}")
+            raise DavError("dav.status", method="MKCOL", url=url, status=response.status_code)

@@ -235,7 +235,7 @@ class _Run:
     def _parsed(self, fetched: Fetched, uid: str) -> Incoming:
         parsed = self.codec.parse(fetched.text, fetched.href)
         if isinstance(parsed, str):
-            raise CardboxError(f"{fetched.href}: {parsed}")
+            raise CardboxError("sync.card_unreadable", href=fetched.href, reason=parsed)
         needs = not parsed.uid
         contact = replace(parsed, uid=uid)
         return Incoming(fetched, contact, self.codec.digest(contact), uid, needs)

@@ -135,10 +135,4 @@ def guard(
     sizes = (max(len(live), 1), max(len(rows), len(listing.items), 1))
     for count, size in zip((here, there), sizes, strict=True):
         if count > allow and (count > MAX_DELETES or (count > 1 and count * 10 > size)):
-            raise TooManyDeletes(
-                here,
-                there,
-                f"this sync would delete {here} contact(s) here and {there} card(s) on the "
-                f"server; nothing was changed. If that is right, run it again with "
-                f"--allow-deletes {max(here, there)}",
-            )
+            raise TooManyDeletes(here, there)

@@ -12,8 +12,8 @@ from cardbox.sync.cards import Conflict
 class TooManyDeletes(CardboxError):
     """The run would delete more than the guard allows; nothing was changed."""
 
-    def __init__(self, here: int, there: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, here: int, there: int) -> None:
+        super().__init__("sync.too_many_deletes", here=here, there=there, allow=max(here, there))
         self.here = here
         self.there = there
 

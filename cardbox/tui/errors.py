@@ -158,6 +158,22 @@ TEMPLATES: Final[dict[str, str]] = {
     "sync.bad_url": N_("URL '{url}': expected http:// or https:// and a server"),
     "sync.exists": N_("there is already a sync account '{name}'"),
     "import.none": N_("no imports yet"),
+    "dav.transport": N_("{method} {url}: {reason}"),
+    "dav.bad_url": N_("{method} {url}: {reason}"),
+    "dav.unauthorized": N_("{method} {url}: 401 Unauthorized (check the user and password)"),
+    "dav.status": N_("{method} {url}: the server answered {status}"),
+    "dav.not_xml": N_("{method} {url}: the answer is not XML ({reason})"),
+    "dav.no_principal": N_("{url}: not an address book, and no principal was found"),
+    "dav.no_home": N_("{url}: the principal {principal} has no addressbook-home-set"),
+    "dav.no_book": N_("{url}: no address book in {home}"),
+    "dav.token_refused": N_("REPORT {url}: the sync token was refused"),
+    "dav.no_sync_collection": N_("REPORT {url}: sync-collection answered {status}"),
+    "dav.changed": N_("{method} {url}: changed on the server meanwhile"),
+    "sync.card_unreadable": N_("{href}: {reason}"),
+    "sync.too_many_deletes": N_(
+        "this sync would delete {here} contact(s) here and {there} card(s) on the server;"
+        " nothing was changed"
+    ),
     "import.none_to_undo": N_("no import to undo"),
     "sync.keep_choice": N_("keep '{keep}': expected '{here}' or '{there}'"),
     "sync.conflict_unknown": N_("no unresolved sync conflict {ids}"),

@@ -30,8 +30,8 @@ from cardbox.tui.errors import TEMPLATES, by_field, describe
 from cardbox.tui.widgets.card_form.form import ContactForm
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The packages whose errors must carry a registered code (sync/ still raises sentences).
-CODED = ("domain", "store", "services", "formats")
+#: The packages whose errors must carry a registered code.
+CODED = ("domain", "store", "services", "formats", "sync")
 #: Exceptions that carry a code (the vCard reader's own CardError/HeaderError are reasons).
 ERRORS = {
     "CardboxError",
@@ -44,9 +44,13 @@ ERRORS = {
     "ExistsError",
     "BackupError",
     "SyncError",
+    "DavError",
+    "Changed",
+    "TokenRejected",
+    "Unsupported",
 }
 #: Codes whose text is the params themselves (the same in every language).
-VERBATIM = {"text", "nested"}
+VERBATIM = {"text", "nested", "dav.transport", "dav.bad_url", "sync.card_unreadable"}
 
 
 def _names(node: ast.expr) -> Iterator[ast.expr]:
