@@ -90,8 +90,11 @@ async def test_space_marks_two_cards_and_m_opens_the_merge_screen(demo: CardBox)
         assert table(app).marked == [first, second]
         await pilot.press("m")
         await pilot.pause()
-        assert type(app.screen).__name__ == "MergeScreen"
-        assert (app.screen.keep_id, app.screen.other_id) == (first, second)  # type: ignore[attr-defined]
+        from cardbox.tui.screens.merge import MergeScreen
+
+        merging = app.screen
+        assert isinstance(merging, MergeScreen)
+        assert (merging.keep_id, merging.other_id) == (first, second)
 
 
 async def test_m_without_a_mark_explains_what_to_do(demo: CardBox) -> None:
