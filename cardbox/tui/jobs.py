@@ -14,9 +14,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from rich.text import Text
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
@@ -27,9 +28,22 @@ from cardbox.tui.errors import describe
 from cardbox.tui.i18n import _
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 PROGRESS_EVERY = 0.05
 """Seconds between two progress messages of a long job."""
+
+
+def alive(node: MessagePump, callback: Callable[P, object]) -> Callable[P, None]:
+    """``callback``, run only while ``node`` is still in the app: a screen's thread worker may
+    finish after the screen was closed (a slow list at 100,000 contacts), and filling a screen
+    that is gone raises and ends the app. Use: ``app.call_from_thread(alive(self, fn), ...)``."""
+
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        if node.is_attached:
+            callback(*args, **kwargs)
+
+    return run
 
 
 def run_in_thread(

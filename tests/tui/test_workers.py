@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from cardbox.domain.errors import NotFound
-from cardbox.tui.jobs import CancellableJob, run_in_thread
+from cardbox.tui.jobs import CancellableJob, alive, run_in_thread
 
 
 class Host(App[None]):
@@ -67,3 +67,19 @@ def test_progress_notes_every_count_and_says_the_first_at_once() -> None:
     assert job.done == 3
     job.begin()
     assert job.done == 0
+
+
+async def test_a_result_for_a_node_that_is_gone_is_dropped() -> None:
+    """A screen's thread worker may finish after the screen is closed (the event picker's list of
+    events at 100,000 contacts, closed by ctrl+s: filling it raised NoMatches and ended the app,
+    seen in bench/tui.py). `alive` runs the callback only while its node is in the app."""
+    app = Host()
+    got: list[str] = []
+    async with app.run_test() as pilot:
+        node = app.query_one("#node", Static)
+        show = alive(node, got.append)
+        show("while there")
+        await node.remove()
+        await pilot.pause()
+        show("after it is gone")
+    assert got == ["while there"]

@@ -22,6 +22,7 @@ from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings, ngettext
+from cardbox.tui.jobs import alive
 from cardbox.tui.widgets.inputs import SafeInput
 from cardbox.tui.widgets.render import literal
 
@@ -94,7 +95,7 @@ class EventPicker(ModalScreen[Event | None]):
     @work(thread=True, group="events")
     def _load(self) -> None:
         events = self.box.events()
-        self.app.call_from_thread(self._fill, events)
+        self.app.call_from_thread(alive(self, self._fill), events)
 
     def _fill(self, events: list[Event]) -> None:
         self._events = {str(e.id): e for e in events}
@@ -159,9 +160,9 @@ class EventPicker(ModalScreen[Event | None]):
                 follow_up_note=values["follow_up_note"],
             )
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, describe(exc))
+            self.app.call_from_thread(alive(self, self._failed), describe(exc))
             return
-        self.app.call_from_thread(self.dismiss, event)
+        self.app.call_from_thread(alive(self, self.dismiss), event)
 
     def _failed(self, message: str) -> None:
         self._busy = False

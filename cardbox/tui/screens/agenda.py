@@ -23,6 +23,7 @@ from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, Drift, Item, agenda, losing_touch
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _
+from cardbox.tui.jobs import alive
 from cardbox.tui.screens.followup_base import FollowUpScreen, Target
 from cardbox.tui.widgets.render import literal, note_text
 
@@ -122,9 +123,9 @@ class AgendaScreen(FollowUpScreen):
             found = agenda(self.box, limit=SHOWN)
             drifts, late = losing_touch(self.box, limit=SHOWN_LOSING)
         except CardboxError as exc:
-            self.app.call_from_thread(self.say, literal(describe(exc), "red"))
+            self.app.call_from_thread(alive(self, self.say), literal(describe(exc), "red"))
             return
-        self.app.call_from_thread(self._show, Loaded(found, drifts, late))
+        self.app.call_from_thread(alive(self, self._show), Loaded(found, drifts, late))
 
     def _show(self, loaded: Loaded) -> None:
         self._agenda = loaded.agenda

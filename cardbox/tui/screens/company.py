@@ -24,6 +24,7 @@ from cardbox.services.box import CardBox
 from cardbox.services.companies import CompanyView, company_view, set_company
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import alive
 from cardbox.tui.widgets.render import company
 
 
@@ -62,9 +63,9 @@ class CompanyScreen(ModalScreen[int | None]):
             view = company_view(self.box, self.name_asked)
             self.taxonomy = self.box.taxonomy()
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, describe(exc))
+            self.app.call_from_thread(alive(self, self._failed), describe(exc))
             return
-        self.app.call_from_thread(self._show, view)
+        self.app.call_from_thread(alive(self, self._show), view)
 
     def _failed(self, error: str) -> None:
         self.query_one("#company-status", Static).update(Text(printable(error), style="red"))

@@ -21,6 +21,7 @@ from cardbox.services import syncing
 from cardbox.services.box import CardBox
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _
+from cardbox.tui.jobs import alive
 from cardbox.tui.screens.merge import LABEL_W, MergeScreen, field_label
 from cardbox.tui.widgets.render import literal
 
@@ -68,9 +69,9 @@ class ConflictScreen(MergeScreen):
         try:
             contact = self.box.get(self.keep_id, trash=None) if self.keep_id else None
         except CardboxError as exc:
-            self.app.call_from_thread(self._say, literal(describe(exc), "red"))
+            self.app.call_from_thread(alive(self, self._say), literal(describe(exc), "red"))
             contact = None
-        self.app.call_from_thread(self._show_conflicts, contact)
+        self.app.call_from_thread(alive(self, self._show_conflicts), contact)
 
     def _show_conflicts(self, contact: Contact | None) -> None:
         self._kept = self._gone = contact
@@ -133,9 +134,9 @@ class ConflictScreen(MergeScreen):
                     syncing.resolve(self.box, ids[side], keep)
             contact = self.box.get(self.keep_id, trash=None) if self.keep_id else None
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, describe(exc))
+            self.app.call_from_thread(alive(self, self._failed), describe(exc))
             return
-        self.app.call_from_thread(self._settled, contact)
+        self.app.call_from_thread(alive(self, self._settled), contact)
 
     def _settled(self, contact: Contact | None) -> None:
         self.settled = True

@@ -29,6 +29,7 @@ from cardbox.services.box import CardBox
 from cardbox.services.followups import Agenda, agenda
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import alive
 from cardbox.tui.screens.agenda import agenda_items, what
 from cardbox.tui.widgets.charts import Chart, bars, columns, fit
 from cardbox.tui.widgets.render import literal
@@ -154,9 +155,9 @@ class DashboardScreen(ModalScreen[int | None]):
                 ZoneInfo(self.box.zone),
             )
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, describe(exc))
+            self.app.call_from_thread(alive(self, self._failed), describe(exc))
             return
-        self.app.call_from_thread(self._show, loaded)
+        self.app.call_from_thread(alive(self, self._show), loaded)
 
     def _failed(self, message: str) -> None:
         self.query_one("#dash-title", Static).update(literal(message, "red"))

@@ -32,6 +32,7 @@ from cardbox.tui.dialogs.followups import (
 )
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import alive
 from cardbox.tui.widgets.render import literal
 
 
@@ -211,9 +212,9 @@ class FollowUpScreen(ModalScreen[int | None]):
         try:
             job()
         except CardboxError as exc:
-            self.app.call_from_thread(self.say, literal(describe(exc), "red"))
+            self.app.call_from_thread(alive(self, self.say), literal(describe(exc), "red"))
             return
-        self.app.call_from_thread(self._changed, done.format(name=name))
+        self.app.call_from_thread(alive(self, self._changed), done.format(name=name))
 
     def _changed(self, message: str) -> None:
         self.say(literal(message))

@@ -42,7 +42,7 @@ from cardbox.services.sources import count_cards
 from cardbox.tui.dialogs.confirm import Confirm
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
-from cardbox.tui.jobs import CancellableJob, run_in_thread
+from cardbox.tui.jobs import CancellableJob, alive, run_in_thread
 from cardbox.tui.screens.import_report import fill_results, summary
 from cardbox.tui.widgets.file_tree import VcardTree, is_dir
 from cardbox.tui.widgets.inputs import SafeInput
@@ -166,7 +166,7 @@ class ImportScreen(ModalScreen[Report | None]):
         events = [e.name for e in self._box.events()]
         industries = [n for i in self._box.industries() for n in (i.code, i.name, i.name_ja)]
         tags = [t for t, _n in self._box.tags()]
-        self.app.call_from_thread(self._set_choices, events, industries, tags)
+        self.app.call_from_thread(alive(self, self._set_choices), events, industries, tags)
 
     def _set_choices(self, events: list[str], industries: list[str], tags: list[str]) -> None:
         for widget_id, values in (

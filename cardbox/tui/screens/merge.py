@@ -29,6 +29,7 @@ from cardbox.domain.text import printable
 from cardbox.services.box import CardBox
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
+from cardbox.tui.jobs import alive
 from cardbox.tui.widgets.render import literal, pad
 
 SIDES = ("left", "both", "right")
@@ -167,9 +168,9 @@ class MergeScreen(ModalScreen[Contact | None]):
             kept, gone = self.box.get(self.keep_id), self.box.get(self.other_id)
             taxonomy = self.box.taxonomy()
         except CardboxError as exc:
-            self.app.call_from_thread(self._say, literal(describe(exc), "red"))
+            self.app.call_from_thread(alive(self, self._say), literal(describe(exc), "red"))
             return
-        self.app.call_from_thread(self._show, kept, gone, taxonomy)
+        self.app.call_from_thread(alive(self, self._show), kept, gone, taxonomy)
 
     def _show(self, kept: Contact, gone: Contact, taxonomy: Mapping[str, Industry]) -> None:
         self._kept, self._gone, self._taxonomy = kept, gone, taxonomy
@@ -276,9 +277,9 @@ class MergeScreen(ModalScreen[Contact | None]):
         try:
             merged, merge_id = self.box.merge(self.keep_id, self.other_id, choices=choices)
         except CardboxError as exc:
-            self.app.call_from_thread(self._failed, describe(exc))
+            self.app.call_from_thread(alive(self, self._failed), describe(exc))
             return
-        self.app.call_from_thread(self._done, merged, merge_id)
+        self.app.call_from_thread(alive(self, self._done), merged, merge_id)
 
     def _failed(self, message: str) -> None:
         self._say(literal(_("Not merged: {reason}").format(reason=message), "red"))

@@ -25,6 +25,7 @@ from cardbox.services.box import CardBox
 from cardbox.services.followups import Listed
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _
+from cardbox.tui.jobs import alive
 from cardbox.tui.screens.followup_base import FollowUpScreen, Target
 from cardbox.tui.widgets.render import literal, note_text, repeats, set_in
 
@@ -89,9 +90,9 @@ class RemindersScreen(FollowUpScreen):
             name = self.box.get(self.contact_id).name if self.contact_id is not None else ""
             zone = followups.zone_name(self.box)
         except CardboxError as exc:
-            self.app.call_from_thread(self.say, literal(describe(exc), "red"))
+            self.app.call_from_thread(alive(self, self.say), literal(describe(exc), "red"))
             return
-        self.app.call_from_thread(self._show, Loaded(lines, total, name, zone))
+        self.app.call_from_thread(alive(self, self._show), Loaded(lines, total, name, zone))
 
     def _show(self, loaded: Loaded) -> None:
         self._lines = loaded.lines

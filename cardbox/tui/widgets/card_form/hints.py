@@ -11,6 +11,7 @@ from textual.widgets import Label
 from cardbox.domain.companies import company_key, strip_legal_forms
 from cardbox.domain.text import normalise
 from cardbox.tui.i18n import _
+from cardbox.tui.jobs import alive
 from cardbox.tui.widgets.card_form import formdata
 from cardbox.tui.widgets.inputs import ItemSuggester
 
@@ -79,7 +80,7 @@ class CardHints:
             industries=box.company_industries(),
             short_names={k: v[0] for k, v in by_short.items() if len(v) == 1},
         )
-        self.form.app.call_from_thread(self._known, known)
+        self.form.app.call_from_thread(alive(self.form, self._known), known)
 
     def _known(self, known: Known) -> None:
         self.fields.input("company").suggester = known.companies
@@ -100,7 +101,9 @@ class CardHints:
         from cardbox.domain.readings import suggest_reading
 
         readings = suggest_reading(family, given)
-        self.form.app.call_from_thread(self._fill_names, (family, given), readings)
+        self.form.app.call_from_thread(
+            alive(self.form, self._fill_names), (family, given), readings
+        )
 
     def _fill_names(self, names: tuple[str, str], readings: tuple[str, str]) -> None:
         values = self.fields.values()
@@ -125,7 +128,7 @@ class CardHints:
         from cardbox.domain.readings import suggest_company_reading
 
         reading = suggest_company_reading(company)
-        self.form.app.call_from_thread(self._fill_company, company, reading)
+        self.form.app.call_from_thread(alive(self.form, self._fill_company), company, reading)
 
     def _fill_company(self, company: str, reading: str) -> None:
         if self.form.readings.company or company != self.fields.input("company").value:

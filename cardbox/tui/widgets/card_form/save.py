@@ -15,6 +15,7 @@ from cardbox.services.box import Card, Edits
 from cardbox.tui.dialogs.lookalikes import Choice, Lookalikes
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import _
+from cardbox.tui.jobs import alive
 from cardbox.tui.keys import hold, release
 from cardbox.tui.widgets.card_form import formdata
 from cardbox.tui.widgets.render import literal
@@ -55,14 +56,16 @@ class CardSaving:
             if look:
                 found = box.lookalikes(box.check(card))
                 if found:
-                    self.form.app.call_from_thread(self._ask, card, follow_up, found)
+                    self.form.app.call_from_thread(
+                        alive(self.form, self._ask), card, follow_up, found
+                    )
                     return
             # "Save as new" (look=False) means the user said it is someone else.
             contact = box.add(card, follow_up=follow_up, as_new=not look)
         except CardboxError as exc:
-            self.form.app.call_from_thread(self._failed, describe(exc))
+            self.form.app.call_from_thread(alive(self.form, self._failed), describe(exc))
             return
-        self.form.app.call_from_thread(self._done, contact)
+        self.form.app.call_from_thread(alive(self.form, self._done), contact)
 
     def _ask(self, card: Card, follow_up: str, found: list[tuple[Contact, Any]]) -> None:
         def chosen(choice: Choice | None) -> None:
@@ -85,9 +88,9 @@ class CardSaving:
         try:
             merged = self.form.box.add_into(card, into, follow_up=follow_up)
         except CardboxError as exc:
-            self.form.app.call_from_thread(self._failed, describe(exc))
+            self.form.app.call_from_thread(alive(self.form, self._failed), describe(exc))
             return
-        self.form.app.call_from_thread(self._done, merged)
+        self.form.app.call_from_thread(alive(self.form, self._done), merged)
 
     def save_edit(
         self, edits: Edits, talked: str | None, follow_up: str, new_job: bool = False
@@ -112,9 +115,9 @@ class CardSaving:
                 new_job=new_job,
             ).contact
         except CardboxError as exc:
-            form.app.call_from_thread(self._failed, describe(exc))
+            form.app.call_from_thread(alive(form, self._failed), describe(exc))
             return
-        form.app.call_from_thread(self._done, contact)
+        form.app.call_from_thread(alive(form, self._done), contact)
 
     def _done(self, contact: Contact) -> None:
         self.form.saved(contact)
