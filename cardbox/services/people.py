@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cardbox.domain.model import Contact
@@ -10,17 +11,24 @@ if TYPE_CHECKING:
     from cardbox.services.box import CardBox
 
 
-def duplicates(box: CardBox) -> list[tuple[Contact, Contact, Any]]:
+def duplicates(
+    box: CardBox, *, cancel: Callable[[], bool] | None = None
+) -> list[tuple[Contact, Contact, Any]]:
     """Likely duplicate pairs among live contacts, best first, with a score and the reasons.
 
     Contacts are only compared when they share a blocking key (a phone, a personal e-mail,
-    a folded reading or name), never all pairs.
+    a folded reading or name), never all pairs. ``cancel``: asked as it goes (the app's screen
+    was closed); once true, it stops early, lets the box go and returns nothing.
     """
     from cardbox.domain.dupes import find_duplicates
 
     with box.store.reader() as r:
-        ids, feats = r.contacts.duplicate_features()
-    found = find_duplicates(feats)
+        ids, feats = r.contacts.duplicate_features(stop=cancel)
+    if cancel is not None and cancel():
+        return []
+    found = find_duplicates(feats, stop=cancel)
+    if cancel is not None and cancel():
+        return []
     del feats
     wanted = sorted({ids[i] for i, _, _ in found} | {ids[j] for _, j, _ in found})
     people = {c.id: c for c in box.store.contacts(wanted)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from cardbox.domain.model import Contact
@@ -86,11 +86,15 @@ def company_industries(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
     return [(r[0], r[1], int(r[2])) for r in rows]
 
 
-def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Features]]:
+def duplicate_features(
+    conn: sqlite3.Connection, stop: Callable[[], bool] | None = None
+) -> tuple[list[int], list[Features]]:
     """Every live contact's id and duplicate-finding `Features`, read straight from the rows.
 
     No `Contact` is built: the contact, phone and e-mail tables are walked side by side in
-    contact id order, so at 100,000 contacts this holds the features and little else.
+    contact id order, so at 100,000 contacts this holds the features and little else. When
+    ``stop()`` turns true (checked every 1,000 contacts) it returns what it has read so far: the
+    caller no longer wants it (the app's screen was closed), and the read lock is let go.
     """
     from cardbox.domain.dupes import features_of  # rapidfuzz: only for this
 
@@ -104,6 +108,8 @@ def duplicate_features(conn: sqlite3.Connection) -> tuple[list[int], list[Featur
     ids: list[int] = []
     feats: list[Features] = []
     for cid, family, given, family_reading, given_reading, company, key, middle in rows:
+        if stop is not None and len(ids) % 1000 == 0 and stop():
+            break
         given = f"{given} {middle}" if middle else given
         own_phones: list[str] = []
         while next_phone is not None and next_phone[0] <= cid:

@@ -275,3 +275,18 @@ def test_a_new_job_by_edit_brings_the_new_companys_industry(box: CardBox) -> Non
     assert "L-legal" not in box.get(moved.id or 0).industries
     box.edit(moved.id or 0, Edits(set={"company": "ABC(株)"}), new_job=True)
     assert "L-legal" in box.get(moved.id or 0).industries
+
+
+def test_a_cancelled_duplicate_search_stops_and_returns_nothing(demo_box_path: Path) -> None:
+    """The app cancels the search when its screen closes: it must stop, not run on holding the
+    box (16 s at 100,000 contacts while the next screen waited)."""
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the first question (before any row) says go on, then stop
+
+    with CardBox.open(demo_box_path) as box:
+        assert box.duplicates()  # the demo has duplicates
+        assert box.duplicates(cancel=cancel) == []
+        assert 1 < len(asked) <= 3  # it stopped at the next question instead of running on

@@ -4,7 +4,7 @@ switchboard numbers, candidate pairs, and the pairs found."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cardbox.domain.dupes.evidence import (
     Features,
@@ -53,17 +53,23 @@ def switchboard_numbers(feats: Iterable[Features], min_contacts: int = 3) -> fro
 
 
 def find_duplicates(
-    feats: Sequence[Features], shared_numbers: frozenset[str] | None = None
+    feats: Sequence[Features],
+    shared_numbers: frozenset[str] | None = None,
+    *,
+    stop: Callable[[], bool] | None = None,
 ) -> list[tuple[int, int, Match]]:
     """Likely duplicate pairs among ``feats`` as ``(i, j, match)``, best first, then the
     possible matches (``match.likely`` False, see `possible_match`).
 
-    ``shared_numbers`` defaults to `switchboard_numbers` of ``feats``.
+    ``shared_numbers`` defaults to `switchboard_numbers` of ``feats``. ``stop`` is asked every
+    1,000 pairs; when it turns true the search ends early with what it found (nobody wants it).
     """
     shared = switchboard_numbers(feats) if shared_numbers is None else shared_numbers
     found = []
     maybe: list[tuple[int, int, int, Match]] = []
-    for i, j in candidate_pairs(feats, shared):
+    for n, (i, j) in enumerate(candidate_pairs(feats, shared)):
+        if stop is not None and n % 1000 == 0 and stop():
+            break
         match = score_pair(feats[i], feats[j], shared)
         if is_duplicate(match):
             found.append((i, j, match))
