@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import on, work
@@ -25,15 +24,12 @@ from textual.worker import get_current_worker
 
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Event, Industry
-from cardbox.services import followups
 from cardbox.services.box import CardBox, Listing
-from cardbox.services.companies import job_history
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import N_, _, localise_bindings
 from cardbox.tui.screens import main_actions
 from cardbox.tui.widgets.contact_table import ContactTable
-from cardbox.tui.widgets.render import detail, literal
-from cardbox.tui.widgets.render import job_history as render_jobs
+from cardbox.tui.widgets.render import literal
 from cardbox.tui.widgets.sidebar import Filter, Sidebar
 
 LIMIT = 1000
@@ -99,6 +95,8 @@ class MainScreen(Screen[None]):
         self.trashed: list[int] = []
         """Contacts trashed here, last last (``u`` restores them one by one)."""
         self._listing: Listing | None = None
+        self._detail_width = 0
+        """The width the detail pane was last drawn for."""
         from cardbox.tui.screens.sync import last_synced
 
         self.synced = last_synced(self)
@@ -211,6 +209,10 @@ class MainScreen(Screen[None]):
     @on(ContactTable.Resized, "#contacts")
     def _table_resized(self) -> None:
         self._header()
+        # The detail pane wraps its values under their labels for its width: drawn before the
+        # layout settled (at start, or when the sidebar comes and goes), it is drawn again.
+        if self._detail_width != self._card_width():
+            self.show_detail(self.table.current)
 
     def _header(self) -> None:
         self.query_one("#header", Static).update(self.table.header())
@@ -260,30 +262,13 @@ class MainScreen(Screen[None]):
     def _highlighted(self, message: ContactTable.Highlighted) -> None:
         self.show_detail(message.contact_id)
 
-    def show_detail(self, contact_id: int | None) -> None:
+    def _card_width(self) -> int:
         card = self.query_one("#card", Static)
-        if contact_id is None:
-            card.update("")
-            return
-        try:
-            contact = self.box.get(contact_id)
-            interactions = followups.interactions(self.box, contact_id)
-            reminders = followups.reminders_of(self.box, contact_id)
-            jobs = job_history(self.box, contact_id)
-        except CardboxError:
-            card.update("")
-            return
-        card.update(
-            detail(
-                contact,
-                self.box.taxonomy(),
-                interactions=interactions,
-                reminders=reminders,
-                extra=[render_jobs(jobs)] if jobs else [],
-                zone=ZoneInfo(self.box.zone),
-                width=card.size.width or self.query_one("#detail").scrollable_content_region.width,
-            )
-        )
+        return card.size.width or self.query_one("#detail").scrollable_content_region.width
+
+    def show_detail(self, contact_id: int | None) -> None:
+        self._detail_width = self._card_width()
+        main_actions.show_detail(self, contact_id, self._detail_width)
 
     # -- outside changes ----------------------------------------------------------------------
 

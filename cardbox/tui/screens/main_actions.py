@@ -5,6 +5,7 @@ give back), trash and undo, and jump by the kana index. Each function acts for `
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.widgets import Input, Static
@@ -12,8 +13,12 @@ from textual.widgets import Input, Static
 from cardbox.domain.errors import CardboxError
 from cardbox.domain.model import Contact
 from cardbox.domain.views import SORT_ORDERS
+from cardbox.services import followups
+from cardbox.services.companies import job_history
 from cardbox.tui.errors import describe
 from cardbox.tui.i18n import _
+from cardbox.tui.widgets.render import detail
+from cardbox.tui.widgets.render import job_history as render_jobs
 
 if TYPE_CHECKING:
     from cardbox.tui.screens.main import MainScreen
@@ -25,6 +30,34 @@ def saved(screen: MainScreen, contact: Contact | None) -> None:
         screen.table.forget([contact.id])
         screen.reload(keep=contact.id)
         screen.show_detail(contact.id)
+
+
+def show_detail(screen: MainScreen, contact_id: int | None, width: int) -> None:
+    """Fill the detail pane with a contact (wrapped for ``width`` cells), or empty it."""
+    card = screen.query_one("#card", Static)
+    if contact_id is None:
+        card.update("")
+        return
+    box = screen.box
+    try:
+        contact = box.get(contact_id)
+        interactions = followups.interactions(box, contact_id)
+        reminders = followups.reminders_of(box, contact_id)
+        jobs = job_history(box, contact_id)
+    except CardboxError:
+        card.update("")
+        return
+    card.update(
+        detail(
+            contact,
+            box.taxonomy(),
+            interactions=interactions,
+            reminders=reminders,
+            extra=[render_jobs(jobs)] if jobs else [],
+            zone=ZoneInfo(box.zone),
+            width=width,
+        )
+    )
 
 
 def sort(screen: MainScreen) -> None:

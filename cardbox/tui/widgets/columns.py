@@ -24,12 +24,10 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 DATE = 11
 LEAST = {"name": 9, "reading": 8, "company": 10, "title": 8}
 """Cells a text column needs to be worth showing."""
-MOST = {"name": 16, "reading": 18, "company": 20, "title": 20}
+MOST = {"name": 18, "reading": 18, "company": 20, "title": 20}
 """Cells a text column takes at most while others still want more."""
-FIRST = 12
-"""Cells the name gets before the other columns grow (a short name whole, most of a long one)."""
 GIVE_UP = ("title", "reading", "company")
-"""Text columns hidden first when the table is too narrow for all of them."""
+"""Text columns hidden, in this order, when the table is too narrow for all of them."""
 LEGAL_FORMS = (("株式会社", "㈱"), ("有限会社", "㈲"), ("合同会社", "(同)"))
 """Japanese legal forms and the short forms the table shows (dimmed) instead."""
 
@@ -54,10 +52,11 @@ def short_company(company: str) -> Text:
 def layout(total: int, order: str = "", want: dict[str, int] | None = None) -> list[int]:
     """Cells per column for a table ``total`` cells wide; 0 hides a column.
 
-    ``want`` is how wide each text column's widest value on screen is: a column gets what its
-    values need (up to a limit) before the others grow, and what is left goes to the company
-    and title. When the table is narrow the dates other than the one sorted by go first, then
-    the reading, the title and the company: a column is hidden rather than squeezed.
+    ``want`` is how wide each text column's widest value on screen is. The name gets what its
+    values need (up to a limit) first, then the reading, and what is left goes to the company
+    and title. In a narrow table a column empty on screen is left out; then the dates other
+    than the one sorted by go, then the title, the reading and the company: a column is hidden
+    rather than squeezed, and rather than cut the names on screen.
     """
     want = want or {}
     dates = {
@@ -66,8 +65,12 @@ def layout(total: int, order: str = "", want: dict[str, int] | None = None) -> l
         if share == 0
     }
     text = [attr for _title, attr, share in COLUMNS if share]
-    shown = list(text)
-    while sum(LEAST[a] for a in shown) + sum(dates.values()) > total:
+    need = {a: min(max(want.get(a, 0) + 1, LEAST[a]), MOST[a]) for a in text}
+    least = dict(LEAST, name=need["name"])
+    # In a narrow table a column with nothing on screen (no readings among English names)
+    # leaves its room to the others.
+    shown = [a for a in text if a == "name" or not want or total >= 100 or want.get(a, 0)]
+    while sum(least[a] for a in shown) + sum(dates.values()) > total:
         if sum(dates.values()) and total < 100 and len(shown) <= 2:
             dates = dict.fromkeys(dates, 0)
             continue
@@ -76,24 +79,24 @@ def layout(total: int, order: str = "", want: dict[str, int] | None = None) -> l
             break
         shown.remove(hide)
     free = max(total - sum(dates.values()), 0)
-    need = {a: min(max(want.get(a, 0) + 1, LEAST[a]), MOST[a]) for a in shown}
     # Rather than cut every column, the title goes when the room left over the least widths
     # is under half of what the values on screen want.
-    if "title" in shown and len(shown) > 3:
-        wanted_all = sum(need[a] - LEAST[a] for a in shown)
-        if (free - sum(LEAST[a] for a in shown)) * 2 < wanted_all:
+    if "title" in shown and len(shown) > 2:
+        wanted_all = sum(need[a] - least[a] for a in shown)
+        if (free - sum(least[a] for a in shown)) * 2 < wanted_all:
             shown.remove("title")
-    sizes = {a: LEAST[a] for a in shown}
+    sizes = {a: least[a] for a in shown}
+    sizes["name"] = min(sizes["name"], free)
     spare = free - sum(sizes.values())
-    wanted = sum(need[a] - LEAST[a] for a in shown)
-    if 0 < spare < wanted:  # not enough for every need: the name first, then by what is wanted
-        grow = min(min(need["name"], FIRST) - LEAST["name"], spare)
-        sizes["name"] += grow
-        rest = spare - grow
-        others = wanted - grow
+    if "reading" in shown and spare > 0:  # the reading whole next, when there is room
+        grow = min(need["reading"] - sizes["reading"], spare)
+        sizes["reading"] += grow
+        spare -= grow
+    wanted = sum(need[a] - sizes[a] for a in shown)
+    if 0 < spare < wanted:  # not enough for every need: by what each still wants
         for attr in shown:
             more = need[attr] - sizes[attr]
-            sizes[attr] += rest * more // others if others and more > 0 else 0
+            sizes[attr] += spare * more // wanted if more > 0 else 0
     elif spare > 0:  # every need met; the rest by share (the last column takes what is left)
         for attr in shown:
             sizes[attr] = need[attr]
