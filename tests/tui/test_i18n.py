@@ -98,3 +98,21 @@ def test_pick_chooses_flag_then_setting_then_locale(
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="no UI language"):
         i18n.normalise("klingon")
+
+
+def test_japanese_says_meeting_someone_the_way_people_do() -> None:
+    # 面会 reads like a hospital visit, 出会い like a date: a card's meeting is 対面 / 会った日.
+    from cardbox.tui.dialogs.followups import kind_label
+    from cardbox.tui.widgets.columns import COLUMNS
+    from cardbox.tui.widgets.render import kind_name
+
+    for message in catalog.current():
+        assert "面会" not in str(message.string) and "出会い" not in str(message.string)
+    i18n.use("ja")
+    try:
+        assert kind_label("met") == "対面" and kind_name("met") == "対面"
+        met = next(title for title, attr, _share in COLUMNS if attr == "met")
+        assert i18n._(met) in ("会った日", "名刺交換日")
+        assert i18n._("date met") in ("会った日", "名刺交換日")
+    finally:
+        i18n.use("en")
