@@ -58,6 +58,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
     the `ExportReport` of the last export written, or None."""
 
     CSS_PATH = "transfer.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", N_("Export")),
         Binding("escape", "close", N_("Close or stop")),

@@ -53,6 +53,7 @@ class ImportScreen(ModalScreen[Report | None]):
     stopped or undone, so the caller refreshes), or None when nothing was imported."""
 
     CSS_PATH = "transfer.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "preview", N_("Preview")),
         Binding("ctrl+s", "run", N_("Import")),
