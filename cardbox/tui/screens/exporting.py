@@ -58,7 +58,6 @@ class ExportScreen(ModalScreen[ExportReport | None]):
     the `ExportReport` of the last export written, or None."""
 
     CSS_PATH = "transfer.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", N_("Export")),
         Binding("escape", "close", N_("Close or stop")),
@@ -83,6 +82,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "")]  # narrow: see transfer.tcss
         localise_bindings(self)
         self._box = box
         self._query = query

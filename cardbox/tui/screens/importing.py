@@ -53,7 +53,6 @@ class ImportScreen(ModalScreen[Report | None]):
     stopped or undone, so the caller refreshes), or None when nothing was imported."""
 
     CSS_PATH = "transfer.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "preview", N_("Preview")),
         Binding("ctrl+s", "run", N_("Import")),
@@ -75,6 +74,7 @@ class ImportScreen(ModalScreen[Report | None]):
 
     def __init__(self, box: CardBox, start: Path | None = None) -> None:
         super().__init__()
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "")]  # narrow: see transfer.tcss
         localise_bindings(self)
         self._box = box
         self._start = start
