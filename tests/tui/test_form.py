@@ -224,6 +224,30 @@ async def test_a_known_company_is_completed_and_brings_its_industry(box: CardBox
     assert app.result.industries == box.get(1).industries
 
 
+async def test_in_japanese_the_industry_a_company_brings_is_accepted(box: CardBox) -> None:
+    # The field shows the Japanese name first (法律 / Legal ...); the check once knew only the
+    # English-first name and refused the industry the form itself had filled in.
+    from cardbox.tui import i18n
+
+    box.add(card(family_name="佐藤", company="株式会社サクラ法律事務所", industries=["lawyer"]))
+    i18n.use("ja")
+    try:
+        app = Host(ContactForm(box))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await type_in(pilot, "田中\n一郎\n株式会社サク")
+            await settle(app, pilot)
+            await pilot.press("right", "enter")
+            await settle(app, pilot)
+            assert field(app, "industries").value.startswith("法律")
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+    finally:
+        i18n.use("en")
+    assert isinstance(app.result, Contact)
+    assert app.result.industries == box.get(1).industries
+
+
 async def test_the_industry_picker_filters_and_fills_the_field(box: CardBox) -> None:
     app = Host(ContactForm(box))
     async with app.run_test(size=SIZE) as pilot:

@@ -142,7 +142,9 @@ def problems(
         if changed(name):
             found += formextra.item_errors(name, split_items(values[name]), parse)
     if changed("industries"):
-        by_label = {normalise(i.name) for i in taxonomy.values()}
+        # Both orders of the names: the field shows the UI language's first (a company's
+        # industry filled in by the form, in Japanese, was refused as unknown).
+        by_label = {normalise(n) for i in taxonomy.values() for n in (i.name, industry_names(i))}
         for item in split_items(values["industries"], SEMICOLONS):
             if normalise(item) in by_label:
                 continue
