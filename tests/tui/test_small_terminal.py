@@ -71,3 +71,38 @@ async def test_dialogs_fit_80x24(demo: CardBox, keys: tuple[str, ...], widgets: 
         for widget in found:
             if widget.display:
                 assert reachable(widget, *SMALL), (keys, widget, widget.region)
+
+
+@pytest.mark.parametrize("screen_key", ["D", "M"])
+async def test_home_end_g_and_G_move_to_the_first_and_last_row_of_every_list(
+    demo: CardBox, screen_key: str
+) -> None:
+    from textual.widgets import DataTable, OptionList
+
+    from tests.conftest import card
+
+    for n in range(3):  # look-alike pairs for the duplicates screen
+        box_card = card(family_name="Becker", given_name="Daniel", company=f"Bluefin {n}")
+        demo.add(box_card)
+    app = CardboxApp(demo, agenda_at_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(app, pilot, screen_key)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        focused = app.screen.focused
+
+        def where() -> tuple[int | None, int]:
+            if isinstance(focused, DataTable):
+                return focused.cursor_row, focused.row_count
+            assert isinstance(focused, OptionList), focused
+            return focused.highlighted, focused.option_count
+
+        assert where()[1] >= 2
+        await opened(app, pilot, "G")
+        assert where()[0] == where()[1] - 1
+        await opened(app, pilot, "g")
+        assert where()[0] == 0
+        await opened(app, pilot, "end")
+        assert where()[0] == where()[1] - 1
+        await opened(app, pilot, "home")
+        assert where()[0] == 0

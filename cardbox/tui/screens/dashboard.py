@@ -93,6 +93,8 @@ class DashboardScreen(ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),
         Binding("r", "reload", N_("Refresh")),
+        Binding("g", "focused.first", N_("First"), show=False),
+        Binding("G", "focused.last", N_("Last"), show=False),
     ]
 
     def __init__(self, box: CardBox) -> None:

@@ -30,6 +30,9 @@ class DuplicatesScreen(ModalScreen[None]):
     CSS_PATH = "duplicates.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),
+        # Home/End (a table's own keys scroll sideways) and g/G: the first and the last row.
+        Binding("home,g", "focused.scroll_top", N_("First"), show=False, priority=True),
+        Binding("end,G", "focused.scroll_bottom", N_("Last"), show=False, priority=True),
         Binding("enter", "merge", N_("Compare and merge"), priority=True),
     ]
 

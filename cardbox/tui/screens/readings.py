@@ -32,6 +32,9 @@ class ReadingsScreen(ModalScreen[int]):
     CSS_PATH = "readings.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close")),
+        # Home/End (a table's own keys scroll sideways) and g/G: the first and the last row.
+        Binding("home,g", "focused.scroll_top", N_("First"), show=False, priority=True),
+        Binding("end,G", "focused.scroll_bottom", N_("Last"), show=False, priority=True),
         Binding("a", "accept", N_("Accept the reading")),
         Binding("A", "accept_all", N_("Accept all listed")),
         Binding("enter", "open", N_("Open the card"), priority=True),
