@@ -156,6 +156,14 @@ class CardboxApp(OrderedKeys):
 
     # -- help and the palette -----------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its prompt in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            prompt = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
+
     def action_help(self) -> None:
         from cardbox.tui.screens.help import HelpScreen, keys_of
 

@@ -271,3 +271,20 @@ async def test_the_palette_lists_cardbox_commands_first_and_not_textual_generic_
         assert titles.index("Mark") > titles.index("Sync with the address book")
         assert titles[-3:] == ["Theme", "Maximize", "Screenshot"]
         assert not {"Focus Next", "Focus Previous", "Scroll Left", "palette"} & set(titles)
+
+
+async def test_the_palette_prompts_in_the_ui_language(demo: CardBox) -> None:
+    from textual.command import CommandInput, CommandPalette
+
+    app = CardboxApp(demo, lang="ja", agenda_at_start=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.5)
+            assert isinstance(app.screen, CommandPalette)
+            assert app.screen.query_one(CommandInput).placeholder == "コマンドを検索…"
+    finally:
+        from cardbox.tui.i18n import use
+
+        use("en")
