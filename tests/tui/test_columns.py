@@ -119,3 +119,21 @@ async def test_the_detail_pane_is_wrapped_for_its_width_from_the_start(
         await settle(app, pilot)
         lines = str(card.render()).splitlines()
         assert all(cell_len(line.rstrip()) <= card.size.width for line in lines), lines
+
+
+def test_a_pane_too_narrow_for_a_number_beside_its_label_puts_values_under_labels() -> None:
+    from cardbox.domain.model import Contact, Phone
+    from cardbox.tui.widgets.render import detail
+
+    contact = Contact(
+        family_name="Becker",
+        given_name="Daniel",
+        company="Bluefin Trading Co., Ltd.",
+        phones=(Phone("+817055550147", "070-5555-0147", "mobile"),),
+    )
+    lines = detail(contact, {}, width=25).plain.splitlines()  # the pane at 80 columns
+    assert "  +81 70-5555-0147" in lines and "  070-5555-0147" in lines
+    assert "☎ mobile" in lines and "Company" in lines
+    assert all(len(line) <= 25 for line in lines)
+    wide = detail(contact, {}, width=36).plain.splitlines()
+    assert any(line.startswith("☎ mobile    070-5555-0147") for line in wide)

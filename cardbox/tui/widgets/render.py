@@ -66,12 +66,18 @@ def detail(
         out.append("\n")
     out.append("\n")
 
+    # A pane too narrow for a phone number beside its label (80 columns) puts values under
+    # their labels, indented by two cells.
+    indent = 2 if 0 < width - LABEL < NARROW else LABEL
+
     def row(label: str, value: str, whole: Sequence[str] = ()) -> None:
         if not value:
             return
-        out.append(pad(label, LABEL), style="dim")
-        lines = hanging(value, width - LABEL if width > LABEL else 0, whole)
-        out.append(("\n" + " " * LABEL).join(lines))
+        out.append(pad(label, LABEL) if indent == LABEL else label + "\n", style="dim")
+        if indent != LABEL:
+            out.append(" " * indent)
+        lines = hanging(value, width - indent if width > indent else 0, whole)
+        out.append(("\n" + " " * indent).join(lines))
         out.append("\n")
 
     row(_("Company"), c.company + (f" ({c.company_reading})" if c.company_reading else ""))
@@ -146,6 +152,9 @@ def set_in(r: Reminder, zone: ZoneInfo | None) -> str:
 
 LABEL = 12
 """Cells of the labels' column in the detail pane."""
+NARROW = 17
+"""Cells a value needs beside its label (``+81 70-5555-0147``); in a narrower pane values go
+under their labels."""
 
 
 def hanging(value: str, room: int, whole: Sequence[str] = ()) -> list[str]:
